@@ -1,0 +1,36 @@
+// Server bootstrap shared by every rakor service: listening, health checking,
+// reflection, and a graceful drain on SIGTERM.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/server.h"
+#include "grpcpp/impl/service_type.h"
+
+namespace rakor {
+
+struct RunningServer {
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;  // the bound port, useful when listening on port 0
+};
+
+// Starts a server on `listen` (HOST:PORT) with health checking and reflection.
+absl::StatusOr<RunningServer> StartServer(const std::string& listen,
+                                          const std::vector<grpc::Service*>& services);
+
+// Blocks SIGTERM and SIGINT in this thread and all threads it starts later; call
+// first thing in main so that WaitForShutdownSignal can receive them.
+void BlockShutdownSignals();
+
+// Waits for SIGTERM or SIGINT; returns the signal number.
+int WaitForShutdownSignal();
+
+// Marks the server NOT_SERVING, lets in-flight calls finish within `grace`, then
+// cancels what remains.
+void DrainAndShutdown(grpc::Server& server, absl::Duration grace);
+
+}  // namespace rakor

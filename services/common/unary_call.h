@@ -1,0 +1,27 @@
+// The gRPC plumbing every unary handler shares, written once: time the call, run
+// the plain handler, log one line, convert the status at the edge.
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+#include "absl/time/clock.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
+#include "services/common/grpc_status.h"
+#include "services/common/rpc_log.h"
+
+namespace rakor {
+
+template <typename Context, typename Request, typename Response, typename Handler>
+grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::string_view method,
+                                     Context ctx, const Request* request, Response* response,
+                                     Handler handler) {
+  const absl::Time start = absl::Now();
+  const absl::Status status = handler(&ctx, request, response);
+  LogRpc(method, status, absl::Now() - start, call->peer());
+  grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace rakor

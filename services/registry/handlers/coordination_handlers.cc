@@ -1,0 +1,97 @@
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/registry/errors.h"
+#include "services/registry/handlers/handlers.h"
+#include "services/registry/lead_coordinator.h"
+#include "services/registry/list_query.h"
+#include "services/registry/names.h"
+
+namespace rakor::registry::handlers {
+
+absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsRequest* req,
+                               v1::ListCoordinationsResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"unit", "asisten"}));
+  const std::string query = absl::StrCat(region, "|", req->filter());
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
+  const std::string prefix = region + "/";
+  auto keep = [&](const Coordination& c) {
+    return c.name().starts_with(prefix) &&
+           (!filter.contains("unit") || c.unit() == filter["unit"]) &&
+           (!filter.contains("asisten") || c.asisten() == filter["asisten"]);
+  };
+  resp->set_next_page_token(
+      PageThrough(snapshot->coordinations(), query, after, page_size, keep,
+                  [&](const Coordination& c) { *resp->add_coordinations() = c; }));
+  return absl::OkStatus();
+}
+
+absl::Status CreateCoordination(RequestContext* ctx, const v1::CreateCoordinationRequest* req,
+                                v1::Coordination* resp) {
+  if (!req->has_coordination()) return errors::RequiredField("coordination");
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateCoordination(
+                                    req->parent(), req->coordination(),
+                                    KeyOf(req->request_id(), *req), ctx->actor));
+  return absl::OkStatus();
+}
+
+absl::Status GetCoordinator(RequestContext* ctx, const v1::GetCoordinatorRequest* req,
+                            v1::Coordination* resp) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("unit", req->unit()).status());
+  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_RETURN_IF_ERROR(snapshot->GetUnit(req->unit(), as_of).status());
+  const Coordination* c = snapshot->CoordinationOf(req->unit(), as_of);
+  if (c == nullptr) return errors::NoCoordinator(req->unit(), as_of);
+  *resp = *c;
+  return absl::OkStatus();
+}
+
+absl::Status ListCoordinatedUnits(RequestContext* ctx,
+                                  const v1::ListCoordinatedUnitsRequest* req,
+                                  v1::ListCoordinatedUnitsResponse* resp) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("asisten", req->asisten()).status());
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
+  const std::string query = absl::StrCat(req->asisten(), "|",
+                                         req->has_as_of() ? req->as_of().seconds() : 0);
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot->GetUnit(req->asisten(), as_of));
+  if (asisten->kind() != v1::ASISTEN) return errors::NotAnAsisten("asisten", req->asisten());
+  std::map<std::string, const Coordination*> by_unit;
+  for (const Coordination* c : snapshot->CoordinatedBy(req->asisten(), as_of)) {
+    by_unit.emplace(c->unit(), c);
+  }
+  resp->set_next_page_token(PageThrough(
+      by_unit, query, after, page_size,
+      [&](const Coordination* c) {
+        const Unit* u = snapshot->FindUnit(c->unit());
+        return u != nullptr && ValidAt(*u, as_of);
+      },
+      [&](const Coordination* c) {
+        v1::CoordinatedUnit* out = resp->add_units();
+        *out->mutable_unit() = snapshot->View(*snapshot->FindUnit(c->unit()), as_of);
+        out->set_citation(c->citation());
+      }));
+  return absl::OkStatus();
+}
+
+absl::Status GetLeadCoordinator(RequestContext* ctx, const v1::GetLeadCoordinatorRequest* req,
+                                v1::LeadCoordinator* resp) {
+  std::vector<std::string> units;
+  for (int i = 0; i < req->units_size(); ++i) {
+    RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("units[", i, "]"), req->units(i)).status());
+    units.push_back(req->units(i));
+  }
+  RAKOR_ASSIGN_OR_RETURN(*resp, LeadCoordinatorOf(*ctx->registry->snapshot(), units,
+                                                  AsOf(*ctx, req->has_as_of(), req->as_of())));
+  return absl::OkStatus();
+}
+
+}  // namespace rakor::registry::handlers

@@ -1,0 +1,42 @@
+#include "services/common/status_macros.h"
+#include "services/registry/handlers/handlers.h"
+#include "services/registry/list_query.h"
+#include "services/registry/names.h"
+
+namespace rakor::registry::handlers {
+
+absl::Status GetRegion(RequestContext* ctx, const v1::GetRegionRequest* req, v1::Region* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string name, ParseRegionName("name", req->name()));
+  RAKOR_ASSIGN_OR_RETURN(const Region* region, ctx->registry->snapshot()->GetRegion(name));
+  *resp = *region;
+  return absl::OkStatus();
+}
+
+absl::Status ListRegions(RequestContext* ctx, const v1::ListRegionsRequest* req,
+                         v1::ListRegionsResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), "regions"));
+  const auto snapshot = ctx->registry->snapshot();
+  resp->set_next_page_token(PageThrough(
+      snapshot->regions(), "regions", after, page_size, [](const Region&) { return true; },
+      [&](const Region& r) { *resp->add_regions() = r; }));
+  return absl::OkStatus();
+}
+
+absl::Status CreateRegion(RequestContext* ctx, const v1::CreateRegionRequest* req,
+                          v1::Region* resp) {
+  if (!req->has_region()) return absl::InvalidArgumentError("region: is required");
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateRegion(req->region_id(), req->region(),
+                                                            KeyOf(req->request_id(), *req),
+                                                            ctx->actor));
+  return absl::OkStatus();
+}
+
+absl::Status UpdateRegion(RequestContext* ctx, const v1::UpdateRegionRequest* req,
+                          v1::Region* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp,
+                         ctx->registry->UpdateRegion(req->region(), req->update_mask(), ctx->actor));
+  return absl::OkStatus();
+}
+
+}  // namespace rakor::registry::handlers

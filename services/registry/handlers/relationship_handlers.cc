@@ -1,0 +1,37 @@
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/registry/handlers/handlers.h"
+#include "services/registry/list_query.h"
+#include "services/registry/names.h"
+#include "services/registry/working_relationship.h"
+
+namespace rakor::registry::handlers {
+
+absl::Status ListRelationshipRules(RequestContext* ctx,
+                                   const v1::ListRelationshipRulesRequest* req,
+                                   v1::ListRelationshipRulesResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), region));
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
+  const std::string prefix = region + "/";
+  resp->set_next_page_token(PageThrough(
+      snapshot->relationship_rules(), region, after, page_size,
+      [&](const RelationshipRule& r) { return r.name().starts_with(prefix); },
+      [&](const RelationshipRule& r) { *resp->add_relationship_rules() = r; }));
+  return absl::OkStatus();
+}
+
+absl::Status GetWorkingRelationship(RequestContext* ctx,
+                                    const v1::GetWorkingRelationshipRequest* req,
+                                    v1::WorkingRelationship* resp) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("unit_a", req->unit_a()).status());
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("unit_b", req->unit_b()).status());
+  RAKOR_ASSIGN_OR_RETURN(*resp, WorkingRelationshipBetween(
+                                    *ctx->registry->snapshot(), req->unit_a(), req->unit_b(),
+                                    AsOf(*ctx, req->has_as_of(), req->as_of())));
+  return absl::OkStatus();
+}
+
+}  // namespace rakor::registry::handlers

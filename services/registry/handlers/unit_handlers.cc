@@ -1,0 +1,94 @@
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/registry/errors.h"
+#include "services/registry/handlers/handlers.h"
+#include "services/registry/list_query.h"
+#include "services/registry/names.h"
+#include "services/registry/reporting_chain.h"
+
+namespace rakor::registry::handlers {
+
+absl::Status GetUnit(RequestContext* ctx, const v1::GetUnitRequest* req, v1::Unit* resp) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("name", req->name()).status());
+  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_ASSIGN_OR_RETURN(const Unit* unit, snapshot->GetUnit(req->name(), as_of));
+  *resp = snapshot->View(*unit, as_of);
+  return absl::OkStatus();
+}
+
+absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
+                       v1::ListUnitsResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"kind", "parent",
+                                                                   "coordinator",
+                                                                   "asisten_field"}));
+  v1::UnitKind kind = v1::UNIT_KIND_UNSPECIFIED;
+  if (filter.contains("kind") && !v1::UnitKind_Parse(filter["kind"], &kind)) {
+    return errors::InvalidFilter(req->filter(), absl::StrCat("\"", filter["kind"],
+                                                             "\" is not a UnitKind"));
+  }
+  v1::AsistenField field = v1::ASISTEN_FIELD_UNSPECIFIED;
+  if (filter.contains("asisten_field") && !v1::AsistenField_Parse(filter["asisten_field"], &field)) {
+    return errors::InvalidFilter(req->filter(), absl::StrCat("\"", filter["asisten_field"],
+                                                             "\" is not an AsistenField"));
+  }
+  const std::string query = absl::StrCat(region, "|", req->filter(), "|",
+                                         req->has_as_of() ? req->as_of().seconds() : 0);
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  const auto snapshot = ctx->registry->snapshot();
+  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
+  const std::string prefix = region + "/";
+  auto keep = [&](const Unit& u) {
+    if (!u.name().starts_with(prefix) || !ValidAt(u, as_of)) return false;
+    if (filter.contains("kind") && u.kind() != kind) return false;
+    if (filter.contains("asisten_field") && u.asisten_field() != field) return false;
+    if (filter.contains("parent") && u.parent() != filter["parent"]) return false;
+    if (filter.contains("coordinator")) {
+      const Coordination* c = snapshot->CoordinationOf(u.name(), as_of);
+      if (c == nullptr || c->asisten() != filter["coordinator"]) return false;
+    }
+    return true;
+  };
+  resp->set_next_page_token(
+      PageThrough(snapshot->units(), query, after, page_size, keep,
+                  [&](const Unit& u) { *resp->add_units() = snapshot->View(u, as_of); }));
+  return absl::OkStatus();
+}
+
+absl::Status CreateUnit(RequestContext* ctx, const v1::CreateUnitRequest* req, v1::Unit* resp) {
+  if (!req->has_unit()) return errors::RequiredField("unit");
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateUnit(req->parent(), req->unit_id(),
+                                                          req->unit(),
+                                                          KeyOf(req->request_id(), *req),
+                                                          ctx->actor));
+  return absl::OkStatus();
+}
+
+absl::Status UpdateUnit(RequestContext* ctx, const v1::UpdateUnitRequest* req, v1::Unit* resp) {
+  if (!req->has_unit()) return errors::RequiredField("unit");
+  RAKOR_ASSIGN_OR_RETURN(*resp,
+                         ctx->registry->UpdateUnit(req->unit(), req->update_mask(), ctx->actor));
+  return absl::OkStatus();
+}
+
+absl::Status DeleteUnit(RequestContext* ctx, const v1::DeleteUnitRequest* req, v1::Unit* resp) {
+  std::optional<absl::Time> effective;
+  if (req->has_effective_time()) effective = FromProto(req->effective_time());
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->DeleteUnit(req->name(), req->etag(), effective,
+                                                          ctx->actor));
+  return absl::OkStatus();
+}
+
+absl::Status GetReportingChain(RequestContext* ctx, const v1::GetReportingChainRequest* req,
+                               v1::ReportingChain* resp) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName("unit", req->unit()).status());
+  RAKOR_ASSIGN_OR_RETURN(*resp, ReportingChainOf(*ctx->registry->snapshot(), req->unit(),
+                                                 req->matter(),
+                                                 AsOf(*ctx, req->has_as_of(), req->as_of())));
+  return absl::OkStatus();
+}
+
+}  // namespace rakor::registry::handlers

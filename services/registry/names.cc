@@ -1,0 +1,82 @@
+#include "absl/strings/string_view.h"
+#include "services/registry/names.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/registry/errors.h"
+
+namespace rakor::registry {
+absl::StatusOr<ChildName> ParseChildName(absl::string_view field, absl::string_view name,
+                                    absl::string_view collection) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "regions" || parts[2] != collection ||
+      !IsValidId(parts[1]) || !IsValidId(parts[3])) {
+    return errors::MalformedName(field, name,
+                                 absl::StrCat("regions/{region}/", collection, "/{id}"));
+  }
+  return ChildName{RegionName(parts[1]), std::string(parts[3])};
+}
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 63 || !absl::ascii_islower(id.front())) return false;
+  for (char c : id) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
+  }
+  return id.back() != '-';
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (IsValidId(id)) return absl::OkStatus();
+  return errors::InvalidField(
+      field, absl::StrCat("\"", id,
+                          "\" must be 1-63 characters of a-z, 0-9 and '-', starting with a "
+                          "letter and not ending with '-'"));
+}
+
+absl::StatusOr<std::string> ParseRegionName(absl::string_view field, absl::string_view name) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "regions" || !IsValidId(parts[1])) {
+    return errors::MalformedName(field, name, "regions/{region}");
+  }
+  return std::string(name);
+}
+
+absl::StatusOr<ChildName> ParseUnitName(absl::string_view field, absl::string_view name) {
+  return ParseChildName(field, name, "units");
+}
+
+absl::StatusOr<std::string> ParseRegionOrWildcard(absl::string_view field,
+                                                  absl::string_view name) {
+  if (name == "regions/-") return std::string();
+  return ParseRegionName(field, name);
+}
+
+std::string RegionName(absl::string_view region_id) { return absl::StrCat("regions/", region_id); }
+
+std::string UnitNameOf(absl::string_view region, absl::string_view unit_id) {
+  return absl::StrCat(region, "/units/", unit_id);
+}
+
+std::string CoordinationNameOf(absl::string_view region, absl::string_view coordination_id) {
+  return absl::StrCat(region, "/coordinations/", coordination_id);
+}
+
+std::string RelationshipRuleNameOf(absl::string_view region, absl::string_view rule_id) {
+  return absl::StrCat(region, "/relationshipRules/", rule_id);
+}
+
+std::string RegionOf(absl::string_view name) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() < 2 || parts[0] != "regions") return "";
+  return RegionName(parts[1]);
+}
+
+absl::string_view IdOf(absl::string_view name) {
+  const size_t slash = name.rfind('/');
+  return slash == absl::string_view::npos ? name : name.substr(slash + 1);
+}
+
+}  // namespace rakor::registry

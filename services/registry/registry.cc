@@ -1,0 +1,524 @@
+#include "services/registry/registry.h"
+
+#include <set>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/field_mask.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/registry/errors.h"
+#include "services/registry/names.h"
+#include "services/registry/validation.h"
+#include "storage/registry/change_log.h"
+#include "storage/registry/coordination_repository.h"
+#include "storage/registry/etag.h"
+#include "storage/registry/region_repository.h"
+#include "storage/registry/relationship_rule_repository.h"
+#include "storage/registry/request_log.h"
+#include "storage/registry/schema.h"
+#include "storage/registry/unit_repository.h"
+
+namespace rakor::registry {
+namespace {
+
+using storage::registry::ChangeLog;
+using storage::registry::CoordinationRepository;
+using storage::registry::EtagForRevision;
+using storage::registry::RecordedRequest;
+using storage::registry::RegionRepository;
+using storage::registry::RelationshipRuleRepository;
+using storage::registry::RequestLog;
+using storage::registry::RevisionFromEtag;
+using storage::registry::UnitRepository;
+
+const std::set<std::string> kRegionMutableFields = {
+    "display_name", "head_title", "province", "time_zone", "regulation",
+    "regulation_effective_time", "cross_asisten_lead", "cross_asisten_lead_citation",
+    "reporting_rules"};
+const std::set<std::string> kUnitMutableFields = {"display_name", "head_title", "parent",
+                                                  "contact_email", "citations"};
+
+// Storage keeps microseconds: round every time we accept to what we will return.
+absl::Time Micro(absl::Time t) { return FromMicros(ToMicros(t)); }
+void Normalize(google::protobuf::Timestamp* ts) { *ts = ToProto(Micro(FromProto(*ts))); }
+
+template <typename T>
+void NormalizeInterval(T* entity, absl::Time default_from) {
+  if (!entity->has_valid_from()) *entity->mutable_valid_from() = ToProto(default_from);
+  Normalize(entity->mutable_valid_from());
+  if (entity->has_valid_until()) Normalize(entity->mutable_valid_until());
+}
+
+Change MakeChange(Change::Type type, const std::string& resource, const std::string& actor,
+                  absl::Time now) {
+  Change change;
+  change.set_type(type);
+  change.set_resource(resource);
+  change.set_actor(actor);
+  *change.mutable_change_time() = ToProto(now);
+  return change;
+}
+
+Change RegionChange(Change::Type type, const Region& r, const std::string& actor, absl::Time now) {
+  Change change = MakeChange(type, r.name(), actor, now);
+  *change.mutable_region() = r;
+  return change;
+}
+Change UnitChange(Change::Type type, const Unit& u, const std::string& actor, absl::Time now) {
+  Change change = MakeChange(type, u.name(), actor, now);
+  *change.mutable_unit() = u;
+  return change;
+}
+Change CoordinationChange(Change::Type type, const Coordination& c, const std::string& actor,
+                          absl::Time now) {
+  Change change = MakeChange(type, c.name(), actor, now);
+  *change.mutable_coordination() = c;
+  return change;
+}
+Change RuleChange(const RelationshipRule& r, const std::string& actor, absl::Time now) {
+  Change change = MakeChange(Change::CREATED, r.name(), actor, now);
+  *change.mutable_relationship_rule() = r;
+  return change;
+}
+
+// Both intervals are [from, until) with an unset until open.
+template <typename A, typename B>
+bool Overlaps(const A& a, const B& b) {
+  const absl::Time a_until = a.has_valid_until() ? FromProto(a.valid_until()) : absl::InfiniteFuture();
+  const absl::Time b_until = b.has_valid_until() ? FromProto(b.valid_until()) : absl::InfiniteFuture();
+  return FromProto(a.valid_from()) < b_until && FromProto(b.valid_from()) < a_until;
+}
+
+absl::Status CheckEtag(const std::string& name, const std::string& sent,
+                       const std::string& current) {
+  if (!sent.empty() && sent != current) return errors::StaleEtag(name, sent, current);
+  return absl::OkStatus();
+}
+
+std::string NextEtag(const std::string& etag) {
+  return EtagForRevision(RevisionFromEtag(etag) + 1);
+}
+
+// The next free coordination name for `unit`: {unit-id}-{n}.
+std::string NextCoordinationName(const Snapshot& snapshot, const std::string& region,
+                                 const std::string& unit, int already_added) {
+  const int n = static_cast<int>(snapshot.CoordinationHistory(unit).size()) + already_added + 1;
+  return CoordinationNameOf(region, absl::StrCat(IdOf(unit), "-", n));
+}
+
+}  // namespace
+
+Registry::Registry(std::unique_ptr<storage::Database> db, const Clock* clock)
+    : db_(std::move(db)), clock_(clock) {}
+
+absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& database_path,
+                                                         const Clock* clock) {
+  // FULL: registry writes are rare and must survive a power cut.
+  RAKOR_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Database> db,
+      storage::Database::Open(database_path, storage::registry::Migrations(),
+                              storage::Durability::kFull));
+  std::unique_ptr<Registry> registry(new Registry(std::move(db), clock));
+  absl::MutexLock lock(&registry->write_mu_);
+  RAKOR_RETURN_IF_ERROR(registry->Reload());
+  registry->notifier_.Published(registry->snapshot()->last_sequence());
+  return registry;
+}
+
+std::shared_ptr<const Snapshot> Registry::snapshot() const {
+  absl::ReaderMutexLock lock(&snapshot_mu_);
+  return snapshot_;
+}
+
+template <typename T, typename Body>
+absl::StatusOr<T> Registry::Write(Body&& body) {
+  absl::StatusOr<T> result;
+  int64_t last_sequence = 0;
+  {
+    absl::MutexLock lock(&write_mu_);
+    result = body();
+    last_sequence = snapshot()->last_sequence();
+  }
+  notifier_.Published(last_sequence);
+  return result;
+}
+
+absl::Status Registry::Reload() {
+  std::shared_ptr<const Snapshot> next;
+  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
+    next = std::make_shared<const Snapshot>(
+        RegionRepository::LoadAll(db), UnitRepository::LoadAll(db),
+        CoordinationRepository::LoadAll(db), RelationshipRuleRepository::LoadAll(db),
+        ChangeLog::LastSequence(db));
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&snapshot_mu_);
+  snapshot_ = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> Registry::Replay(const RequestKey& key) {
+  if (key.request_id.empty()) return std::optional<std::string>();
+  if (key.request_id.size() > 128) {
+    return errors::InvalidField("request_id", "must be at most 128 bytes");
+  }
+  std::optional<RecordedRequest> recorded;
+  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
+    recorded = RequestLog::Find(db, key.request_id);
+    return absl::OkStatus();
+  }));
+  if (!recorded.has_value()) return std::optional<std::string>();
+  if (recorded->request != key.request) return errors::RequestIdReused(key.request_id);
+  return std::optional<std::string>(recorded->resource);
+}
+
+absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Region region,
+                                              const RequestKey& key, const std::string& actor) {
+  return Write<Region>([&]() -> absl::StatusOr<Region> {
+    RAKOR_RETURN_IF_ERROR(ValidateId("region_id", region_id));
+    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    if (replayed.has_value()) return *snap->GetRegion(*replayed).value();
+    region.set_name(RegionName(region_id));
+    if (snap->regions().contains(region.name())) {
+      return errors::RegionAlreadyExists(region.name());
+    }
+    RAKOR_RETURN_IF_ERROR(ValidateRegion("region", region));
+    const absl::Time now = Micro(clock_->Now());
+    Normalize(region.mutable_regulation_effective_time());
+    region.set_etag(EtagForRevision(1));
+    *region.mutable_create_time() = ToProto(now);
+    *region.mutable_update_time() = ToProto(now);
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      RegionRepository::Insert(db, region);
+      ChangeLog::Append(db, region.name(), RegionChange(Change::CREATED, region, actor, now));
+      if (!key.request_id.empty()) {
+        RequestLog::Record(db, key.request_id, {key.request, region.name()}, ToMicros(now));
+      }
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return region;
+  });
+}
+
+absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
+                                              const google::protobuf::FieldMask& mask,
+                                              const std::string& actor) {
+  return Write<Region>([&]() -> absl::StatusOr<Region> {
+    RAKOR_RETURN_IF_ERROR(ParseRegionName("region.name", patch.name()).status());
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    RAKOR_ASSIGN_OR_RETURN(const Region* current, snap->GetRegion(patch.name()));
+    RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
+    Region updated = *current;
+    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(patch, mask, kRegionMutableFields, &updated));
+    RAKOR_RETURN_IF_ERROR(ValidateRegion("region", updated));
+    const absl::Time now = Micro(clock_->Now());
+    Normalize(updated.mutable_regulation_effective_time());
+    updated.set_etag(NextEtag(current->etag()));
+    *updated.mutable_update_time() = ToProto(now);
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      RegionRepository::Update(db, updated);
+      ChangeLog::Append(db, updated.name(), RegionChange(Change::UPDATED, updated, actor, now));
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return updated;
+  });
+}
+
+absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
+                                          const std::string& unit_id, Unit unit,
+                                          const RequestKey& key, const std::string& actor) {
+  return Write<Unit>([&]() -> absl::StatusOr<Unit> {
+    RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
+    RAKOR_RETURN_IF_ERROR(ValidateId("unit_id", unit_id));
+    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    const absl::Time now = Micro(clock_->Now());
+    if (replayed.has_value()) return snap->View(*snap->FindUnit(*replayed), now);
+    RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
+    unit.set_name(UnitNameOf(region_name, unit_id));
+    if (snap->FindUnit(unit.name()) != nullptr) return errors::UnitAlreadyExists(unit.name());
+    unit.clear_coordinator();
+    NormalizeInterval(&unit, now);
+    RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", unit, *region, *snap));
+    unit.set_etag(EtagForRevision(1));
+    *unit.mutable_create_time() = ToProto(now);
+    *unit.mutable_update_time() = ToProto(now);
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      UnitRepository::Insert(db, region_name, unit);
+      ChangeLog::Append(db, region_name, UnitChange(Change::CREATED, unit, actor, now));
+      if (!key.request_id.empty()) {
+        RequestLog::Record(db, key.request_id, {key.request, unit.name()}, ToMicros(now));
+      }
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return unit;
+  });
+}
+
+absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
+                                          const google::protobuf::FieldMask& mask,
+                                          const std::string& actor) {
+  return Write<Unit>([&]() -> absl::StatusOr<Unit> {
+    RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName("unit.name", patch.name()));
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    const Unit* current = snap->FindUnit(patch.name());
+    if (current == nullptr) return errors::UnitNotFound(patch.name());
+    RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
+    Unit updated = *current;
+    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(patch, mask, kUnitMutableFields, &updated));
+    RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(parsed.region));
+    RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", updated, *region, *snap));
+    const absl::Time now = Micro(clock_->Now());
+    updated.set_etag(NextEtag(current->etag()));
+    *updated.mutable_update_time() = ToProto(now);
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      UnitRepository::Update(db, updated);
+      ChangeLog::Append(db, parsed.region, UnitChange(Change::UPDATED, updated, actor, now));
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return snapshot()->View(updated, now);
+  });
+}
+
+absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::string& etag,
+                                          std::optional<absl::Time> effective,
+                                          const std::string& actor) {
+  return Write<Unit>([&]() -> absl::StatusOr<Unit> {
+    RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName("name", name));
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    const absl::Time now = Micro(clock_->Now());
+    const absl::Time end = Micro(effective.value_or(now));
+    RAKOR_ASSIGN_OR_RETURN(const Unit* current, snap->GetUnit(name, end));
+    RAKOR_RETURN_IF_ERROR(CheckEtag(name, etag, current->etag()));
+    if (end == FromProto(current->valid_from())) {
+      return errors::InvalidField("effective_time", "must be after the unit's valid_from");
+    }
+    for (const Unit* child : snap->ChildrenOf(name, end)) {
+      return errors::UnitStillReferenced(name, child->name());
+    }
+    for (const Coordination* c : snap->CoordinatedBy(name, end)) {
+      return errors::UnitStillReferenced(name, c->name());
+    }
+    Unit ended = *current;
+    *ended.mutable_valid_until() = ToProto(end);
+    ended.set_etag(NextEtag(current->etag()));
+    *ended.mutable_update_time() = ToProto(now);
+    std::optional<Coordination> closed;
+    if (const Coordination* c = snap->CoordinationOf(name, end)) {
+      closed = *c;
+      *closed->mutable_valid_until() = ToProto(end);
+    }
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      if (closed.has_value()) {
+        CoordinationRepository::SetValidUntil(db, *closed);
+        ChangeLog::Append(db, parsed.region,
+                          CoordinationChange(Change::UPDATED, *closed, actor, now));
+      }
+      UnitRepository::Update(db, ended);
+      ChangeLog::Append(db, parsed.region, UnitChange(Change::DELETED, ended, actor, now));
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return ended;
+  });
+}
+
+absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& region_name,
+                                                          Coordination c,
+                                                          const RequestKey& key,
+                                                          const std::string& actor) {
+  return Write<Coordination>([&]() -> absl::StatusOr<Coordination> {
+    RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
+    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    if (replayed.has_value()) return snap->coordinations().at(*replayed);
+    RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
+    const absl::Time now = Micro(clock_->Now());
+    NormalizeInterval(&c, now);
+    RAKOR_RETURN_IF_ERROR(ValidateCoordination("coordination", c, *region, *snap));
+    // A reorganisation: the open-ended assignment in force closes where this begins.
+    std::optional<Coordination> closed;
+    for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
+      if (!Overlaps(*existing, c)) continue;
+      if (!existing->has_valid_until() && !closed.has_value() &&
+          FromProto(existing->valid_from()) < FromProto(c.valid_from())) {
+        closed = *existing;
+        *closed->mutable_valid_until() = c.valid_from();
+        continue;
+      }
+      return errors::CoordinationOverlaps(c.unit(), existing->name());
+    }
+    c.set_name(NextCoordinationName(*snap, region_name, c.unit(), 0));
+    *c.mutable_create_time() = ToProto(now);
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      if (closed.has_value()) {
+        CoordinationRepository::SetValidUntil(db, *closed);
+        ChangeLog::Append(db, region_name,
+                          CoordinationChange(Change::UPDATED, *closed, actor, now));
+      }
+      CoordinationRepository::Insert(db, region_name, c);
+      ChangeLog::Append(db, region_name, CoordinationChange(Change::CREATED, c, actor, now));
+      if (!key.request_id.empty()) {
+        RequestLog::Record(db, key.request_id, {key.request, c.name()}, ToMicros(now));
+      }
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return c;
+  });
+}
+
+absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& source,
+                                 const SeedLocator& locate) {
+  return Write<bool>([&]() -> absl::StatusOr<bool> {
+    std::shared_ptr<const Snapshot> snap = snapshot();
+    const absl::Time now = Micro(clock_->Now());
+    const std::string actor = absl::StrCat("seed:", source);
+    Region region = seed.region();
+    RAKOR_RETURN_IF_ERROR(ParseRegionName(locate("region.name", -1), region.name()).status());
+    RAKOR_RETURN_IF_ERROR(ValidateRegion(locate("region", -1), region));
+    Normalize(region.mutable_regulation_effective_time());
+    const absl::Time effective = FromProto(region.regulation_effective_time());
+    const bool new_region = !snap->regions().contains(region.name());
+    if (new_region) {
+      region.set_etag(EtagForRevision(1));
+      *region.mutable_create_time() = ToProto(now);
+      *region.mutable_update_time() = ToProto(now);
+    }
+
+    // What the seed adds, checked against the registry as it would be afterwards.
+    std::vector<Unit> units;
+    absl::flat_hash_set<std::string> seen;
+    for (int i = 0; i < seed.units_size(); ++i) {
+      Unit u = seed.units(i);
+      RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName(locate("units", i) + ".name", u.name()));
+      if (parsed.region != region.name()) {
+        return errors::DifferentRegions(locate("units", i) + ".name", region.name(), u.name());
+      }
+      if (!seen.insert(u.name()).second) {
+        return errors::InvalidField(locate("units", i) + ".name",
+                                    absl::StrCat("\"", u.name(), "\" appears twice"));
+      }
+      if (snap->FindUnit(u.name()) != nullptr) continue;
+      NormalizeInterval(&u, effective);
+      u.set_etag(EtagForRevision(1));
+      *u.mutable_create_time() = ToProto(now);
+      *u.mutable_update_time() = ToProto(now);
+      units.push_back(std::move(u));
+    }
+    std::vector<Region> all_regions;
+    for (const auto& [name, r] : snap->regions()) all_regions.push_back(r);
+    if (new_region) all_regions.push_back(region);
+    std::vector<Unit> all_units = units;
+    for (const auto& [name, u] : snap->units()) all_units.push_back(u);
+    const Snapshot after(all_regions, all_units, {}, {}, 0);
+    for (size_t i = 0, j = 0; i < units.size(); ++i) {
+      while (seed.units(j).name() != units[i].name()) ++j;
+      RAKOR_RETURN_IF_ERROR(
+          ValidateUnit(locate("units", static_cast<int>(j)), units[i], region, after));
+    }
+
+    std::vector<Coordination> coordinations;
+    for (int i = 0; i < seed.coordinations_size(); ++i) {
+      Coordination c = seed.coordinations(i);
+      NormalizeInterval(&c, effective);
+      RAKOR_RETURN_IF_ERROR(ValidateCoordination(locate("coordinations", i), c, region, after));
+      bool present = false;
+      for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
+        present |= existing->asisten() == c.asisten() &&
+                   FromProto(existing->valid_from()) == FromProto(c.valid_from());
+      }
+      if (present) continue;
+      for (const Coordination& other : coordinations) {
+        if (other.unit() == c.unit() && Overlaps(other, c)) {
+          return errors::InvalidField(locate("coordinations", i) + ".unit",
+                                      absl::StrCat("\"", c.unit(), "\" is coordinated twice"));
+        }
+      }
+      for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
+        if (Overlaps(*existing, c)) return errors::CoordinationOverlaps(c.unit(), existing->name());
+      }
+      int added_for_unit = 0;
+      for (const Coordination& other : coordinations) added_for_unit += other.unit() == c.unit();
+      c.set_name(NextCoordinationName(*snap, region.name(), c.unit(), added_for_unit));
+      *c.mutable_create_time() = ToProto(now);
+      coordinations.push_back(std::move(c));
+    }
+
+    std::vector<RelationshipRule> rules;
+    for (int i = 0; i < seed.relationship_rules_size(); ++i) {
+      const RelationshipRule& r = seed.relationship_rules(i);
+      RAKOR_ASSIGN_OR_RETURN(
+          ChildName parsed,
+          ParseChildName(locate("relationship_rules", i) + ".name", r.name(), "relationshipRules"));
+      if (parsed.region != region.name()) {
+        return errors::DifferentRegions(locate("relationship_rules", i) + ".name", region.name(),
+                                        r.name());
+      }
+      RAKOR_RETURN_IF_ERROR(ValidateRelationshipRule(locate("relationship_rules", i), r, region));
+      if (!snap->relationship_rules().contains(r.name())) rules.push_back(r);
+    }
+
+    if (!new_region && units.empty() && coordinations.empty() && rules.empty()) return true;
+    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+      if (new_region) {
+        RegionRepository::Insert(db, region);
+        ChangeLog::Append(db, region.name(), RegionChange(Change::CREATED, region, actor, now));
+      }
+      // Parents before children: foreign keys are checked row by row.
+      absl::flat_hash_set<std::string> inserted;
+      std::vector<const Unit*> pending;
+      for (const Unit& u : units) pending.push_back(&u);
+      while (!pending.empty()) {
+        std::vector<const Unit*> later;
+        for (const Unit* u : pending) {
+          if (!u->parent().empty() && !inserted.contains(u->parent()) &&
+              snap->FindUnit(u->parent()) == nullptr) {
+            later.push_back(u);
+            continue;
+          }
+          UnitRepository::Insert(db, region.name(), *u);
+          ChangeLog::Append(db, region.name(), UnitChange(Change::CREATED, *u, actor, now));
+          inserted.insert(u->name());
+        }
+        if (later.size() == pending.size()) {
+          return errors::InvalidField(locate("units", -1),
+                                      absl::StrCat("parent cycle at \"", later[0]->name(), "\""));
+        }
+        pending = std::move(later);
+      }
+      for (const Coordination& c : coordinations) {
+        CoordinationRepository::Insert(db, region.name(), c);
+        ChangeLog::Append(db, region.name(), CoordinationChange(Change::CREATED, c, actor, now));
+      }
+      for (const RelationshipRule& r : rules) {
+        RelationshipRuleRepository::Insert(db, region.name(), r);
+        ChangeLog::Append(db, region.name(), RuleChange(r, actor, now));
+      }
+      return absl::OkStatus();
+    }));
+    RAKOR_RETURN_IF_ERROR(Reload());
+    return true;
+  }).status();
+}
+
+absl::StatusOr<std::vector<Change>> Registry::ChangesAfter(const std::string& region,
+                                                           int64_t after_sequence, int limit) {
+  // The writer lock: the connection is shared, and a read inside an open write
+  // transaction would see uncommitted rows.
+  absl::MutexLock lock(&write_mu_);
+  std::vector<Change> changes;
+  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
+    changes = ChangeLog::ReadAfter(db, region, after_sequence, limit);
+    return absl::OkStatus();
+  }));
+  return changes;
+}
+
+}  // namespace rakor::registry

@@ -1,0 +1,91 @@
+// The registry's domain core: owns the database, the current Snapshot, and every
+// write. Writes are serialised, validated against the snapshot, committed in one
+// transaction together with their change records (the audit trail), and only then
+// published as a new snapshot. Knows nothing of gRPC.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "rakor/registry/v1/registry_service.pb.h"
+#include "rakor/registry/v1/seed.pb.h"
+#include "services/common/clock.h"
+#include "services/registry/change_notifier.h"
+#include "services/registry/snapshot.h"
+#include "storage/database.h"
+
+namespace rakor::registry {
+
+using rakor::registry::v1::Change;
+using rakor::registry::v1::RegionSeed;
+
+// AIP-155: a create carrying a request_id is applied at most once.
+struct RequestKey {
+  std::string request_id;  // empty: not idempotent
+  std::string request;     // the request's deterministic serialisation
+};
+
+class Registry {
+ public:
+  static absl::StatusOr<std::unique_ptr<Registry>> Open(const std::string& database_path,
+                                                        const Clock* clock);
+
+  std::shared_ptr<const Snapshot> snapshot() const;
+  const Clock& clock() const { return *clock_; }
+  ChangeNotifier& notifier() { return notifier_; }
+
+  absl::StatusOr<Region> CreateRegion(const std::string& region_id, Region region,
+                                      const RequestKey& key, const std::string& actor);
+  absl::StatusOr<Region> UpdateRegion(const Region& patch, const google::protobuf::FieldMask& mask,
+                                      const std::string& actor);
+  absl::StatusOr<Unit> CreateUnit(const std::string& region, const std::string& unit_id,
+                                  Unit unit, const RequestKey& key, const std::string& actor);
+  absl::StatusOr<Unit> UpdateUnit(const Unit& patch, const google::protobuf::FieldMask& mask,
+                                  const std::string& actor);
+  // Ends the unit's validity at `effective` (default now) and its coordination with it.
+  absl::StatusOr<Unit> DeleteUnit(const std::string& name, const std::string& etag,
+                                  std::optional<absl::Time> effective, const std::string& actor);
+  absl::StatusOr<Coordination> CreateCoordination(const std::string& region, Coordination c,
+                                                  const RequestKey& key,
+                                                  const std::string& actor);
+
+  // Adds what the seed has and the registry lacks, in one transaction; entities
+  // already present are left as they are, so loading twice changes nothing.
+  // Errors name `source` and the entry.
+  // `locate(collection, index)` names an entry in errors, e.g. "x.textproto:12: units[3]".
+  using SeedLocator = std::function<std::string(absl::string_view collection, int index)>;
+  absl::Status ApplySeed(const RegionSeed& seed, const std::string& source,
+                         const SeedLocator& locate);
+
+  // Committed changes after `after_sequence`, oldest first (all regions if `region` is "").
+  absl::StatusOr<std::vector<Change>> ChangesAfter(const std::string& region,
+                                                   int64_t after_sequence, int limit);
+
+ private:
+  Registry(std::unique_ptr<storage::Database> db, const Clock* clock);
+
+  // Runs `body` holding the writer lock, then wakes the watchers of what it committed
+  // (outside the lock, since a watcher reads the change log).
+  template <typename T, typename Body>
+  absl::StatusOr<T> Write(Body&& body);
+  // Re-reads every table into a new snapshot and makes it current. Writer lock held.
+  absl::Status Reload();
+  // The resource an earlier request with the same id created, if any. Writer lock held.
+  absl::StatusOr<std::optional<std::string>> Replay(const RequestKey& key);
+
+  std::unique_ptr<storage::Database> db_;
+  const Clock* clock_;
+  ChangeNotifier notifier_;
+  absl::Mutex write_mu_;
+  mutable absl::Mutex snapshot_mu_;
+  std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(snapshot_mu_);
+};
+
+}  // namespace rakor::registry

@@ -1,0 +1,183 @@
+#include "absl/strings/string_view.h"
+#include "services/registry/validation.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/registry/citation.h"
+#include "services/registry/errors.h"
+#include "services/registry/names.h"
+
+namespace rakor::registry {
+namespace {
+
+using rakor::registry::v1::AsistenField_IsValid;
+using rakor::registry::v1::CrossAsistenLead;
+using rakor::registry::v1::CrossAsistenLead_IsValid;
+using rakor::registry::v1::RegionKind_IsValid;
+using rakor::registry::v1::RelationshipKind_IsValid;
+using rakor::registry::v1::UnitKind_IsValid;
+
+constexpr size_t kMaxText = 300;
+
+std::string F(absl::string_view prefix, absl::string_view field) {
+  return absl::StrCat(prefix, ".", field);
+}
+
+absl::Status RequireText(absl::string_view prefix, absl::string_view field,
+                         absl::string_view value) {
+  if (value.empty()) return errors::RequiredField(F(prefix, field));
+  if (value.size() > kMaxText) {
+    return errors::InvalidField(F(prefix, field),
+                                absl::StrCat("must be at most ", kMaxText, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireEnum(absl::string_view prefix, absl::string_view field, int value,
+                         bool (*is_valid)(int)) {
+  if (value == 0) return errors::RequiredField(F(prefix, field));
+  if (!is_valid(value)) {
+    return errors::InvalidField(F(prefix, field), absl::StrCat(value, " is not a known value"));
+  }
+  return absl::OkStatus();
+}
+
+// A plain address check: one '@', something on each side, no spaces or brackets.
+bool LooksLikeEmail(absl::string_view email) {
+  const size_t at = email.find('@');
+  if (at == absl::string_view::npos || at == 0 || at + 1 >= email.size() ||
+      email.find('@', at + 1) != absl::string_view::npos || email.size() > 254) {
+    return false;
+  }
+  for (char c : email) {
+    if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';') return false;
+  }
+  return email.substr(at + 1).find('.') != absl::string_view::npos;
+}
+
+template <typename T>
+absl::Status ValidateInterval(absl::string_view prefix, const T& entity) {
+  if (!entity.has_valid_from()) return errors::RequiredField(F(prefix, "valid_from"));
+  if (entity.has_valid_until() &&
+      FromProto(entity.valid_until()) <= FromProto(entity.valid_from())) {
+    return errors::InvalidField(F(prefix, "valid_until"), "must be after valid_from");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateRegion(absl::string_view field, const Region& r) {
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "display_name", r.display_name()));
+  RAKOR_RETURN_IF_ERROR(RequireEnum(field, "kind", r.kind(), RegionKind_IsValid));
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "head_title", r.head_title()));
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "province", r.province()));
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "time_zone", r.time_zone()));
+  absl::TimeZone tz;
+  if (!absl::LoadTimeZone(r.time_zone(), &tz) || !absl::StrContains(r.time_zone(), '/')) {
+    return errors::InvalidField(F(field, "time_zone"),
+                                absl::StrCat("\"", r.time_zone(), "\" is not an IANA time zone"));
+  }
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "regulation", r.regulation()));
+  if (!r.has_regulation_effective_time()) {
+    return errors::RequiredField(F(field, "regulation_effective_time"));
+  }
+  RAKOR_RETURN_IF_ERROR(RequireEnum(field, "cross_asisten_lead", r.cross_asisten_lead(),
+                                    CrossAsistenLead_IsValid));
+  RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, "cross_asisten_lead_citation"),
+                                        r.cross_asisten_lead_citation(), r));
+  const rakor::registry::v1::ReportingRules& rules = r.reporting_rules();
+  for (auto [name, citation] : {
+           std::pair<absl::string_view, const std::string&>{"general_policy_citation",
+                                                           rules.general_policy_citation()},
+           {"technical_operational_citation", rules.technical_operational_citation()},
+           {"through_asisten_citation", rules.through_asisten_citation()},
+           {"sekda_reports_citation", rules.sekda_reports_citation()}}) {
+    RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, absl::StrCat("reporting_rules.", name)),
+                                          citation, r));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& region,
+                          const Snapshot& snapshot) {
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "display_name", u.display_name()));
+  RAKOR_RETURN_IF_ERROR(RequireEnum(field, "kind", u.kind(), UnitKind_IsValid));
+  if (u.kind() == UnitKind::ASISTEN) {
+    RAKOR_RETURN_IF_ERROR(
+        RequireEnum(field, "asisten_field", u.asisten_field(), AsistenField_IsValid));
+  } else if (u.asisten_field() != 0) {
+    return errors::InvalidField(F(field, "asisten_field"), "is set only when kind is ASISTEN");
+  }
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "head_title", u.head_title()));
+  if (!u.parent().empty()) {
+    RAKOR_RETURN_IF_ERROR(ParseUnitName(F(field, "parent"), u.parent()).status());
+    if (RegionOf(u.parent()) != region.name()) {
+      return errors::DifferentRegions(F(field, "parent"), u.name(), u.parent());
+    }
+    if (u.parent() == u.name()) {
+      return errors::InvalidField(F(field, "parent"), "a unit cannot be its own parent");
+    }
+    if (snapshot.FindUnit(u.parent()) == nullptr) {
+      return errors::InvalidField(F(field, "parent"),
+                                  absl::StrCat("unit \"", u.parent(), "\" does not exist"));
+    }
+  }
+  if (!u.contact_email().empty() && !LooksLikeEmail(u.contact_email())) {
+    return errors::InvalidField(F(field, "contact_email"),
+                                absl::StrCat("\"", u.contact_email(),
+                                             "\" is not an e-mail address (name@domain)"));
+  }
+  if (u.citations_size() == 0) return errors::RequiredField(F(field, "citations"));
+  for (int i = 0; i < u.citations_size(); ++i) {
+    RAKOR_RETURN_IF_ERROR(
+        ValidateCitation(absl::StrCat(field, ".citations[", i, "]"), u.citations(i), region));
+  }
+  return ValidateInterval(field, u);
+}
+
+absl::Status ValidateCoordination(absl::string_view field, const Coordination& c,
+                                  const Region& region, const Snapshot& snapshot) {
+  for (auto [name, value] : {std::pair<absl::string_view, const std::string&>{"asisten", c.asisten()},
+                             {"unit", c.unit()}}) {
+    if (value.empty()) return errors::RequiredField(F(field, name));
+    RAKOR_RETURN_IF_ERROR(ParseUnitName(F(field, name), value).status());
+    if (RegionOf(value) != region.name()) {
+      return errors::DifferentRegions(F(field, name), region.name(), value);
+    }
+  }
+  RAKOR_RETURN_IF_ERROR(ValidateInterval(field, c));
+  const absl::Time from = FromProto(c.valid_from());
+  RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot.GetUnit(c.asisten(), from));
+  if (asisten->kind() != UnitKind::ASISTEN) {
+    return errors::NotAnAsisten(F(field, "asisten"), c.asisten());
+  }
+  RAKOR_ASSIGN_OR_RETURN(const Unit* unit, snapshot.GetUnit(c.unit(), from));
+  if (unit->kind() == UnitKind::ASISTEN || unit->kind() == UnitKind::SEKRETARIAT_DAERAH ||
+      unit->kind() == UnitKind::HEAD_OF_REGION) {
+    return errors::InvalidField(
+        F(field, "unit"), "an Asisten coordinates units below it, not the Setda, an Asisten "
+                          "or the head of region");
+  }
+  return ValidateCitation(F(field, "citation"), c.citation(), region);
+}
+
+absl::Status ValidateRelationshipRule(absl::string_view field, const RelationshipRule& rule,
+                                      const Region& region) {
+  for (auto [name, sides] : {std::pair<absl::string_view, const google::protobuf::RepeatedField<int>&>{
+                                 "side_a", rule.side_a()},
+                             {"side_b", rule.side_b()}}) {
+    if (sides.empty()) return errors::RequiredField(F(field, name));
+    for (int kind : sides) RAKOR_RETURN_IF_ERROR(RequireEnum(field, name, kind, UnitKind_IsValid));
+  }
+  if (rule.kinds().empty()) return errors::RequiredField(F(field, "kinds"));
+  for (int kind : rule.kinds()) {
+    RAKOR_RETURN_IF_ERROR(RequireEnum(field, "kinds", kind, RelationshipKind_IsValid));
+  }
+  return ValidateCitation(F(field, "citation"), rule.citation(), region);
+}
+
+}  // namespace rakor::registry

@@ -1,0 +1,68 @@
+// A SQLite database file set up the way every rakor service needs it: WAL,
+// foreign keys on, a busy timeout, and its schema brought up to date by numbered
+// migrations recorded in PRAGMA user_version.
+//
+// SQLite::Exception never leaves storage/: Run and InTransaction map it to
+// absl::Status (see sqlite_status.h).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Transaction.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "storage/sqlite_status.h"
+
+namespace rakor::storage {
+
+struct Migration {
+  int version;           // 1, 2, 3, ... in order
+  absl::string_view sql;  // one or more statements
+};
+
+enum class Durability {
+  // synchronous=FULL: a commit survives a power cut, not just a process crash.
+  kFull,
+  // synchronous=NORMAL: survives a process crash; may lose the last commits on power loss.
+  kNormal,
+};
+
+class Database {
+ public:
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                        std::span<const Migration> migrations,
+                                                        Durability durability);
+
+  // Runs `body(SQLite::Database&)` returning absl::Status, mapping SQLite errors.
+  template <typename Body>
+  absl::Status Run(Body&& body) {
+    return CatchSqlite([&] { return body(db_); });
+  }
+
+  // Runs `body` in one BEGIN IMMEDIATE transaction: committed if it returns OK,
+  // rolled back if it returns an error or SQLite fails.
+  template <typename Body>
+  absl::Status InTransaction(Body&& body) {
+    return CatchSqlite([&]() -> absl::Status {
+      SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      absl::Status status = body(db_);
+      if (status.ok()) txn.commit();
+      return status;  // the destructor rolls back an uncommitted transaction
+    });
+  }
+
+  int schema_version() const { return schema_version_; }
+
+ private:
+  explicit Database(const std::string& path);
+  absl::Status Migrate(std::span<const Migration> migrations);
+
+  SQLite::Database db_;
+  int schema_version_ = 0;
+};
+
+}  // namespace rakor::storage

@@ -1,0 +1,25 @@
+// SQL for the request_ids table (AIP-155 idempotent creates).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "SQLiteCpp/Database.h"
+
+namespace rakor::storage::registry {
+
+struct RecordedRequest {
+  std::string request;   // the deterministic serialisation of the first request
+  std::string resource;  // the name of what it created
+};
+
+// Call inside Database::Run / InTransaction.
+class RequestLog {
+ public:
+  static std::optional<RecordedRequest> Find(SQLite::Database& db, const std::string& request_id);
+  static void Record(SQLite::Database& db, const std::string& request_id,
+                     const RecordedRequest& request, int64_t create_time_micros);
+};
+
+}  // namespace rakor::storage::registry

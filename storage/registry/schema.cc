@@ -1,0 +1,92 @@
+#include "storage/registry/schema.h"
+
+namespace rakor::storage::registry {
+namespace {
+
+// Times are microseconds since the Unix epoch (UTC); a NULL valid_until is open.
+// Enums are stored as their proto numbers, which the API never renumbers.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE regions (
+  name TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  head_title TEXT NOT NULL,
+  province TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  regulation TEXT NOT NULL,
+  regulation_effective_time INTEGER NOT NULL,
+  cross_asisten_lead INTEGER NOT NULL,
+  cross_asisten_lead_citation TEXT NOT NULL,
+  reporting_rules BLOB NOT NULL,  -- a serialised rakor.registry.v1.ReportingRules
+  revision INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE units (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(name),
+  display_name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  asisten_field INTEGER NOT NULL,
+  head_title TEXT NOT NULL,
+  parent TEXT REFERENCES units(name),
+  contact_email TEXT NOT NULL,
+  citations TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER,
+  revision INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+) STRICT;
+CREATE INDEX units_by_region ON units(region);
+
+CREATE TABLE coordinations (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(name),
+  asisten TEXT NOT NULL REFERENCES units(name),
+  unit TEXT NOT NULL REFERENCES units(name),
+  citation TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER,
+  create_time INTEGER NOT NULL
+) STRICT;
+CREATE INDEX coordinations_by_unit ON coordinations(unit);
+
+CREATE TABLE relationship_rules (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(name),
+  side_a TEXT NOT NULL,
+  side_b TEXT NOT NULL,
+  kinds TEXT NOT NULL,
+  citation TEXT NOT NULL
+) STRICT;
+
+-- The audit trail and the source of WatchChanges: every committed change, in order.
+CREATE TABLE changes (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  region TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  type INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  change_time INTEGER NOT NULL,
+  payload BLOB NOT NULL
+);
+CREATE INDEX changes_by_region ON changes(region, sequence);
+
+-- AIP-155: the request a request_id was first used with, and what it created.
+CREATE TABLE request_ids (
+  request_id TEXT PRIMARY KEY,
+  request BLOB NOT NULL,
+  resource TEXT NOT NULL,
+  create_time INTEGER NOT NULL
+) STRICT;
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace rakor::storage::registry

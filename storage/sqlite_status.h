@@ -1,0 +1,23 @@
+// SQLite errors as canonical status codes.
+#pragma once
+
+#include <exception>
+
+#include "SQLiteCpp/Exception.h"
+#include "absl/status/status.h"
+
+namespace rakor::storage {
+
+absl::Status StatusFromSqlite(const SQLite::Exception& e);
+
+// Runs `f` (returning absl::Status); a SQLite::Exception becomes its status.
+template <typename F>
+absl::Status CatchSqlite(F&& f) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+}  // namespace rakor::storage
