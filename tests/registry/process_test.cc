@@ -1,0 +1,118 @@
+// Tier 3: the real rakor-registry binary as its own process, on a real file.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "rakor/registry/v1/registry_service.grpc.pb.h"
+#include "tests/support/registry_fixture.h"
+#include "tests/support/status_matchers.h"
+
+namespace rakor::registry {
+namespace {
+
+using ::rakor::testing::IsOk;
+
+// A child process whose stderr we read until it says which port it serves on.
+struct Child {
+  pid_t pid = -1;
+  int port = 0;
+  std::string log;
+};
+
+Child Start(const std::string& database, const std::string& seed_dir) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  Child child;
+  child.pid = fork();
+  if (child.pid == 0) {
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[0]);
+    execl(RAKOR_REGISTRY_BINARY, RAKOR_REGISTRY_BINARY, "--listen=127.0.0.1:0",
+          ("--database=" + database).c_str(), ("--seed_dir=" + seed_dir).c_str(),
+          "--rpc_log=false", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* err = fdopen(fds[0], "r");
+  char line[4096];
+  while (fgets(line, sizeof line, err) != nullptr) {
+    child.log += line;
+    if (sscanf(line, "rakor-registry: serving on port %d", &child.port) == 1) break;
+  }
+  // Keep draining stderr so the child never blocks on a full pipe.
+  std::thread([err] {
+    char sink[4096];
+    while (fgets(sink, sizeof sink, err) != nullptr) {
+    }
+    fclose(err);
+  }).detach();
+  return child;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
+
+std::unique_ptr<v1::RegistryService::Stub> Connect(int port) {
+  return v1::RegistryService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+}
+
+TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
+  const std::string db = rakor::testing::TempPath("registry.db");
+  Child first = Start(db, rakor::testing::SeedDir());
+  ASSERT_GT(first.port, 0) << first.log;
+  auto stub = Connect(first.port);
+
+  v1::UpdateUnitRequest update;
+  update.mutable_unit()->set_name("regions/soppeng/units/inspektorat");
+  update.mutable_unit()->set_contact_email("inspektorat@soppeng.example");
+  update.mutable_update_mask()->add_paths("contact_email");
+  v1::Unit updated;
+  grpc::ClientContext ctx;
+  ASSERT_THAT(stub->UpdateUnit(&ctx, update, &updated), IsOk());
+
+  kill(first.pid, SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(Wait(first.pid)));
+
+  Child second = Start(db, rakor::testing::SeedDir());
+  ASSERT_GT(second.port, 0) << second.log;
+  stub = Connect(second.port);
+  v1::GetUnitRequest get;
+  get.set_name("regions/soppeng/units/inspektorat");
+  v1::Unit unit;
+  grpc::ClientContext ctx2;
+  ASSERT_THAT(stub->GetUnit(&ctx2, get, &unit), IsOk());
+  EXPECT_EQ(unit.contact_email(), "inspektorat@soppeng.example");
+  EXPECT_EQ(unit.etag(), updated.etag());  // reseeding on restart changed nothing
+
+  kill(second.pid, SIGTERM);
+  const int status = Wait(second.pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
+  const std::string seed_dir = rakor::testing::TempPath("seed");
+  std::filesystem::create_directories(seed_dir);
+  std::ofstream(seed_dir + "/broken.textproto") << "region {\n  name: \"regions/x\"\n  display_name: 7 7\n}\n";
+  Child child = Start(rakor::testing::TempPath("registry.db"), seed_dir);
+  const int status = Wait(child.pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(child.port, 0);
+  EXPECT_THAT(child.log, ::testing::HasSubstr("broken.textproto:3:"));
+}
+
+}  // namespace
+}  // namespace rakor::registry

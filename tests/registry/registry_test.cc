@@ -1,0 +1,225 @@
+// The registry's writes: validation, idempotency, etags, effective dating, and
+// that nothing is written on any error.
+#include "services/registry/registry.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_time.h"
+#include "tests/support/registry_fixture.h"
+#include "tests/support/status_matchers.h"
+
+namespace rakor::registry {
+namespace {
+
+using ::rakor::testing::IsOk;
+using ::rakor::testing::Jakarta;
+using ::rakor::testing::StatusIs;
+using ::testing::HasSubstr;
+
+constexpr char kTemanggung[] = "regions/temanggung";
+constexpr char kDinkes[] = "regions/temanggung/units/dinas-kesehatan";
+constexpr char kPemkesra[] = "regions/temanggung/units/asisten-pemerintahan-kesra";
+constexpr char kEkbang[] = "regions/temanggung/units/asisten-perekonomian-pembangunan";
+
+Unit NewDinas(const std::string& name) {
+  Unit unit;
+  unit.set_display_name(name);
+  unit.set_kind(v1::DINAS);
+  unit.set_head_title("Kepala Dinas");
+  unit.add_citations("Temanggung Pasal 16 ayat (3) huruf d");
+  return unit;
+}
+
+class RegistryWrites : public rakor::testing::RegistryTest {
+ protected:
+  int64_t LastSequence() { return registry_->snapshot()->last_sequence(); }
+};
+
+TEST_F(RegistryWrites, CreateUnitIsDurableAndAudited) {
+  const int64_t before = LastSequence();
+  auto created = registry_->CreateUnit(kTemanggung, "dinas-baru", NewDinas("Dinas Baru"), {}, "tester");
+  ASSERT_THAT(created, IsOk());
+  EXPECT_EQ(created->name(), "regions/temanggung/units/dinas-baru");
+  EXPECT_FALSE(created->etag().empty());
+  EXPECT_EQ(FromProto(created->valid_from()), clock_.Now());
+
+  Reopen();
+  const Unit* stored = registry_->snapshot()->FindUnit(created->name());
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->display_name(), "Dinas Baru");
+  auto changes = registry_->ChangesAfter(kTemanggung, before, 10);
+  ASSERT_THAT(changes, IsOk());
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->at(0).type(), Change::CREATED);
+  EXPECT_EQ(changes->at(0).actor(), "tester");
+  EXPECT_EQ(changes->at(0).unit().name(), created->name());
+}
+
+TEST_F(RegistryWrites, InvalidUnitsAreRefusedNamingTheFieldAndWriteNothing) {
+  const int64_t before = LastSequence();
+  Unit no_kind = NewDinas("X");
+  no_kind.clear_kind();
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "x", no_kind, {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit.kind")));
+  Unit bad_email = NewDinas("X");
+  bad_email.set_contact_email("not an address");
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "x", bad_email, {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit.contact_email")));
+  Unit bad_citation = NewDinas("X");
+  bad_citation.set_citations(0, "Soppeng Pasal 22");
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "x", bad_citation, {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit.citations[0]")));
+  Unit asisten_field_on_dinas = NewDinas("X");
+  asisten_field_on_dinas.set_asisten_field(v1::ADMINISTRASI_UMUM);
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "x", asisten_field_on_dinas, {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit.asisten_field")));
+  Unit foreign_parent = NewDinas("X");
+  foreign_parent.set_parent("regions/banjar/units/sekretariat-daerah");
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "x", foreign_parent, {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit.parent")));
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "Bad_Id", NewDinas("X"), {}, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit_id")));
+  EXPECT_THAT(registry_->CreateUnit("regions/nowhere", "x", NewDinas("X"), {}, "t"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("regions/nowhere")));
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "dinas-kesehatan", NewDinas("X"), {}, "t"),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr(kDinkes)));
+  EXPECT_EQ(LastSequence(), before);
+  EXPECT_EQ(registry_->snapshot()->FindUnit("regions/temanggung/units/x"), nullptr);
+}
+
+TEST_F(RegistryWrites, RetriedCreateWithTheSameRequestIdReturnsTheSameUnit) {
+  const RequestKey key{"3f2a-retry", "request-bytes"};
+  auto first = registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t");
+  ASSERT_THAT(first, IsOk());
+  const int64_t after_first = LastSequence();
+  clock_.Advance(absl::Minutes(1));
+  auto retry = registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t");
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_EQ(retry->name(), first->name());
+  EXPECT_EQ(retry->create_time().seconds(), first->create_time().seconds());
+  EXPECT_EQ(LastSequence(), after_first);
+
+  const RequestKey reused{"3f2a-retry", "a different request"};
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "dinas-b", NewDinas("Dinas B"), reused, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+}
+
+TEST_F(RegistryWrites, RequestIdsSurviveARestart) {
+  const RequestKey key{"after-restart", "bytes"};
+  ASSERT_THAT(registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t"), IsOk());
+  Reopen();
+  auto retry = registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t");
+  EXPECT_THAT(retry, IsOk());
+}
+
+TEST_F(RegistryWrites, UpdateAppliesOnlyTheMaskedFieldsAndRefusesAStaleEtag) {
+  const Unit current = *registry_->snapshot()->FindUnit(kDinkes);
+  Unit patch;
+  patch.set_name(kDinkes);
+  patch.set_etag(current.etag());
+  patch.set_contact_email("dinkes@example.go.id");
+  patch.set_display_name("ignored: not in the mask");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("contact_email");
+  auto updated = registry_->UpdateUnit(patch, mask, "t");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->contact_email(), "dinkes@example.go.id");
+  EXPECT_EQ(updated->display_name(), current.display_name());
+  EXPECT_NE(updated->etag(), current.etag());
+  EXPECT_EQ(updated->coordinator(), kPemkesra);
+
+  // The old etag is now stale.
+  patch.set_contact_email("other@example.go.id");
+  EXPECT_THAT(registry_->UpdateUnit(patch, mask, "t"),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  EXPECT_EQ(registry_->snapshot()->FindUnit(kDinkes)->contact_email(), "dinkes@example.go.id");
+}
+
+TEST_F(RegistryWrites, UpdateRefusesImmutableAndUnknownFields) {
+  Unit patch;
+  patch.set_name(kDinkes);
+  patch.set_kind(v1::BADAN);
+  google::protobuf::FieldMask mask;
+  mask.add_paths("kind");
+  EXPECT_THAT(registry_->UpdateUnit(patch, mask, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("update_mask")));
+  mask.set_paths(0, "no_such_field");
+  EXPECT_THAT(registry_->UpdateUnit(patch, mask, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no_such_field")));
+  EXPECT_EQ(registry_->snapshot()->FindUnit(kDinkes)->kind(), v1::DINAS);
+}
+
+TEST_F(RegistryWrites, ReorganisationKeepsWhoCoordinatedWhen) {
+  // Dinas Kesehatan moves from Asisten Pemkesra to Asisten Ekbang on 2025-01-01.
+  const absl::Time reorganised = Jakarta(2025, 1, 1);
+  Coordination move;
+  move.set_asisten(kEkbang);
+  move.set_unit(kDinkes);
+  move.set_citation("Temanggung Pasal 26 ayat (2) huruf b");
+  *move.mutable_valid_from() = ToProto(reorganised);
+  auto created = registry_->CreateCoordination(kTemanggung, move, {}, "t");
+  ASSERT_THAT(created, IsOk());
+
+  auto snapshot = registry_->snapshot();
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, reorganised - absl::Seconds(1))->asisten(), kPemkesra);
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, reorganised)->asisten(), kEkbang);
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2026, 1, 1))->asisten(), kEkbang);
+  // Before the regulation took effect nobody coordinated it.
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2021, 1, 1)), nullptr);
+  EXPECT_EQ(snapshot->CoordinationHistory(kDinkes).size(), 2u);
+
+  // History survives a restart.
+  Reopen();
+  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
+}
+
+TEST_F(RegistryWrites, CoordinationThatWouldDoubleUpIsRefused) {
+  // Inserting an assignment inside a closed interval would give two coordinators.
+  Coordination move;
+  move.set_asisten(kEkbang);
+  move.set_unit(kDinkes);
+  move.set_citation("Temanggung Pasal 26 ayat (2) huruf b");
+  *move.mutable_valid_from() = ToProto(Jakarta(2025, 1, 1));
+  ASSERT_THAT(registry_->CreateCoordination(kTemanggung, move, {}, "t"), IsOk());
+  const int64_t before = LastSequence();
+  *move.mutable_valid_from() = ToProto(Jakarta(2023, 1, 1));
+  *move.mutable_valid_until() = ToProto(Jakarta(2023, 6, 1));
+  EXPECT_THAT(registry_->CreateCoordination(kTemanggung, move, {}, "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(kDinkes)));
+  EXPECT_EQ(LastSequence(), before);
+}
+
+TEST_F(RegistryWrites, OnlyAnAsistenCoordinates) {
+  Coordination c;
+  c.set_asisten("regions/temanggung/units/dinas-sosial");
+  c.set_unit(kDinkes);
+  c.set_citation("Temanggung Pasal 26 ayat (2) huruf a");
+  EXPECT_THAT(registry_->CreateCoordination(kTemanggung, c, {}, "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("coordination.asisten")));
+}
+
+TEST_F(RegistryWrites, DeleteEndsValidityAndCoordinationButKeepsHistory) {
+  const absl::Time dissolved = Jakarta(2026, 6, 30);
+  auto deleted = registry_->DeleteUnit(kDinkes, "", dissolved, "t");
+  ASSERT_THAT(deleted, IsOk());
+  auto snapshot = registry_->snapshot();
+  EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved), StatusIs(absl::StatusCode::kNotFound, HasSubstr("did not exist")));
+  EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved - absl::Hours(1)), IsOk());
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, dissolved), nullptr);
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
+}
+
+TEST_F(RegistryWrites, AnAsistenStillCoordinatingCannotBeDeleted) {
+  EXPECT_THAT(registry_->DeleteUnit(kPemkesra, "", std::nullopt, "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("still referenced")));
+  EXPECT_THAT(registry_->snapshot()->GetUnit(kPemkesra, clock_.Now()), IsOk());
+}
+
+TEST_F(RegistryWrites, DeleteWithAStaleEtagIsAborted) {
+  EXPECT_THAT(registry_->DeleteUnit(kDinkes, "999", std::nullopt, "t"),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+}
+
+}  // namespace
+}  // namespace rakor::registry

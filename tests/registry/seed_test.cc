@@ -1,0 +1,210 @@
+// The seed data against the regulations it transcribes, and the seed loader.
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/registry/names.h"
+#include "services/registry/seed_loader.h"
+#include "tests/support/registry_fixture.h"
+#include "tests/support/status_matchers.h"
+
+namespace rakor::registry {
+namespace {
+
+using ::rakor::testing::IsOk;
+using ::rakor::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAreArray;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Lower case, single spaces: how names are compared with the regulation's text.
+std::string Normalize(absl::string_view text) {
+  std::string out;
+  for (absl::string_view word : absl::StrSplit(text, absl::ByAnyChar(" \n\t"), absl::SkipEmpty())) {
+    if (!out.empty()) out += ' ';
+    out += absl::AsciiStrToLower(word);
+  }
+  return out;
+}
+
+class SeedFidelity : public rakor::testing::RegistryTest {
+ protected:
+  std::map<v1::AsistenField, int> CoordinatedCounts(const std::string& region) {
+    std::map<v1::AsistenField, int> counts;
+    auto snapshot = registry_->snapshot();
+    for (const auto& [name, unit] : snapshot->units()) {
+      if (RegionOf(name) != region || unit.kind() != v1::ASISTEN) continue;
+      counts[unit.asisten_field()] =
+          static_cast<int>(snapshot->CoordinatedBy(name, clock_.Now()).size());
+    }
+    return counts;
+  }
+
+  std::vector<std::string> Kecamatan(const std::string& region) {
+    std::vector<std::string> names;
+    for (const auto& [name, unit] : registry_->snapshot()->units()) {
+      if (RegionOf(name) == region && unit.kind() == v1::KECAMATAN) {
+        names.push_back(unit.display_name());
+      }
+    }
+    return names;
+  }
+
+  // Every coordinated unit's name appears in the regulation's own text, and every
+  // citation names a Pasal the regulation has.
+  void ExpectTranscribedFrom(const std::string& region, const std::string& file,
+                             const std::set<std::string>& spelled_out) {
+    const std::string regulation = Normalize(ReadFile(rakor::testing::RegulationsDir() + "/" + file));
+    ASSERT_FALSE(regulation.empty()) << file;
+    auto snapshot = registry_->snapshot();
+    for (const auto& [name, c] : snapshot->coordinations()) {
+      if (RegionOf(name) != region) continue;
+      const Unit& unit = *snapshot->FindUnit(c.unit());
+      if (unit.kind() == v1::KECAMATAN || spelled_out.contains(unit.display_name())) continue;
+      EXPECT_THAT(regulation, HasSubstr(Normalize(unit.display_name())))
+          << unit.name() << " is not named so in " << file;
+      const std::string pasal = c.citation().substr(c.citation().find("Pasal"));
+      EXPECT_THAT(regulation, HasSubstr(Normalize(pasal.substr(0, pasal.find(' ', 6)))))
+          << c.citation();
+    }
+  }
+};
+
+TEST_F(SeedFidelity, Temanggung_Pasal26SpanOfControl) {
+  // Pasal 26 ayat (2): a. 11 Perangkat Daerah and every Kecamatan; b. 8; c. 5.
+  EXPECT_EQ(CoordinatedCounts("regions/temanggung"),
+            (std::map<v1::AsistenField, int>{{v1::PEMERINTAHAN_KESRA, 11 + 20},
+                                             {v1::PEREKONOMIAN_PEMBANGUNAN, 8},
+                                             {v1::ADMINISTRASI_UMUM, 5}}));
+  ExpectTranscribedFrom("regions/temanggung", "perbup-temanggung-76-2021.txt",
+                        {"Satuan Polisi Pamong Praja dan Pemadam Kebakaran"});
+}
+
+TEST_F(SeedFidelity, Soppeng_Pasal22To24SpanOfControl) {
+  // Bagian (ayat 1) and Perangkat Daerah (ayat 2) of Pasal 22, 23 and 24.
+  EXPECT_EQ(CoordinatedCounts("regions/soppeng"),
+            (std::map<v1::AsistenField, int>{{v1::PEMERINTAHAN_KESRA, 3 + 10 + 8},
+                                             {v1::PEREKONOMIAN_PEMBANGUNAN, 3 + 9},
+                                             {v1::ADMINISTRASI_UMUM, 3 + 6}}));
+  ExpectTranscribedFrom("regions/soppeng", "perbup-soppeng-23-2024.txt",
+                        {"Bagian Perekonomian dan Sumber Daya Alam"});
+}
+
+TEST_F(SeedFidelity, Banjar_Pasal23SpanOfControl) {
+  // b. 13 Perangkat Daerah, Kecamatan and Kelurahan (not seeded: the regulation
+  // names no kelurahan); c. 9; d. 4.
+  EXPECT_EQ(CoordinatedCounts("regions/banjar"),
+            (std::map<v1::AsistenField, int>{{v1::PEMERINTAHAN_KESRA, 13 + 4},
+                                             {v1::PEREKONOMIAN_PEMBANGUNAN, 9},
+                                             {v1::ADMINISTRASI_UMUM, 4}}));
+  ExpectTranscribedFrom("regions/banjar", "perwali-banjar-6-2023.txt", {"BLUD Rumah Sakit Umum Daerah"});
+}
+
+TEST_F(SeedFidelity, InspektoratSitsUnderDifferentAsistenPerRegion) {
+  auto snapshot = registry_->snapshot();
+  EXPECT_EQ(snapshot->CoordinationOf("regions/soppeng/units/inspektorat", clock_.Now())->citation(),
+            "Soppeng Pasal 24 ayat (2) huruf a");
+  EXPECT_EQ(snapshot->CoordinationOf("regions/temanggung/units/inspektorat", clock_.Now())->asisten(),
+            "regions/temanggung/units/asisten-administrasi-umum");
+  EXPECT_EQ(snapshot->CoordinationOf("regions/banjar/units/inspektorat", clock_.Now())->asisten(),
+            "regions/banjar/units/asisten-pemerintahan-kesra");
+}
+
+TEST_F(SeedFidelity, EveryRealKecamatanIsAUnit) {
+  EXPECT_THAT(Kecamatan("regions/temanggung"),
+              UnorderedElementsAreArray(std::vector<std::string>{
+                  "Kecamatan Bansari", "Kecamatan Bejen", "Kecamatan Bulu", "Kecamatan Candiroto",
+                  "Kecamatan Gemawang", "Kecamatan Jumo", "Kecamatan Kaloran",
+                  "Kecamatan Kandangan", "Kecamatan Kedu", "Kecamatan Kledung",
+                  "Kecamatan Kranggan", "Kecamatan Ngadirejo", "Kecamatan Parakan",
+                  "Kecamatan Pringsurat", "Kecamatan Selopampang", "Kecamatan Tembarak",
+                  "Kecamatan Temanggung", "Kecamatan Tlogomulyo", "Kecamatan Tretep",
+                  "Kecamatan Wonoboyo"}));
+  EXPECT_THAT(Kecamatan("regions/soppeng"),
+              UnorderedElementsAreArray(std::vector<std::string>{
+                  "Kecamatan Citta", "Kecamatan Donri-Donri", "Kecamatan Ganra",
+                  "Kecamatan Lalabata", "Kecamatan Liliriaja", "Kecamatan Lilirilau",
+                  "Kecamatan Marioriawa", "Kecamatan Marioriwawo"}));
+  EXPECT_THAT(Kecamatan("regions/banjar"),
+              UnorderedElementsAreArray(std::vector<std::string>{
+                  "Kecamatan Banjar", "Kecamatan Langensari", "Kecamatan Pataruman",
+                  "Kecamatan Purwaharja"}));
+}
+
+TEST_F(SeedFidelity, RegionsCarryTheirHeadTimeZoneAndRegulation) {
+  auto snapshot = registry_->snapshot();
+  const Region& banjar = **snapshot->GetRegion("regions/banjar");
+  EXPECT_EQ(banjar.kind(), v1::KOTA);
+  EXPECT_EQ(banjar.head_title(), "Wali Kota");
+  EXPECT_EQ(banjar.time_zone(), "Asia/Jakarta");
+  EXPECT_EQ((*snapshot->GetRegion("regions/soppeng"))->time_zone(), "Asia/Makassar");
+  EXPECT_EQ((*snapshot->GetRegion("regions/temanggung"))->regulation(),
+            "Peraturan Bupati Temanggung Nomor 76 Tahun 2021");
+}
+
+TEST_F(SeedFidelity, ReloadingChangesNothing) {
+  const int64_t before = registry_->snapshot()->last_sequence();
+  const size_t units = registry_->snapshot()->units().size();
+  ASSERT_THAT(LoadSeedDirectory(*registry_, rakor::testing::SeedDir()), IsOk());
+  Reopen();
+  ASSERT_THAT(LoadSeedDirectory(*registry_, rakor::testing::SeedDir()), IsOk());
+  EXPECT_EQ(registry_->snapshot()->last_sequence(), before);
+  EXPECT_EQ(registry_->snapshot()->units().size(), units);
+}
+
+class SeedLoader : public rakor::testing::RegistryTest {
+ protected:
+  std::string Write(const std::string& text) {
+    const std::string path = rakor::testing::TempPath("bad.textproto");
+    std::ofstream(path) << text;
+    return path;
+  }
+};
+
+TEST_F(SeedLoader, SyntaxErrorNamesFileLineAndReason) {
+  const std::string path = Write("region {\n  name: \"regions/x\"\n  display_name: \"X\" 7\n}\n");
+  EXPECT_THAT(LoadSeedFile(*registry_, path),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::AllOf(HasSubstr(path + ":3:"), HasSubstr("identifier"))));
+}
+
+TEST_F(SeedLoader, InvalidEntryNamesFileLineAndFieldAndLoadsNothing) {
+  std::string text = ReadFile(rakor::testing::SeedDir() + "/banjar.textproto");
+  text = absl::StrReplaceAll(text, {{"regions/banjar", "regions/banjar-baru"},
+                                    {"\"Kota Banjar\"", "\"Kota Banjar Baru\""},
+                                    {"Banjar Pasal", "Baru Pasal"}});
+  // Break one unit's citation.
+  const std::string good = "citations: \"Baru Pasal 23 ayat (2) huruf b angka 6\"";
+  const size_t at = text.find(good);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, good.size(), "citations: \"Baru Pasal six\"");
+  const std::string path = Write(text);
+  const int64_t before = registry_->snapshot()->last_sequence();
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+  absl::Status status = LoadSeedFile(*registry_, path);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               ::testing::AllOf(HasSubstr(path + ":"), HasSubstr("citations"),
+                                                HasSubstr("Baru Pasal six"))));
+  // The reported line is the unit's opening line, just above the bad citation.
+  const std::string reported = std::string(status.message()).substr(path.size() + 1);
+  const int reported_line = std::stoi(reported.substr(0, reported.find(':')));
+  EXPECT_LE(reported_line, line);
+  EXPECT_GE(reported_line, line - 10);
+  EXPECT_EQ(registry_->snapshot()->last_sequence(), before);
+  EXPECT_FALSE(registry_->snapshot()->regions().contains("regions/banjar-baru"));
+}
+
+}  // namespace
+}  // namespace rakor::registry

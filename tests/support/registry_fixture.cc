@@ -1,0 +1,26 @@
+#include "tests/support/registry_fixture.h"
+
+#include "services/registry/seed_loader.h"
+
+namespace rakor::testing {
+
+void RegistryTest::SetUp() {
+  db_path_ = TempPath("registry.db");
+  std::filesystem::remove(db_path_);
+  Reopen();
+  ASSERT_TRUE(registry::LoadSeedDirectory(*registry_, SeedDir()).ok());
+}
+
+void RegistryTest::TearDown() {
+  registry_.reset();
+  std::filesystem::remove_all(std::filesystem::path(db_path_).parent_path());
+}
+
+void RegistryTest::Reopen() {
+  registry_.reset();
+  auto opened = registry::Registry::Open(db_path_, &clock_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  registry_ = std::move(*opened);
+}
+
+}  // namespace rakor::testing

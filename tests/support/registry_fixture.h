@@ -1,0 +1,48 @@
+// A registry on a fresh temporary SQLite file, seeded from data/, with a fake
+// clock; optionally served over loopback by the real gRPC service.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "gtest/gtest.h"
+#include "services/common/clock.h"
+#include "services/registry/registry.h"
+
+namespace rakor::testing {
+
+// A path under the test's own temporary directory, removed at exit.
+inline std::string TempPath(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("rakor-" + std::string(info->test_suite_name()) + "-" +
+                               info->name() + "-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+inline absl::Time Jakarta(int y, int m, int d) {
+  absl::TimeZone tz;
+  absl::LoadTimeZone("Asia/Jakarta", &tz);
+  return absl::FromCivil(absl::CivilDay(y, m, d), tz);
+}
+
+// The seed directory of the source tree.
+inline std::string SeedDir() { return std::string(RAKOR_SOURCE_DIR) + "/data"; }
+inline std::string RegulationsDir() { return std::string(RAKOR_SOURCE_DIR) + "/../shared/regulations"; }
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  // Reopens the database file, as after a restart.
+  void Reopen();
+
+  FakeClock clock_{Jakarta(2026, 11, 23)};
+  std::string db_path_;
+  std::unique_ptr<registry::Registry> registry_;
+};
+
+}  // namespace rakor::testing
