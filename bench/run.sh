@@ -66,23 +66,23 @@ python3 "$repo/bench/make_grpc_body.py" rakor.registry.v1.GetReportingChainReque
   "unit: \"$unit\" matter: TECHNICAL_OPERATIONAL" "$work/GetReportingChain.body" "$repo"
 
 # --- servers -------------------------------------------------------------------
-declare -A port
+declare -A port pid
 servers=(noop registry registry+log)
 
 port[noop]=$(free_port)
 "$noop_bin" --listen="127.0.0.1:${port[noop]}" 2>"$work/noop.err" &
-pids+=($!); wait_ready $! "${port[noop]}" noop
+pid[noop]=$!; pids+=($!); wait_ready $! "${port[noop]}" noop
 
 port[registry]=$(free_port)
 "$registry_bin" --database="$work/registry.db" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry]}" --rpc_log=false 2>"$work/registry.err" &
-pids+=($!); wait_ready $! "${port[registry]}" registry
+pid[registry]=$!; pids+=($!); wait_ready $! "${port[registry]}" registry
 
 # As in production, one JSON log line per RPC; the lines go to /dev/null.
 port[registry+log]=$(free_port)
 "$registry_bin" --database="$work/registry-log.db" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry+log]}" --rpc_log=true 2>/dev/null &
-pids+=($!); wait_ready $! "${port[registry+log]}" registry+log
+pid[registry+log]=$!; pids+=($!); wait_ready $! "${port[registry+log]}" registry+log
 
 url() { echo "http://127.0.0.1:${port[$1]}/rakor.registry.v1.RegistryService/$2"; }
 grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
@@ -107,24 +107,58 @@ for method in GetUnit GetReportingChain; do
 done
 
 # --- load ----------------------------------------------------------------------
-# run_load SERVER METHOD: writes "req/s p50_us p99_us succeeded failed" to $work/result.
+# run_load SERVER METHOD: a warm-up run, then the measured run; writes
+# "req/s p50_us p99_us failed server_cpu_us_per_req other_cpu_percent" to $work/result.
+# Server CPU comes from /proc/PID/stat, the client's from getrusage; "other" is the
+# share of the machine's CPU that neither used during the run (other processes,
+# the idle servers, the kernel's softirq work not charged to them): it should be ~0.
 run_load() {
-  local server=$1 method=$2 log=$work/h2load.$1.$2.log out=$work/h2load.$1.$2.out
-  timeout $((duration + warmup + 30)) \
-    h2load -t 1 -c "$connections" -m "$streams" -D "$duration" --warm-up-time="$warmup" \
-      "${grpc_headers[@]}" -d "$work/$method.body" --log-file="$log" \
-      "$(url "$server" "$method")" >"$out" 2>&1 || {
-    echo "run.sh: h2load against $server $method failed:" >&2; cat "$out" >&2; exit 1; }
-  python3 - "$out" "$log" >"$work/result" <<'PY'
-import re, sys
-out = open(sys.argv[1]).read()
+  local server=$1 method=$2
+  python3 - "${pid[$server]}" "$work/h2load.$server.$method" "$warmup" "$duration" \
+    h2load -t 1 -c "$connections" -m "$streams" "${grpc_headers[@]}" \
+    -d "$work/$method.body" "$(url "$server" "$method")" >"$work/result" <<'PY'
+import os, re, resource, subprocess, sys, time
+
+server_pid, prefix, warmup, duration, h2load = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+tick = os.sysconf("SC_CLK_TCK")
+
+def run(args, out):
+    try:
+        done = subprocess.run(args, stdout=open(out, "w"), stderr=subprocess.STDOUT,
+                              timeout=float(duration) + float(warmup) + 30)
+    except subprocess.TimeoutExpired:
+        sys.exit(f"run.sh: h2load timed out ({out})")
+    if done.returncode != 0:
+        sys.stderr.write(open(out).read())
+        sys.exit(f"run.sh: h2load failed ({out})")
+
+def server_cpu():
+    fields = open(f"/proc/{server_pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+
+def machine_busy():
+    v = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return (sum(v) - v[3] - v[4]) / tick
+
+def client_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+run(h2load[:1] + ["-D", warmup] + h2load[1:], prefix + ".warmup.out")
+s0, m0, c0, t0 = server_cpu(), machine_busy(), client_cpu(), time.monotonic()
+run(h2load[:1] + ["-D", duration, f"--log-file={prefix}.log"] + h2load[1:], prefix + ".out")
+s1, m1, c1, t1 = server_cpu(), machine_busy(), client_cpu(), time.monotonic()
+
+out = open(prefix + ".out").read()
 rps = float(re.search(r"finished in [\d.]+\w*, ([\d.]+) req/s", out).group(1))
-req = re.search(r"requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed", out)
-lat = sorted(int(row.split("\t")[2]) for row in open(sys.argv[2])
+done, failed = map(int, re.search(
+    r"requests: \d+ total, \d+ started, (\d+) done, \d+ succeeded, (\d+) failed", out).groups())
+lat = sorted(int(row.split("\t")[2]) for row in open(prefix + ".log")
              if row.strip() and row.split("\t")[1] == "200")
 def pct(p):
-    return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else float("nan")
-print(f"{rps:.0f} {pct(50)} {pct(99)} {req.group(1)} {req.group(2)}")
+    return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else -1
+other = max(0.0, (m1 - m0) - (s1 - s0) - (c1 - c0)) / ((t1 - t0) * os.cpu_count())
+print(f"{rps:.0f} {pct(50)} {pct(99)} {failed} {1e6 * (s1 - s0) / max(1, done):.1f} {100 * other:.0f}")
 PY
 }
 
@@ -144,17 +178,21 @@ fi
 echo "h2load -t 1 -c $connections -m $streams ($((connections * streams)) concurrent streams)," \
   "${warmup}s warm-up + ${duration}s per run; client and servers share the cores"
 echo
-printf '%-18s %-13s %10s %9s %9s %9s %8s\n' endpoint server req/s p50_ms p99_ms ratio failed
+printf '%-18s %-13s %8s %7s %7s %6s %12s %6s\n' \
+  endpoint server req/s p50_ms p99_ms ratio srv_cpu_us/req other%
 for method in GetUnit GetReportingChain; do
   base=
   for server in "${servers[@]}"; do
     run_load "$server" "$method"
-    read -r rps p50 p99 _ failed <"$work/result"
+    read -r rps p50 p99 failed cpu other <"$work/result"
     [[ -n $base ]] || base=$rps
     awk -v m="$method" -v s="$server" -v r="$rps" -v p50="$p50" -v p99="$p99" -v b="$base" \
-      -v f="$failed" 'BEGIN { printf "%-18s %-13s %10d %9.2f %9.2f %9.2f %8d\n",
-                              m, s, r, p50 / 1000, p99 / 1000, r / b, f }'
+      -v c="$cpu" -v o="$other" 'BEGIN { printf "%-18s %-13s %8d %7.2f %7.2f %6.2f %12.1f %6d\n",
+                                         m, s, r, p50 / 1000, p99 / 1000, r / b, c, o }'
+    if ((failed > 0)); then echo "  WARNING: $failed requests failed"; fi
   done
 done
 echo
-echo "ratio: req/s relative to the do-nothing server; aim >= 0.80 with p99 < 2 ms"
+echo "ratio: req/s relative to the do-nothing server (aim: >= 0.80, p99 < 2 ms)."
+echo "srv_cpu_us/req: server CPU time per request. other%: machine CPU used by neither"
+echo "the server under test nor h2load during the run; well above 0 means interference."

@@ -97,7 +97,9 @@ absl::StatusOr<ReportingChain> ReportingChainOf(const Snapshot& snapshot,
   // (a Kelurahan through its Kecamatan).
   const Unit* reporter = unit;
   const Coordination* coordination = snapshot.CoordinationOf(reporter->name(), as_of);
-  while (coordination == nullptr && !reporter->parent().empty()) {
+  // Validation keeps parent chains acyclic; the bound is a second guard.
+  for (int depth = 0; coordination == nullptr && !reporter->parent().empty() && depth < 16;
+       ++depth) {
     const Unit* parent = snapshot.FindUnit(reporter->parent());
     if (parent == nullptr || !ValidAt(*parent, as_of) ||
         parent->kind() == UnitKind::SEKRETARIAT_DAERAH ||

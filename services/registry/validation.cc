@@ -21,6 +21,7 @@ using rakor::registry::v1::RelationshipKind_IsValid;
 using rakor::registry::v1::UnitKind_IsValid;
 
 constexpr size_t kMaxText = 300;
+constexpr int kMaxDepth = 16;  // deeper than any organisation the regulations describe
 
 std::string F(absl::string_view prefix, absl::string_view field) {
   return absl::StrCat(prefix, ".", field);
@@ -64,6 +65,35 @@ absl::Status ValidateInterval(absl::string_view prefix, const T& entity) {
   if (entity.has_valid_until() &&
       FromProto(entity.valid_until()) <= FromProto(entity.valid_from())) {
     return errors::InvalidField(F(prefix, "valid_until"), "must be after valid_from");
+  }
+  return absl::OkStatus();
+}
+
+template <typename A, typename B>
+bool Overlap(const A& a, const B& b) {
+  const absl::Time a_until =
+      a.has_valid_until() ? FromProto(a.valid_until()) : absl::InfiniteFuture();
+  const absl::Time b_until =
+      b.has_valid_until() ? FromProto(b.valid_until()) : absl::InfiniteFuture();
+  return FromProto(a.valid_from()) < b_until && FromProto(b.valid_from()) < a_until;
+}
+
+// A region has one head, one Sekretariat Daerah and one Asisten per field at a time
+// (Temanggung Pasal 1 angka 3, 7 and 12).
+absl::Status CheckSingleton(absl::string_view field, const Unit& u, const Snapshot& snapshot) {
+  if (u.kind() != UnitKind::HEAD_OF_REGION && u.kind() != UnitKind::SEKRETARIAT_DAERAH &&
+      u.kind() != UnitKind::ASISTEN) {
+    return absl::OkStatus();
+  }
+  const std::string region = RegionOf(u.name());
+  for (const auto& [name, other] : snapshot.units()) {
+    if (name == u.name() || RegionOf(name) != region || other.kind() != u.kind() ||
+        other.asisten_field() != u.asisten_field() || !Overlap(other, u)) {
+      continue;
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        field, ".kind: the region already has \"", name, "\" of this kind for an overlapping "
+        "interval; end it first"));
   }
   return absl::OkStatus();
 }
@@ -126,6 +156,16 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
                                   absl::StrCat("unit \"", u.parent(), "\" does not exist"));
     }
   }
+  // The parent chain must end: walking up from the parent never meets this unit.
+  int depth = 0;
+  for (const Unit* p = snapshot.FindUnit(u.parent()); p != nullptr && !p->parent().empty();
+       p = snapshot.FindUnit(p->parent())) {
+    if (p->parent() == u.name() || ++depth > kMaxDepth) {
+      return errors::InvalidField(F(field, "parent"),
+                                  absl::StrCat("\"", u.parent(), "\" would make a cycle"));
+    }
+  }
+  RAKOR_RETURN_IF_ERROR(CheckSingleton(field, u, snapshot));
   if (!u.contact_email().empty() && !LooksLikeEmail(u.contact_email())) {
     return errors::InvalidField(F(field, "contact_email"),
                                 absl::StrCat("\"", u.contact_email(),

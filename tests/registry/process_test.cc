@@ -11,6 +11,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/status_matchers.h"
@@ -73,6 +74,14 @@ TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   Child first = Start(db, rakor::testing::SeedDir());
   ASSERT_GT(first.port, 0) << first.log;
   auto stub = Connect(first.port);
+
+  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(first.port), grpc::InsecureChannelCredentials()));
+  grpc::health::v1::HealthCheckRequest check;
+  grpc::health::v1::HealthCheckResponse serving;
+  grpc::ClientContext health_ctx;
+  ASSERT_THAT(health->Check(&health_ctx, check, &serving), IsOk());
+  EXPECT_EQ(serving.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 
   v1::UpdateUnitRequest update;
   update.mutable_unit()->set_name("regions/soppeng/units/inspektorat");

@@ -135,6 +135,33 @@ TEST_F(RegistryWrites, UpdateAppliesOnlyTheMaskedFieldsAndRefusesAStaleEtag) {
   EXPECT_EQ(registry_->snapshot()->FindUnit(kDinkes)->contact_email(), "dinkes@example.go.id");
 }
 
+TEST_F(RegistryWrites, ParentCyclesAreRefused) {
+  Unit kelurahan = NewDinas("Kelurahan Uji");
+  kelurahan.set_kind(v1::KELURAHAN);
+  kelurahan.set_parent("regions/temanggung/units/kecamatan-kedu");
+  ASSERT_THAT(registry_->CreateUnit(kTemanggung, "kelurahan-uji", kelurahan, {}, "t"), IsOk());
+  Unit patch;
+  patch.set_name("regions/temanggung/units/kecamatan-kedu");
+  patch.set_parent("regions/temanggung/units/kelurahan-uji");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("parent");
+  EXPECT_THAT(registry_->UpdateUnit(patch, mask, "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cycle")));
+}
+
+TEST_F(RegistryWrites, ARegionHasOneSekdaAndOneAsistenPerFieldAtATime) {
+  Unit second = NewDinas("Sekretariat Daerah Kedua");
+  second.set_kind(v1::SEKRETARIAT_DAERAH);
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "setda-kedua", second, {}, "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("regions/temanggung/units/sekretariat-daerah")));
+  Unit asisten = NewDinas("Asisten Ekbang Kedua");
+  asisten.set_kind(v1::ASISTEN);
+  asisten.set_asisten_field(v1::PEREKONOMIAN_PEMBANGUNAN);
+  EXPECT_THAT(registry_->CreateUnit(kTemanggung, "asisten-kedua", asisten, {}, "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(kEkbang)));
+}
+
 TEST_F(RegistryWrites, UpdateRefusesImmutableAndUnknownFields) {
   Unit patch;
   patch.set_name(kDinkes);

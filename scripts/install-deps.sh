@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian (bookworm) packages rakor builds, tests and benchmarks with.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev
+  libgtest-dev libgmock-dev
+  grpc-proto      # grpc.health.v1 for health probes in tests
+  nghttp2-client  # h2load, for bench/
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

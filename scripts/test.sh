@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: once in the normal build
+# and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh build -DRAKOR_BUILD_TESTS=ON
+bash scripts/build.sh build-asan -DRAKOR_BUILD_TESTS=ON -DRAKOR_BUILD_BENCH=OFF -DRAKOR_SANITIZE=ON
+echo "== sanitizer build (ASan+UBSan)"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j2)
+echo "== normal build"
+(cd build && ctest --output-on-failure -j2)
