@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/error_details.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/field_mask_util.h"
 
@@ -10,6 +11,14 @@ namespace rakor {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::util::FieldMaskUtil;
+
+namespace {
+absl::Status Violation(absl::string_view description) {
+  return WithFieldViolation(
+      absl::InvalidArgumentError(absl::StrCat("update_mask: ", description)), "update_mask",
+      description);
+}
+}  // namespace
 
 absl::Status ApplyFieldMask(const google::protobuf::Message& patch,
                             const google::protobuf::FieldMask& mask,
@@ -27,13 +36,11 @@ absl::Status ApplyFieldMask(const google::protobuf::Message& patch,
   } else {
     for (const std::string& path : mask.paths()) {
       if (patch.GetDescriptor()->FindFieldByName(path) == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("update_mask: \"", path, "\" is not a field of ",
-                         patch.GetDescriptor()->name()));
+        return Violation(absl::StrCat("\"", path, "\" is not a field of ",
+                                      patch.GetDescriptor()->name()));
       }
       if (!mutable_fields.contains(path)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("update_mask: \"", path, "\" cannot be updated"));
+        return Violation(absl::StrCat("\"", path, "\" cannot be updated"));
       }
       effective.add_paths(path);
     }

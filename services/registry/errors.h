@@ -1,5 +1,7 @@
 // Every error the registry returns, one named factory each, so that messages are
 // uniform (they name the field or resource and the rule) and tests can match them.
+// Each carries google.rpc.ErrorInfo (reason, domain "registry.rakor") and, for bad
+// fields, google.rpc.BadRequest naming the field.
 #pragma once
 
 #include "absl/strings/string_view.h"
@@ -18,7 +20,6 @@ absl::Status MalformedCitation(absl::string_view field, absl::string_view value)
 absl::Status InvalidPageToken();
 absl::Status InvalidFilter(absl::string_view filter, absl::string_view reason);
 absl::Status RequestIdReused(absl::string_view request_id);
-absl::Status ImmutableField(absl::string_view field);
 
 // NOT_FOUND
 absl::Status RegionNotFound(absl::string_view name);
@@ -42,5 +43,6 @@ absl::Status DifferentRegions(absl::string_view field, absl::string_view a, absl
 absl::Status CoordinationOverlaps(absl::string_view unit, absl::string_view existing);
 absl::Status UnitStillReferenced(absl::string_view unit, absl::string_view by);
 absl::Status NotInReportingChain(absl::string_view unit, absl::string_view kind);
+absl::Status UnitKindTaken(absl::string_view field, absl::string_view existing);
 
 }  // namespace rakor::registry::errors

@@ -91,9 +91,7 @@ absl::Status CheckSingleton(absl::string_view field, const Unit& u, const Snapsh
         other.asisten_field() != u.asisten_field() || !Overlap(other, u)) {
       continue;
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        field, ".kind: the region already has \"", name, "\" of this kind for an overlapping "
-        "interval; end it first"));
+    return errors::UnitKindTaken(field, name);
   }
   return absl::OkStatus();
 }

@@ -3,6 +3,8 @@
 #include <thread>
 
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -324,6 +326,46 @@ TEST_F(RegistryService_, WatchReplaysCatchesUpAndFollowsNewCommits) {
   EXPECT_EQ(response.changes(0).actor(), "regions/temanggung/units/sekretariat-daerah#sekda");
   ctx.TryCancel();
   EXPECT_THAT(stream->Finish(), StatusIs(absl::StatusCode::kCancelled, ::testing::_));
+}
+
+// The google.rpc.Status details of a failed call.
+google::rpc::Status RichStatus(const grpc::Status& status) {
+  google::rpc::Status rich;
+  rich.ParseFromString(status.error_details());
+  return rich;
+}
+
+TEST_F(RegistryService_, ErrorsCarryTheFieldAndAMachineReadableReason) {
+  v1::GetUnitRequest get;
+  get.set_name("regions/temanggung/dinkes");
+  v1::Unit unit;
+  const grpc::Status malformed = stub_->GetUnit(Ctx().get(), get, &unit);
+  const google::rpc::Status rich = RichStatus(malformed);
+  ASSERT_EQ(rich.code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  google::rpc::BadRequest bad_request;
+  google::rpc::ErrorInfo info;
+  for (const auto& detail : rich.details()) {
+    if (detail.Is<google::rpc::BadRequest>()) detail.UnpackTo(&bad_request);
+    if (detail.Is<google::rpc::ErrorInfo>()) detail.UnpackTo(&info);
+  }
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "name");
+  EXPECT_EQ(info.reason(), "MALFORMED_NAME");
+  EXPECT_EQ(info.domain(), "registry.rakor");
+
+  v1::UpdateUnitRequest update;
+  update.mutable_unit()->set_name("regions/temanggung/units/dinas-sosial");
+  update.mutable_unit()->set_etag("0");
+  update.mutable_unit()->set_head_title("Kepala");
+  const grpc::Status stale = stub_->UpdateUnit(Ctx().get(), update, &unit);
+  ASSERT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+  google::rpc::ErrorInfo stale_info;
+  const google::rpc::Status stale_rich = RichStatus(stale);
+  for (const auto& detail : stale_rich.details()) {
+    if (detail.Is<google::rpc::ErrorInfo>()) detail.UnpackTo(&stale_info);
+  }
+  EXPECT_EQ(stale_info.reason(), "STALE_ETAG");
+  EXPECT_EQ(stale_info.metadata().at("resource"), "regions/temanggung/units/dinas-sosial");
 }
 
 TEST_F(RegistryService_, WatchRefusesUnknownRegions) {

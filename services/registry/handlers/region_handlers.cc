@@ -1,4 +1,5 @@
 #include "services/common/status_macros.h"
+#include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/list_query.h"
 #include "services/registry/names.h"
@@ -25,7 +26,7 @@ absl::Status ListRegions(RequestContext* ctx, const v1::ListRegionsRequest* req,
 
 absl::Status CreateRegion(RequestContext* ctx, const v1::CreateRegionRequest* req,
                           v1::Region* resp) {
-  if (!req->has_region()) return absl::InvalidArgumentError("region: is required");
+  if (!req->has_region()) return errors::RequiredField("region");
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateRegion(req->region_id(), req->region(),
                                                             KeyOf(req->request_id(), *req),
                                                             ctx->actor));

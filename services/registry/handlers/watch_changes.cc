@@ -4,6 +4,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "services/common/grpc_status.h"
+#include "services/registry/errors.h"
 #include "services/registry/names.h"
 
 namespace rakor::registry::handlers {
@@ -117,7 +118,8 @@ grpc::ServerWriteReactor<WatchChangesResponse>* WatchChanges(
   auto region = ParseRegionOrWildcard("parent", request->parent());
   if (!region.ok()) return new RefusedWatch(region.status());
   if (request->start_after_sequence() < 0) {
-    return new RefusedWatch(absl::InvalidArgumentError("start_after_sequence: must not be negative"));
+    return new RefusedWatch(
+        errors::InvalidField("start_after_sequence", "must not be negative"));
   }
   if (!region->empty()) {
     if (auto known = registry->snapshot()->GetRegion(*region); !known.ok()) {
