@@ -19,7 +19,7 @@ std::string ActorOf(const grpc::CallbackServerContext* call, bool trust_metadata
 
 }  // namespace
 
-#define RAKOR_UNARY(Method, Request, Response)                                           \
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                    \
   grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                 \
       grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,    \
       rakor::registry::v1::Response* response) {                                         \
@@ -28,24 +28,8 @@ std::string ActorOf(const grpc::CallbackServerContext* call, bool trust_metadata
                                      registry_->clock().Now()},                          \
                       request, response, handlers::Method);                              \
   }
-RAKOR_UNARY(GetRegion, GetRegionRequest, Region)
-RAKOR_UNARY(ListRegions, ListRegionsRequest, ListRegionsResponse)
-RAKOR_UNARY(CreateRegion, CreateRegionRequest, Region)
-RAKOR_UNARY(UpdateRegion, UpdateRegionRequest, Region)
-RAKOR_UNARY(GetUnit, GetUnitRequest, Unit)
-RAKOR_UNARY(ListUnits, ListUnitsRequest, ListUnitsResponse)
-RAKOR_UNARY(CreateUnit, CreateUnitRequest, Unit)
-RAKOR_UNARY(UpdateUnit, UpdateUnitRequest, Unit)
-RAKOR_UNARY(DeleteUnit, DeleteUnitRequest, Unit)
-RAKOR_UNARY(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)
-RAKOR_UNARY(CreateCoordination, CreateCoordinationRequest, Coordination)
-RAKOR_UNARY(ListRelationshipRules, ListRelationshipRulesRequest, ListRelationshipRulesResponse)
-RAKOR_UNARY(GetCoordinator, GetCoordinatorRequest, Coordination)
-RAKOR_UNARY(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse)
-RAKOR_UNARY(GetReportingChain, GetReportingChainRequest, ReportingChain)
-RAKOR_UNARY(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)
-RAKOR_UNARY(GetLeadCoordinator, GetLeadCoordinatorRequest, LeadCoordinator)
-#undef RAKOR_UNARY
+RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
+#undef RAKOR_DEFINE_UNARY
 
 grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>*
 RegistryServiceImpl::WatchChanges(grpc::CallbackServerContext*,

@@ -7,6 +7,27 @@
 
 namespace rakor::registry {
 
+// Every unary RPC as X(Method, Request, Response): declared and defined from this list.
+#define RAKOR_REGISTRY_UNARY_RPCS(X)                                                \
+  X(GetRegion, GetRegionRequest, Region)                                            \
+  X(ListRegions, ListRegionsRequest, ListRegionsResponse)                           \
+  X(CreateRegion, CreateRegionRequest, Region)                                      \
+  X(UpdateRegion, UpdateRegionRequest, Region)                                      \
+  X(GetUnit, GetUnitRequest, Unit)                                                  \
+  X(ListUnits, ListUnitsRequest, ListUnitsResponse)                                 \
+  X(CreateUnit, CreateUnitRequest, Unit)                                            \
+  X(UpdateUnit, UpdateUnitRequest, Unit)                                            \
+  X(DeleteUnit, DeleteUnitRequest, Unit)                                            \
+  X(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)         \
+  X(CreateCoordination, CreateCoordinationRequest, Coordination)                    \
+  X(ListRelationshipRules, ListRelationshipRulesRequest,                            \
+    ListRelationshipRulesResponse)                                                  \
+  X(GetCoordinator, GetCoordinatorRequest, Coordination)                            \
+  X(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse) \
+  X(GetReportingChain, GetReportingChainRequest, ReportingChain)                    \
+  X(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)     \
+  X(GetLeadCoordinator, GetLeadCoordinatorRequest, LeadCoordinator)
+
 class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::CallbackService {
  public:
   // `trust_actor_metadata`: development mode, where a caller may state who it is in
@@ -14,28 +35,12 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
   RegistryServiceImpl(Registry* registry, bool trust_actor_metadata)
       : registry_(registry), trust_actor_metadata_(trust_actor_metadata) {}
 
-#define RAKOR_UNARY(Method, Request, Response)                                          \
+#define RAKOR_DECLARE_UNARY(Method, Request, Response)                                  \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,                   \
                                    const rakor::registry::v1::Request* request,         \
                                    rakor::registry::v1::Response* response) override;
-  RAKOR_UNARY(GetRegion, GetRegionRequest, Region)
-  RAKOR_UNARY(ListRegions, ListRegionsRequest, ListRegionsResponse)
-  RAKOR_UNARY(CreateRegion, CreateRegionRequest, Region)
-  RAKOR_UNARY(UpdateRegion, UpdateRegionRequest, Region)
-  RAKOR_UNARY(GetUnit, GetUnitRequest, Unit)
-  RAKOR_UNARY(ListUnits, ListUnitsRequest, ListUnitsResponse)
-  RAKOR_UNARY(CreateUnit, CreateUnitRequest, Unit)
-  RAKOR_UNARY(UpdateUnit, UpdateUnitRequest, Unit)
-  RAKOR_UNARY(DeleteUnit, DeleteUnitRequest, Unit)
-  RAKOR_UNARY(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)
-  RAKOR_UNARY(CreateCoordination, CreateCoordinationRequest, Coordination)
-  RAKOR_UNARY(ListRelationshipRules, ListRelationshipRulesRequest, ListRelationshipRulesResponse)
-  RAKOR_UNARY(GetCoordinator, GetCoordinatorRequest, Coordination)
-  RAKOR_UNARY(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse)
-  RAKOR_UNARY(GetReportingChain, GetReportingChainRequest, ReportingChain)
-  RAKOR_UNARY(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)
-  RAKOR_UNARY(GetLeadCoordinator, GetLeadCoordinatorRequest, LeadCoordinator)
-#undef RAKOR_UNARY
+  RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DECLARE_UNARY)
+#undef RAKOR_DECLARE_UNARY
 
   grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>* WatchChanges(
       grpc::CallbackServerContext* call,
