@@ -12,6 +12,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/status_matchers.h"
@@ -109,6 +110,29 @@ TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   const int status = Wait(second.pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(RegistryProcess, ReflectionListsTheRegistryService) {
+  Child child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir());
+  ASSERT_GT(child.port, 0) << child.log;
+  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(child.port), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  auto stream = reflection->ServerReflectionInfo(&ctx);
+  grpc::reflection::v1alpha::ServerReflectionRequest request;
+  request.set_list_services("");
+  ASSERT_TRUE(stream->Write(request));
+  grpc::reflection::v1alpha::ServerReflectionResponse response;
+  ASSERT_TRUE(stream->Read(&response));
+  stream->WritesDone();
+  std::vector<std::string> services;
+  for (const auto& s : response.list_services_response().service()) services.push_back(s.name());
+  EXPECT_THAT(services, ::testing::Contains("rakor.registry.v1.RegistryService"));
+  EXPECT_THAT(services, ::testing::Contains("grpc.health.v1.Health"));
+  EXPECT_THAT(stream->Finish(), IsOk());
+  kill(child.pid, SIGTERM);
+  const int status = Wait(child.pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
