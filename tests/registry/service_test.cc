@@ -263,6 +263,10 @@ TEST_F(RegistryService_, CoordinationQueries) {
   ASSERT_EQ(listed.coordinations_size(), 2);
   EXPECT_TRUE(listed.coordinations(0).has_valid_until());
   EXPECT_FALSE(listed.coordinations(1).has_valid_until());
+  *history.mutable_as_of() = ToProto(Jakarta(2022, 3, 1));
+  ASSERT_THAT(stub_->ListCoordinations(Ctx().get(), history, &listed), IsOk());
+  ASSERT_EQ(listed.coordinations_size(), 1);
+  EXPECT_EQ(listed.coordinations(0).citation(), "Temanggung Pasal 26 ayat (2) huruf a angka 8");
 
   v1::GetLeadCoordinatorRequest lead_request;
   lead_request.add_units("regions/soppeng/units/dinas-kesehatan");

@@ -15,13 +15,15 @@ absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsR
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
   RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"unit", "asisten"}));
-  const std::string query = absl::StrCat(region, "|", req->filter());
+  const std::string query = absl::StrCat(region, "|", req->filter(), "|",
+                                         req->has_as_of() ? req->as_of().seconds() : 0);
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
   const std::string prefix = region + "/";
   auto keep = [&](const Coordination& c) {
     return c.name().starts_with(prefix) &&
+           (!req->has_as_of() || ValidAt(c, FromProto(req->as_of()))) &&
            (!filter.contains("unit") || c.unit() == filter["unit"]) &&
            (!filter.contains("asisten") || c.asisten() == filter["asisten"]);
   };
