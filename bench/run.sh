@@ -4,9 +4,11 @@
 # driven in the same run by the same load generator with the same parameters.
 #
 # Usage: bench/run.sh [build-dir]        (default: build)
-#   Environment: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2),
-#                BENCH_CONNECTIONS (default 4), BENCH_STREAMS (per connection,
-#                default 16; concurrency = connections x streams = 64).
+#   Environment: BENCH_ROUNDS (default 3), BENCH_DURATION (s per measured run,
+#                default 6), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS
+#                (default 4), BENCH_STREAMS (per connection, default 16; the
+#                concurrency is connections x streams = 64), BENCH_KEEP=1 keeps
+#                the work directory (h2load outputs and per-request logs).
 #
 # Needs: h2load and nghttp (Debian: nghttp2-client), protoc and the protobuf
 # well-known .proto files (Debian: protobuf-compiler, libprotobuf-dev), python3.
@@ -19,7 +21,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build}
 [[ $build = /* ]] || build=$repo/$build
-duration=${BENCH_DURATION:-10}
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-6}
 warmup=${BENCH_WARMUP:-2}
 connections=${BENCH_CONNECTIONS:-4}
 streams=${BENCH_STREAMS:-16}
@@ -34,11 +37,12 @@ for bin in "$registry_bin" "$noop_bin"; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rakor-bench.XXXXXX")
-pids=()
+server_pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"
+  local p
+  for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${server_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [[ -n ${BENCH_KEEP:-} ]]; then echo "work directory kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -48,9 +52,9 @@ free_port() {
 
 # wait_ready PID PORT NAME: until the server accepts TCP connections (at most 30 s).
 wait_ready() {
-  local pid=$1 port=$2 name=$3
+  local p=$1 port=$2 name=$3
   for _ in $(seq 300); do
-    kill -0 "$pid" 2>/dev/null || { echo "run.sh: $name exited during start-up" >&2; exit 1; }
+    kill -0 "$p" 2>/dev/null || { echo "run.sh: $name exited during start-up" >&2; exit 1; }
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
     sleep 0.1
   done
@@ -59,36 +63,40 @@ wait_ready() {
 }
 
 # --- request bodies ------------------------------------------------------------
+methods=(GetUnit GetReportingChain)
 unit=regions/temanggung/units/dinas-kesehatan
 python3 "$repo/bench/make_grpc_body.py" rakor.registry.v1.GetUnitRequest \
   "name: \"$unit\"" "$work/GetUnit.body" "$repo"
 python3 "$repo/bench/make_grpc_body.py" rakor.registry.v1.GetReportingChainRequest \
   "unit: \"$unit\" matter: TECHNICAL_OPERATIONAL" "$work/GetReportingChain.body" "$repo"
 
-# --- servers -------------------------------------------------------------------
+# --- servers (all on 127.0.0.1) --------------------------------------------------
 declare -A port pid
 servers=(noop registry registry+log)
 
 port[noop]=$(free_port)
 "$noop_bin" --listen="127.0.0.1:${port[noop]}" 2>"$work/noop.err" &
-pid[noop]=$!; pids+=($!); wait_ready $! "${port[noop]}" noop
+pid[noop]=$!
 
 port[registry]=$(free_port)
 "$registry_bin" --database="$work/registry.db" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry]}" --rpc_log=false 2>"$work/registry.err" &
-pid[registry]=$!; pids+=($!); wait_ready $! "${port[registry]}" registry
+pid[registry]=$!
 
 # As in production, one JSON log line per RPC; the lines go to /dev/null.
 port[registry+log]=$(free_port)
 "$registry_bin" --database="$work/registry-log.db" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry+log]}" --rpc_log=true 2>/dev/null &
-pid[registry+log]=$!; pids+=($!); wait_ready $! "${port[registry+log]}" registry+log
+pid[registry+log]=$!
+
+for server in "${servers[@]}"; do server_pids+=("${pid[$server]}"); done
+for server in "${servers[@]}"; do wait_ready "${pid[$server]}" "${port[$server]}" "$server"; done
 
 url() { echo "http://127.0.0.1:${port[$1]}/rakor.registry.v1.RegistryService/$2"; }
 grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
 
 # --- correctness: h2load counts HTTP 200 as success, so check grpc-status first --
-for method in GetUnit GetReportingChain; do
+for method in "${methods[@]}"; do
   for server in "${servers[@]}"; do
     out=$work/check.$server.$method
     nghttp -v "${grpc_headers[@]}" -d "$work/$method.body" "$(url "$server" "$method")" \
@@ -107,58 +115,64 @@ for method in GetUnit GetReportingChain; do
 done
 
 # --- load ----------------------------------------------------------------------
-# run_load SERVER METHOD: a warm-up run, then the measured run; writes
-# "req/s p50_us p99_us failed server_cpu_us_per_req other_cpu_percent" to $work/result.
-# Server CPU comes from /proc/PID/stat, the client's from getrusage; "other" is the
-# share of the machine's CPU that neither used during the run (other processes,
-# the idle servers, the kernel's softirq work not charged to them): it should be ~0.
-run_load() {
-  local server=$1 method=$2
-  python3 - "${pid[$server]}" "$work/h2load.$server.$method" "$warmup" "$duration" \
-    h2load -t 1 -c "$connections" -m "$streams" "${grpc_headers[@]}" \
-    -d "$work/$method.body" "$(url "$server" "$method")" >"$work/result" <<'PY'
-import os, re, resource, subprocess, sys, time
+# h2load SERVER METHOD SECONDS OUT [extra h2load args]: one bounded h2load run.
+h2load_run() {
+  local server=$1 method=$2 seconds=$3 out=$4
+  shift 4
+  if ! timeout $((seconds + 30)) h2load -t 1 -c "$connections" -m "$streams" -D "$seconds" \
+      "${grpc_headers[@]}" -d "$work/$method.body" "$@" "$(url "$server" "$method")" \
+      >"$out" 2>&1; then
+    echo "run.sh: h2load against $server $method failed:" >&2
+    cat "$out" >&2
+    exit 1
+  fi
+}
 
-server_pid, prefix, warmup, duration, h2load = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
-tick = os.sysconf("SC_CLK_TCK")
+# measure SERVER METHOD ROUND: one measured run. Appends to $work/runs
+# "server method round seconds requests_done failed server_cpu_s other_cpu_s",
+# and leaves per-request latencies in $work/log.SERVER.METHOD.ROUND.
+# Server CPU comes from /proc/PID/stat, h2load's from the shell's `times`;
+# "other" is the machine's CPU used by neither (other processes, the idle servers,
+# kernel work charged to no one): well above 0 means the figures are disturbed.
+cpu_server() { python3 -c '
+import os, sys
+f = open(f"/proc/{sys.argv[1]}/stat").read().rsplit(")", 1)[1].split()
+print((int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK"))' "$1"; }
+cpu_machine() { python3 -c '
+import os
+v = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+print((sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK"))'; }
+# The shell's children's CPU time (h2load's), from the `times` builtin run in this
+# shell: a subshell would not see it.
+children_times() { times >"$1"; }
 
-def run(args, out):
-    try:
-        done = subprocess.run(args, stdout=open(out, "w"), stderr=subprocess.STDOUT,
-                              timeout=float(duration) + float(warmup) + 30)
-    except subprocess.TimeoutExpired:
-        sys.exit(f"run.sh: h2load timed out ({out})")
-    if done.returncode != 0:
-        sys.stderr.write(open(out).read())
-        sys.exit(f"run.sh: h2load failed ({out})")
-
-def server_cpu():
-    fields = open(f"/proc/{server_pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-
-def machine_busy():
-    v = [int(x) for x in open("/proc/stat").readline().split()[1:]]
-    return (sum(v) - v[3] - v[4]) / tick
-
-def client_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-run(h2load[:1] + ["-D", warmup] + h2load[1:], prefix + ".warmup.out")
-s0, m0, c0, t0 = server_cpu(), machine_busy(), client_cpu(), time.monotonic()
-run(h2load[:1] + ["-D", duration, f"--log-file={prefix}.log"] + h2load[1:], prefix + ".out")
-s1, m1, c1, t1 = server_cpu(), machine_busy(), client_cpu(), time.monotonic()
-
-out = open(prefix + ".out").read()
-rps = float(re.search(r"finished in [\d.]+\w*, ([\d.]+) req/s", out).group(1))
-done, failed = map(int, re.search(
-    r"requests: \d+ total, \d+ started, (\d+) done, \d+ succeeded, (\d+) failed", out).groups())
-lat = sorted(int(row.split("\t")[2]) for row in open(prefix + ".log")
-             if row.strip() and row.split("\t")[1] == "200")
-def pct(p):
-    return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else -1
-other = max(0.0, (m1 - m0) - (s1 - s0) - (c1 - c0)) / ((t1 - t0) * os.cpu_count())
-print(f"{rps:.0f} {pct(50)} {pct(99)} {failed} {1e6 * (s1 - s0) / max(1, done):.1f} {100 * other:.0f}")
+measure() {
+  local server=$1 method=$2 round=$3 out=$work/out.$1.$2.$3
+  local s0 m0 s1 m1 t0 t1
+  s0=$(cpu_server "${pid[$server]}"); children_times "$work/times0"; m0=$(cpu_machine)
+  t0=$EPOCHREALTIME
+  h2load_run "$server" "$method" "$duration" "$out" --log-file="$work/log.$server.$method.$round"
+  t1=$EPOCHREALTIME
+  m1=$(cpu_machine); children_times "$work/times1"; s1=$(cpu_server "${pid[$server]}")
+  python3 - "$out" "$server" "$method" "$round" "$s0" "$s1" "$m0" "$m1" "$t0" "$t1" \
+    "$work/times0" "$work/times1" >>"$work/runs" <<'PY'
+import re, sys
+out, server, method, rnd = sys.argv[1:5]
+s0, s1, m0, m1, t0, t1 = map(float, sys.argv[5:11])
+def children(path):  # second line of `times`: the children's user and system time
+    line = open(path).read().splitlines()[1]
+    return sum(float(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", line))
+c0, c1 = children(sys.argv[11]), children(sys.argv[12])
+text = open(out).read()
+done, failed = re.search(
+    r"requests: \d+ total, \d+ started, (\d+) done, \d+ succeeded, (\d+) failed", text).groups()
+# h2load's rate is requests over its measured duration; recover that duration.
+rps = float(re.search(r"finished in [\d.]+\w*, ([\d.]+) req/s", text).group(1))
+seconds = int(done) / rps if rps else 0.0
+# c1 - c0 covers h2load and the short python helpers around it (also children).
+other = max(0.0, (m1 - m0) - (s1 - s0) - (c1 - c0))
+print(server, method, rnd, f"{seconds:.3f}", done, failed, f"{s1 - s0:.2f}", f"{other:.2f}",
+      f"{t1 - t0:.2f}")
 PY
 }
 
@@ -175,24 +189,70 @@ echo "rakor registry load benchmark: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores
 if ((idle < 90)); then
   echo "WARNING: the machine was only ${idle}% idle before the runs; figures will be noisy"
 fi
-echo "h2load -t 1 -c $connections -m $streams ($((connections * streams)) concurrent streams)," \
-  "${warmup}s warm-up + ${duration}s per run; client and servers share the cores"
-echo
-printf '%-18s %-13s %8s %7s %7s %6s %12s %6s\n' \
-  endpoint server req/s p50_ms p99_ms ratio srv_cpu_us/req other%
-for method in GetUnit GetReportingChain; do
-  base=
+echo "h2load -t 1 -c $connections -m $streams ($((connections * streams)) concurrent streams);" \
+  "${warmup}s warm-up per server and method, then $rounds rounds of ${duration}s runs"
+echo "(servers in alternating order); client and servers share the cores"
+
+for method in "${methods[@]}"; do
   for server in "${servers[@]}"; do
-    run_load "$server" "$method"
-    read -r rps p50 p99 failed cpu other <"$work/result"
-    [[ -n $base ]] || base=$rps
-    awk -v m="$method" -v s="$server" -v r="$rps" -v p50="$p50" -v p99="$p99" -v b="$base" \
-      -v c="$cpu" -v o="$other" 'BEGIN { printf "%-18s %-13s %8d %7.2f %7.2f %6.2f %12.1f %6d\n",
-                                         m, s, r, p50 / 1000, p99 / 1000, r / b, c, o }'
-    if ((failed > 0)); then echo "  WARNING: $failed requests failed"; fi
+    h2load_run "$server" "$method" "$warmup" "$work/warmup.$server.$method"
   done
 done
-echo
-echo "ratio: req/s relative to the do-nothing server (aim: >= 0.80, p99 < 2 ms)."
-echo "srv_cpu_us/req: server CPU time per request. other%: machine CPU used by neither"
-echo "the server under test nor h2load during the run; well above 0 means interference."
+for ((round = 1; round <= rounds; round++)); do
+  order=("${servers[@]}")
+  if ((round % 2 == 0)); then order=(registry+log registry noop); fi
+  for method in "${methods[@]}"; do
+    for server in "${order[@]}"; do measure "$server" "$method" "$round"; done
+  done
+done
+
+python3 - "$work" "${methods[@]}" <<'PY'
+import collections, glob, os, sys
+
+work, methods = sys.argv[1], sys.argv[2:]
+servers = ["noop", "registry", "registry+log"]
+runs = collections.defaultdict(list)
+for line in open(f"{work}/runs"):
+    server, method, rnd, seconds, done, failed, cpu, other, wall = line.split()
+    runs[server, method].append(dict(seconds=float(seconds), done=int(done), failed=int(failed),
+                                     cpu=float(cpu), other=float(other), wall=float(wall)))
+
+def percentiles(server, method):
+    lat = []
+    for path in glob.glob(f"{work}/log.{server}.{method}.*"):
+        for row in open(path):
+            cols = row.split("\t")
+            if len(cols) >= 3 and cols[1] == "200":
+                lat.append(int(cols[2]))
+    lat.sort()
+    at = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] / 1000 if lat else float("nan")
+    return at(0.50), at(0.99)
+
+print()
+print(f"{'endpoint':<18} {'server':<13} {'req/s':>7} {'(min-max of rounds)':>19} {'p50_ms':>7} "
+      f"{'p99_ms':>7} {'ratio':>6} {'srv_us/req':>10} {'other%':>6}")
+warnings = []
+for method in methods:
+    base = None
+    for server in servers:
+        r = runs[server, method]
+        done = sum(x["done"] for x in r)
+        rps = done / sum(x["seconds"] for x in r)
+        each = [x["done"] / x["seconds"] for x in r]
+        base = base or rps
+        p50, p99 = percentiles(server, method)
+        cpu_us = 1e6 * sum(x["cpu"] for x in r) / done
+        other = 100 * sum(x["other"] for x in r) / (os.cpu_count() * sum(x["wall"] for x in r))
+        print(f"{method:<18} {server:<13} {rps:7.0f} {f'({min(each):.0f}-{max(each):.0f})':>19} "
+              f"{p50:7.2f} {p99:7.2f} {rps / base:6.2f} {cpu_us:10.1f} {other:6.0f}")
+        if sum(x["failed"] for x in r):
+            warnings.append(f"{server} {method}: {sum(x['failed'] for x in r)} requests failed")
+print()
+for w in warnings:
+    print("WARNING:", w)
+print("req/s: all rounds' requests over their time. ratio: req/s relative to the do-nothing")
+print("server (aim: >= 0.80 at 64 streams, p99 < 2 ms). p50/p99 over every request of all")
+print("rounds. srv_us/req: the server's CPU time per request. other%: share of the machine's")
+print("CPU used by neither that server nor h2load during the runs; well above 0 means")
+print("something else was running and the figures are disturbed.")
+PY
