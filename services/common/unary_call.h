@@ -18,7 +18,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
                                      Handler handler) {
   const absl::Time start = absl::Now();
   const absl::Status status = handler(&ctx, request, response);
-  LogRpc(method, status, absl::Now() - start, call->peer());
+  if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
   return reactor;

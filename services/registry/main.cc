@@ -47,5 +47,6 @@ int main(int argc, char** argv) {
   const int signal = rakor::WaitForShutdownSignal();
   std::cerr << "rakor-registry: signal " << signal << ", draining\n";
   rakor::DrainAndShutdown(*server->server, absl::Seconds(5));
+  rakor::FlushRpcLog();
   return 0;
 }

@@ -22,46 +22,50 @@ namespace {
 
 using ::rakor::testing::IsOk;
 
-// A child process whose stderr we read until it says which port it serves on.
+// A child process whose stderr we read until it says which port it serves on, then
+// keep reading (so it never blocks on a full pipe) until it exits.
 struct Child {
   pid_t pid = -1;
   int port = 0;
-  std::string log;
+  std::string log;     // stderr up to the "serving" line
+  std::thread reader;  // appends the rest to *rest
+  std::shared_ptr<std::string> rest = std::make_shared<std::string>();
 };
 
-Child Start(const std::string& database, const std::string& seed_dir) {
+std::unique_ptr<Child> Start(const std::string& database, const std::string& seed_dir,
+                             const std::string& rpc_log = "--rpc_log=false") {
+  auto child = std::make_unique<Child>();
   int fds[2];
-  if (pipe(fds) != 0) return {};
-  Child child;
-  child.pid = fork();
-  if (child.pid == 0) {
+  if (pipe(fds) != 0) return child;
+  child->pid = fork();
+  if (child->pid == 0) {
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     execl(RAKOR_REGISTRY_BINARY, RAKOR_REGISTRY_BINARY, "--listen=127.0.0.1:0",
           ("--database=" + database).c_str(), ("--seed_dir=" + seed_dir).c_str(),
-          "--rpc_log=false", static_cast<char*>(nullptr));
+          rpc_log.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
   FILE* err = fdopen(fds[0], "r");
   char line[4096];
   while (fgets(line, sizeof line, err) != nullptr) {
-    child.log += line;
-    if (sscanf(line, "rakor-registry: serving on port %d", &child.port) == 1) break;
+    child->log += line;
+    if (sscanf(line, "rakor-registry: serving on port %d", &child->port) == 1) break;
   }
-  // Keep draining stderr so the child never blocks on a full pipe.
-  std::thread([err] {
-    char sink[4096];
-    while (fgets(sink, sizeof sink, err) != nullptr) {
-    }
+  child->reader = std::thread([err, rest = child->rest] {
+    char more[4096];
+    while (fgets(more, sizeof more, err) != nullptr) *rest += more;
     fclose(err);
-  }).detach();
+  });
   return child;
 }
 
-int Wait(pid_t pid) {
+// Waits for the child to exit; returns its wait status.
+int Wait(Child& child) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(child.pid, &status, 0);
+  if (child.reader.joinable()) child.reader.join();
   return status;
 }
 
@@ -72,12 +76,12 @@ std::unique_ptr<v1::RegistryService::Stub> Connect(int port) {
 
 TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   const std::string db = rakor::testing::TempPath("registry.db");
-  Child first = Start(db, rakor::testing::SeedDir());
-  ASSERT_GT(first.port, 0) << first.log;
-  auto stub = Connect(first.port);
+  auto first = Start(db, rakor::testing::SeedDir());
+  ASSERT_GT(first->port, 0) << first->log;
+  auto stub = Connect(first->port);
 
   auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(first.port), grpc::InsecureChannelCredentials()));
+      "127.0.0.1:" + std::to_string(first->port), grpc::InsecureChannelCredentials()));
   grpc::health::v1::HealthCheckRequest check;
   grpc::health::v1::HealthCheckResponse serving;
   grpc::ClientContext health_ctx;
@@ -92,12 +96,12 @@ TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   grpc::ClientContext ctx;
   ASSERT_THAT(stub->UpdateUnit(&ctx, update, &updated), IsOk());
 
-  kill(first.pid, SIGKILL);
-  EXPECT_TRUE(WIFSIGNALED(Wait(first.pid)));
+  kill(first->pid, SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(Wait(*first)));
 
-  Child second = Start(db, rakor::testing::SeedDir());
-  ASSERT_GT(second.port, 0) << second.log;
-  stub = Connect(second.port);
+  auto second = Start(db, rakor::testing::SeedDir());
+  ASSERT_GT(second->port, 0) << second->log;
+  stub = Connect(second->port);
   v1::GetUnitRequest get;
   get.set_name("regions/soppeng/units/inspektorat");
   v1::Unit unit;
@@ -106,17 +110,17 @@ TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   EXPECT_EQ(unit.contact_email(), "inspektorat@soppeng.example");
   EXPECT_EQ(unit.etag(), updated.etag());  // reseeding on restart changed nothing
 
-  kill(second.pid, SIGTERM);
-  const int status = Wait(second.pid);
+  kill(second->pid, SIGTERM);
+  const int status = Wait(*second);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST(RegistryProcess, ReflectionListsTheRegistryService) {
-  Child child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir());
-  ASSERT_GT(child.port, 0) << child.log;
+  auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir());
+  ASSERT_GT(child->port, 0) << child->log;
   auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(child.port), grpc::InsecureChannelCredentials()));
+      "127.0.0.1:" + std::to_string(child->port), grpc::InsecureChannelCredentials()));
   grpc::ClientContext ctx;
   auto stream = reflection->ServerReflectionInfo(&ctx);
   grpc::reflection::v1alpha::ServerReflectionRequest request;
@@ -130,21 +134,41 @@ TEST(RegistryProcess, ReflectionListsTheRegistryService) {
   EXPECT_THAT(services, ::testing::Contains("rakor.registry.v1.RegistryService"));
   EXPECT_THAT(services, ::testing::Contains("grpc.health.v1.Health"));
   EXPECT_THAT(stream->Finish(), IsOk());
-  kill(child.pid, SIGTERM);
-  const int status = Wait(child.pid);
+  kill(child->pid, SIGTERM);
+  const int status = Wait(*child);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
+  auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir(),
+                     "--rpc_log=true");
+  ASSERT_GT(child->port, 0) << child->log;
+  auto stub = Connect(child->port);
+  v1::GetUnitRequest get;
+  get.set_name("regions/banjar/units/no-such-unit");
+  v1::Unit unit;
+  grpc::ClientContext ctx;
+  EXPECT_EQ(stub->GetUnit(&ctx, get, &unit).error_code(), grpc::StatusCode::NOT_FOUND);
+  kill(child->pid, SIGTERM);
+  const int status = Wait(*child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"(Z","method":"GetUnit","code":"NOT_FOUND","latency_us":)"));
+  EXPECT_THAT(*child->rest, ::testing::HasSubstr(
+                                R"("message":"unit \"regions/banjar/units/no-such-unit\" does not exist"})"));
+  EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"({"ts":")"));
 }
 
 TEST(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
   const std::string seed_dir = rakor::testing::TempPath("seed");
   std::filesystem::create_directories(seed_dir);
   std::ofstream(seed_dir + "/broken.textproto") << "region {\n  name: \"regions/x\"\n  display_name: 7 7\n}\n";
-  Child child = Start(rakor::testing::TempPath("registry.db"), seed_dir);
-  const int status = Wait(child.pid);
+  auto child = Start(rakor::testing::TempPath("registry.db"), seed_dir);
+  const int status = Wait(*child);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
-  EXPECT_EQ(child.port, 0);
-  EXPECT_THAT(child.log, ::testing::HasSubstr("broken.textproto:3:"));
+  EXPECT_EQ(child->port, 0);
+  EXPECT_THAT(child->log, ::testing::HasSubstr("broken.textproto:3:"));
 }
 
 }  // namespace
