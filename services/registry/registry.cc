@@ -127,8 +127,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& data
 }
 
 std::shared_ptr<const Snapshot> Registry::snapshot() const {
-  absl::ReaderMutexLock lock(&snapshot_mu_);
-  return snapshot_;
+  return snapshot_.load(std::memory_order_acquire);
 }
 
 template <typename T, typename Body>
@@ -153,8 +152,7 @@ absl::Status Registry::Reload() {
         ChangeLog::LastSequence(db));
     return absl::OkStatus();
   }));
-  absl::MutexLock lock(&snapshot_mu_);
-  snapshot_ = std::move(next);
+  snapshot_.store(std::move(next), std::memory_order_release);
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "absl/strings/string_view.h"
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -84,8 +85,8 @@ class Registry {
   const Clock* clock_;
   ChangeNotifier notifier_;
   absl::Mutex write_mu_;
-  mutable absl::Mutex snapshot_mu_;
-  std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(snapshot_mu_);
+  // Read on every RPC, replaced after every write: lock-free for readers.
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
 };
 
 }  // namespace rakor::registry

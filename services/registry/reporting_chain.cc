@@ -14,15 +14,15 @@ using rakor::registry::v1::ReportingStep;
 namespace {
 
 void AddStep(ReportingChain* chain, const Unit& unit, ReportingStep::Role role,
-             std::string reason, std::initializer_list<std::string> citations) {
+             absl::string_view reason, std::initializer_list<absl::string_view> citations) {
   ReportingStep* step = chain->add_steps();
   step->set_unit(unit.name());
   step->set_display_name(unit.display_name());
   step->set_head_title(unit.head_title());
   step->set_role(role);
-  step->set_reason(std::move(reason));
-  for (const std::string& c : citations) {
-    if (!c.empty()) step->add_citations(c);
+  step->set_reason(std::string(reason));
+  for (absl::string_view c : citations) {
+    if (!c.empty()) step->add_citations(std::string(c));
   }
 }
 
@@ -57,7 +57,7 @@ absl::StatusOr<ReportingChain> ReportingChainOf(const Snapshot& snapshot,
 
   const std::string& origin_citation =
       general ? rules.general_policy_citation() : rules.technical_operational_citation();
-  const std::string origin_reason =
+  const absl::string_view origin_reason =
       general ? "formulates general policy, which is coordinated through the Sekretaris Daerah"
               : "coordinates technical-operational matters directly and reports up";
 

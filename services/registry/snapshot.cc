@@ -50,7 +50,7 @@ Snapshot::Snapshot(std::vector<Region> regions, std::vector<Unit> units,
     });
   }
   for (const auto& [name, u] : units_) {
-    units_by_region_[RegionOf(name)].push_back(&u);
+    units_by_kind_[{RegionOf(name), u.kind()}].push_back(&u);
     if (!u.parent().empty()) children_[u.parent()].push_back(&u);
   }
 }
@@ -111,10 +111,10 @@ std::vector<const Coordination*> Snapshot::CoordinatedBy(const std::string& asis
 
 const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
                                  absl::Time as_of) const {
-  auto it = units_by_region_.find(region);
-  if (it == units_by_region_.end()) return nullptr;
+  auto it = units_by_kind_.find({region, kind});
+  if (it == units_by_kind_.end()) return nullptr;
   for (const Unit* u : it->second) {
-    if (u->kind() == kind && ValidAt(*u, as_of)) return u;
+    if (ValidAt(*u, as_of)) return u;
   }
   return nullptr;
 }
@@ -122,10 +122,10 @@ const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
 const Unit* Snapshot::FindAsisten(const std::string& region,
                                   rakor::registry::v1::AsistenField field,
                                   absl::Time as_of) const {
-  auto it = units_by_region_.find(region);
-  if (it == units_by_region_.end()) return nullptr;
+  auto it = units_by_kind_.find({region, UnitKind::ASISTEN});
+  if (it == units_by_kind_.end()) return nullptr;
   for (const Unit* u : it->second) {
-    if (u->kind() == UnitKind::ASISTEN && u->asisten_field() == field && ValidAt(*u, as_of)) {
+    if (u->asisten_field() == field && ValidAt(*u, as_of)) {
       return u;
     }
   }

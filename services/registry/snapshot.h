@@ -68,7 +68,8 @@ class Snapshot {
   std::map<std::string, RelationshipRule> rules_;
   absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_unit_;
   absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_asisten_;
-  absl::flat_hash_map<std::string, std::vector<const Unit*>> units_by_region_;
+  // Units by (region, kind): the Setda, the head, the Asisten are looked up per query.
+  absl::flat_hash_map<std::pair<std::string, int>, std::vector<const Unit*>> units_by_kind_;
   absl::flat_hash_map<std::string, std::vector<const Unit*>> children_;
   int64_t last_sequence_ = 0;
 };
