@@ -2,13 +2,14 @@
 
 #include <set>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/field_mask.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/registry/errors.h"
+#include "services/registry/intervals.h"
 #include "services/registry/names.h"
+#include "services/registry/seed_plan.h"
 #include "services/registry/validation.h"
 #include "storage/registry/change_log.h"
 #include "storage/registry/coordination_repository.h"
@@ -38,17 +39,6 @@ const std::set<std::string> kRegionMutableFields = {
     "reporting_rules"};
 const std::set<std::string> kUnitMutableFields = {"display_name", "head_title", "parent",
                                                   "contact_email", "citations"};
-
-// Storage keeps microseconds: round every time we accept to what we will return.
-absl::Time Micro(absl::Time t) { return FromMicros(ToMicros(t)); }
-void Normalize(google::protobuf::Timestamp* ts) { *ts = ToProto(Micro(FromProto(*ts))); }
-
-template <typename T>
-void NormalizeInterval(T* entity, absl::Time default_from) {
-  if (!entity->has_valid_from()) *entity->mutable_valid_from() = ToProto(default_from);
-  Normalize(entity->mutable_valid_from());
-  if (entity->has_valid_until()) Normalize(entity->mutable_valid_until());
-}
 
 Change MakeChange(Change::Type type, const std::string& resource, const std::string& actor,
                   absl::Time now) {
@@ -82,14 +72,6 @@ Change RuleChange(const RelationshipRule& r, const std::string& actor, absl::Tim
   return change;
 }
 
-// Both intervals are [from, until) with an unset until open.
-template <typename A, typename B>
-bool Overlaps(const A& a, const B& b) {
-  const absl::Time a_until = a.has_valid_until() ? FromProto(a.valid_until()) : absl::InfiniteFuture();
-  const absl::Time b_until = b.has_valid_until() ? FromProto(b.valid_until()) : absl::InfiniteFuture();
-  return FromProto(a.valid_from()) < b_until && FromProto(b.valid_from()) < a_until;
-}
-
 absl::Status CheckEtag(const std::string& name, const std::string& sent,
                        const std::string& current) {
   if (!sent.empty() && sent != current) return errors::StaleEtag(name, sent, current);
@@ -98,13 +80,6 @@ absl::Status CheckEtag(const std::string& name, const std::string& sent,
 
 std::string NextEtag(const std::string& etag) {
   return EtagForRevision(RevisionFromEtag(etag) + 1);
-}
-
-// The next free coordination name for `unit`: {unit-id}-{n}.
-std::string NextCoordinationName(const Snapshot& snapshot, const std::string& region,
-                                 const std::string& unit, int already_added) {
-  const int n = static_cast<int>(snapshot.CoordinationHistory(unit).size()) + already_added + 1;
-  return CoordinationNameOf(region, absl::StrCat(IdOf(unit), "-", n));
 }
 
 }  // namespace
@@ -184,7 +159,7 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
     }
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", region));
     const absl::Time now = Micro(clock_->Now());
-    Normalize(region.mutable_regulation_effective_time());
+    NormalizeTimestamp(region.mutable_regulation_effective_time());
     region.set_etag(EtagForRevision(1));
     *region.mutable_create_time() = ToProto(now);
     *region.mutable_update_time() = ToProto(now);
@@ -213,7 +188,7 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
     RAKOR_RETURN_IF_ERROR(ApplyFieldMask(patch, mask, kRegionMutableFields, &updated));
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", updated));
     const absl::Time now = Micro(clock_->Now());
-    Normalize(updated.mutable_regulation_effective_time());
+    NormalizeTimestamp(updated.mutable_regulation_effective_time());
     updated.set_etag(NextEtag(current->etag()));
     *updated.mutable_update_time() = ToProto(now);
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
@@ -352,7 +327,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
       }
       return errors::CoordinationOverlaps(c.unit(), existing->name());
     }
-    c.set_name(NextCoordinationName(*snap, region_name, c.unit(), 0));
+    c.set_name(snap->NextCoordinationName(c.unit(), 0));
     *c.mutable_create_time() = ToProto(now);
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
       if (closed.has_value()) {
@@ -375,129 +350,27 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
 absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& source,
                                  const SeedLocator& locate) {
   return Write<bool>([&]() -> absl::StatusOr<bool> {
-    std::shared_ptr<const Snapshot> snap = snapshot();
     const absl::Time now = Micro(clock_->Now());
+    RAKOR_ASSIGN_OR_RETURN(SeedPlan plan, PlanSeed(*snapshot(), seed, now, locate));
+    if (plan.empty()) return true;
+    const std::string& region = seed.region().name();
     const std::string actor = absl::StrCat("seed:", source);
-    Region region = seed.region();
-    RAKOR_RETURN_IF_ERROR(ParseRegionName(locate("region.name", -1), region.name()).status());
-    RAKOR_RETURN_IF_ERROR(ValidateRegion(locate("region", -1), region));
-    Normalize(region.mutable_regulation_effective_time());
-    const absl::Time effective = FromProto(region.regulation_effective_time());
-    const bool new_region = !snap->regions().contains(region.name());
-    if (new_region) {
-      region.set_etag(EtagForRevision(1));
-      *region.mutable_create_time() = ToProto(now);
-      *region.mutable_update_time() = ToProto(now);
-    }
-
-    // What the seed adds, checked against the registry as it would be afterwards.
-    std::vector<Unit> units;
-    absl::flat_hash_set<std::string> seen;
-    for (int i = 0; i < seed.units_size(); ++i) {
-      Unit u = seed.units(i);
-      RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName(locate("units", i) + ".name", u.name()));
-      if (parsed.region != region.name()) {
-        return errors::DifferentRegions(locate("units", i) + ".name", region.name(), u.name());
-      }
-      if (!seen.insert(u.name()).second) {
-        return errors::InvalidField(locate("units", i) + ".name",
-                                    absl::StrCat("\"", u.name(), "\" appears twice"));
-      }
-      if (snap->FindUnit(u.name()) != nullptr) continue;
-      NormalizeInterval(&u, effective);
-      u.set_etag(EtagForRevision(1));
-      *u.mutable_create_time() = ToProto(now);
-      *u.mutable_update_time() = ToProto(now);
-      units.push_back(std::move(u));
-    }
-    std::vector<Region> all_regions;
-    for (const auto& [name, r] : snap->regions()) all_regions.push_back(r);
-    if (new_region) all_regions.push_back(region);
-    std::vector<Unit> all_units = units;
-    for (const auto& [name, u] : snap->units()) all_units.push_back(u);
-    const Snapshot after(all_regions, all_units, {}, {}, 0);
-    for (size_t i = 0, j = 0; i < units.size(); ++i) {
-      while (seed.units(j).name() != units[i].name()) ++j;
-      RAKOR_RETURN_IF_ERROR(
-          ValidateUnit(locate("units", static_cast<int>(j)), units[i], region, after));
-    }
-
-    std::vector<Coordination> coordinations;
-    for (int i = 0; i < seed.coordinations_size(); ++i) {
-      Coordination c = seed.coordinations(i);
-      NormalizeInterval(&c, effective);
-      RAKOR_RETURN_IF_ERROR(ValidateCoordination(locate("coordinations", i), c, region, after));
-      bool present = false;
-      for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
-        present |= existing->asisten() == c.asisten() &&
-                   FromProto(existing->valid_from()) == FromProto(c.valid_from());
-      }
-      if (present) continue;
-      for (const Coordination& other : coordinations) {
-        if (other.unit() == c.unit() && Overlaps(other, c)) {
-          return errors::InvalidField(locate("coordinations", i) + ".unit",
-                                      absl::StrCat("\"", c.unit(), "\" is coordinated twice"));
-        }
-      }
-      for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
-        if (Overlaps(*existing, c)) return errors::CoordinationOverlaps(c.unit(), existing->name());
-      }
-      int added_for_unit = 0;
-      for (const Coordination& other : coordinations) added_for_unit += other.unit() == c.unit();
-      c.set_name(NextCoordinationName(*snap, region.name(), c.unit(), added_for_unit));
-      *c.mutable_create_time() = ToProto(now);
-      coordinations.push_back(std::move(c));
-    }
-
-    std::vector<RelationshipRule> rules;
-    for (int i = 0; i < seed.relationship_rules_size(); ++i) {
-      const RelationshipRule& r = seed.relationship_rules(i);
-      RAKOR_ASSIGN_OR_RETURN(
-          ChildName parsed,
-          ParseChildName(locate("relationship_rules", i) + ".name", r.name(), "relationshipRules"));
-      if (parsed.region != region.name()) {
-        return errors::DifferentRegions(locate("relationship_rules", i) + ".name", region.name(),
-                                        r.name());
-      }
-      RAKOR_RETURN_IF_ERROR(ValidateRelationshipRule(locate("relationship_rules", i), r, region));
-      if (!snap->relationship_rules().contains(r.name())) rules.push_back(r);
-    }
-
-    if (!new_region && units.empty() && coordinations.empty() && rules.empty()) return true;
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      if (new_region) {
-        RegionRepository::Insert(db, region);
-        ChangeLog::Append(db, region.name(), RegionChange(Change::CREATED, region, actor, now));
+      if (plan.region.has_value()) {
+        RegionRepository::Insert(db, *plan.region);
+        ChangeLog::Append(db, region, RegionChange(Change::CREATED, *plan.region, actor, now));
       }
-      // Parents before children: foreign keys are checked row by row.
-      absl::flat_hash_set<std::string> inserted;
-      std::vector<const Unit*> pending;
-      for (const Unit& u : units) pending.push_back(&u);
-      while (!pending.empty()) {
-        std::vector<const Unit*> later;
-        for (const Unit* u : pending) {
-          if (!u->parent().empty() && !inserted.contains(u->parent()) &&
-              snap->FindUnit(u->parent()) == nullptr) {
-            later.push_back(u);
-            continue;
-          }
-          UnitRepository::Insert(db, region.name(), *u);
-          ChangeLog::Append(db, region.name(), UnitChange(Change::CREATED, *u, actor, now));
-          inserted.insert(u->name());
-        }
-        if (later.size() == pending.size()) {
-          return errors::InvalidField(locate("units", -1),
-                                      absl::StrCat("parent cycle at \"", later[0]->name(), "\""));
-        }
-        pending = std::move(later);
+      for (const Unit& u : plan.units) {
+        UnitRepository::Insert(db, region, u);
+        ChangeLog::Append(db, region, UnitChange(Change::CREATED, u, actor, now));
       }
-      for (const Coordination& c : coordinations) {
-        CoordinationRepository::Insert(db, region.name(), c);
-        ChangeLog::Append(db, region.name(), CoordinationChange(Change::CREATED, c, actor, now));
+      for (const Coordination& c : plan.coordinations) {
+        CoordinationRepository::Insert(db, region, c);
+        ChangeLog::Append(db, region, CoordinationChange(Change::CREATED, c, actor, now));
       }
-      for (const RelationshipRule& r : rules) {
-        RelationshipRuleRepository::Insert(db, region.name(), r);
-        ChangeLog::Append(db, region.name(), RuleChange(r, actor, now));
+      for (const RelationshipRule& r : plan.rules) {
+        RelationshipRuleRepository::Insert(db, region, r);
+        ChangeLog::Append(db, region, RuleChange(r, actor, now));
       }
       return absl::OkStatus();
     }));

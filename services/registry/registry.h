@@ -19,6 +19,7 @@
 #include "rakor/registry/v1/seed.pb.h"
 #include "services/common/clock.h"
 #include "services/registry/change_notifier.h"
+#include "services/registry/seed_plan.h"
 #include "services/registry/snapshot.h"
 #include "storage/database.h"
 
@@ -60,8 +61,6 @@ class Registry {
   // Adds what the seed has and the registry lacks, in one transaction; entities
   // already present are left as they are, so loading twice changes nothing.
   // Errors name `source` and the entry.
-  // `locate(collection, index)` names an entry in errors, e.g. "x.textproto:12: units[3]".
-  using SeedLocator = std::function<std::string(absl::string_view collection, int index)>;
   absl::Status ApplySeed(const RegionSeed& seed, const std::string& source,
                          const SeedLocator& locate);
 

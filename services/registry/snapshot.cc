@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+
 #include "services/common/proto_time.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
@@ -130,6 +132,11 @@ const Unit* Snapshot::FindAsisten(const std::string& region,
     }
   }
   return nullptr;
+}
+
+std::string Snapshot::NextCoordinationName(const std::string& unit, int already_added) const {
+  const size_t n = CoordinationHistory(unit).size() + already_added + 1;
+  return CoordinationNameOf(RegionOf(unit), absl::StrCat(IdOf(unit), "-", n));
 }
 
 std::vector<const Unit*> Snapshot::ChildrenOf(const std::string& unit, absl::Time as_of) const {

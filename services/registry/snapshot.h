@@ -58,6 +58,9 @@ class Snapshot {
   // The region's Asisten of `field` valid at `as_of`; null if none.
   const Unit* FindAsisten(const std::string& region, rakor::registry::v1::AsistenField field,
                           absl::Time as_of) const;
+  // A name for a new coordination of `unit`, {region}/coordinations/{unit-id}-{n},
+  // after `already_added` ones not yet in this snapshot.
+  std::string NextCoordinationName(const std::string& unit, int already_added) const;
   // Units valid at `as_of` whose structural parent is `unit`.
   std::vector<const Unit*> ChildrenOf(const std::string& unit, absl::Time as_of) const;
 

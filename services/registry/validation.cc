@@ -8,6 +8,7 @@
 #include "services/common/status_macros.h"
 #include "services/registry/citation.h"
 #include "services/registry/errors.h"
+#include "services/registry/intervals.h"
 #include "services/registry/names.h"
 
 namespace rakor::registry {
@@ -69,15 +70,6 @@ absl::Status ValidateInterval(absl::string_view prefix, const T& entity) {
   return absl::OkStatus();
 }
 
-template <typename A, typename B>
-bool Overlap(const A& a, const B& b) {
-  const absl::Time a_until =
-      a.has_valid_until() ? FromProto(a.valid_until()) : absl::InfiniteFuture();
-  const absl::Time b_until =
-      b.has_valid_until() ? FromProto(b.valid_until()) : absl::InfiniteFuture();
-  return FromProto(a.valid_from()) < b_until && FromProto(b.valid_from()) < a_until;
-}
-
 // A region has one head, one Sekretariat Daerah and one Asisten per field at a time
 // (Temanggung Pasal 1 angka 3, 7 and 12).
 absl::Status CheckSingleton(absl::string_view field, const Unit& u, const Snapshot& snapshot) {
@@ -88,7 +80,7 @@ absl::Status CheckSingleton(absl::string_view field, const Unit& u, const Snapsh
   const std::string region = RegionOf(u.name());
   for (const auto& [name, other] : snapshot.units()) {
     if (name == u.name() || RegionOf(name) != region || other.kind() != u.kind() ||
-        other.asisten_field() != u.asisten_field() || !Overlap(other, u)) {
+        other.asisten_field() != u.asisten_field() || !Overlaps(other, u)) {
       continue;
     }
     return errors::UnitKindTaken(field, name);
