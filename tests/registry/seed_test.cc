@@ -67,7 +67,9 @@ class SeedFidelity : public rakor::testing::RegistryTest {
   void ExpectTranscribedFrom(const std::string& region, const std::string& file,
                              const std::set<std::string>& spelled_out) {
     const std::string regulation = Normalize(ReadFile(rakor::testing::RegulationsDir() + "/" + file));
-    ASSERT_FALSE(regulation.empty()) << file;
+    ASSERT_FALSE(regulation.empty())
+        << rakor::testing::RegulationsDir() << "/" << file
+        << " is missing or empty: set RAKOR_REGULATIONS_DIR to the regulations' folder";
     auto snapshot = registry_->snapshot();
     for (const auto& [name, c] : snapshot->coordinations()) {
       if (RegionOf(name) != region) continue;

@@ -2,6 +2,7 @@
 // clock; optionally served over loopback by the real gRPC service.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -31,7 +32,12 @@ inline absl::Time Jakarta(int y, int m, int d) {
 
 // The seed directory of the source tree.
 inline std::string SeedDir() { return std::string(RAKOR_SOURCE_DIR) + "/data"; }
-inline std::string RegulationsDir() { return std::string(RAKOR_SOURCE_DIR) + "/../shared/regulations"; }
+// The regulations the seed transcribes: $RAKOR_REGULATIONS_DIR, or shared/regulations
+// beside the checkout (where CI and developers have it).
+inline std::string RegulationsDir() {
+  if (const char* dir = std::getenv("RAKOR_REGULATIONS_DIR")) return dir;
+  return std::string(RAKOR_SOURCE_DIR) + "/../shared/regulations";
+}
 
 class RegistryTest : public ::testing::Test {
  protected:
