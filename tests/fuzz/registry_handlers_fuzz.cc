@@ -22,9 +22,10 @@ struct Environment {
   std::unique_ptr<Registry> registry;
 
   Environment() {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("rakor-fuzz-" + std::to_string(::getpid()));
+    static const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("rakor-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
+    std::atexit([] { std::filesystem::remove_all(dir); });
     auto opened = Registry::Open((dir / "registry.db").string(), &clock);
     if (!opened.ok()) Die(opened.status());
     registry = std::move(*opened);

@@ -69,12 +69,17 @@ int Wait(Child& child) {
   return status;
 }
 
+class RegistryProcess : public ::testing::Test {
+ protected:
+  void TearDown() override { rakor::testing::RemoveTempDir(); }
+};
+
 std::unique_ptr<v1::RegistryService::Stub> Connect(int port) {
   return v1::RegistryService::NewStub(grpc::CreateChannel(
       "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
 }
 
-TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
+TEST_F(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   const std::string db = rakor::testing::TempPath("registry.db");
   auto first = Start(db, rakor::testing::SeedDir());
   ASSERT_GT(first->port, 0) << first->log;
@@ -116,7 +121,7 @@ TEST(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
-TEST(RegistryProcess, ReflectionListsTheRegistryService) {
+TEST_F(RegistryProcess, ReflectionListsTheRegistryService) {
   auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir());
   ASSERT_GT(child->port, 0) << child->log;
   auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(grpc::CreateChannel(
@@ -139,7 +144,7 @@ TEST(RegistryProcess, ReflectionListsTheRegistryService) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
-TEST(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
+TEST_F(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
   auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir(),
                      "--rpc_log=true");
   ASSERT_GT(child->port, 0) << child->log;
@@ -159,7 +164,7 @@ TEST(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
   EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"({"ts":")"));
 }
 
-TEST(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
+TEST_F(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
   const std::string seed_dir = rakor::testing::TempPath("seed");
   std::filesystem::create_directories(seed_dir);
   std::ofstream(seed_dir + "/broken.textproto") << "region {\n  name: \"regions/x\"\n  display_name: 7 7\n}\n";

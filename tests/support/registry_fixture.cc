@@ -13,7 +13,7 @@ void RegistryTest::SetUp() {
 
 void RegistryTest::TearDown() {
   registry_.reset();
-  std::filesystem::remove_all(std::filesystem::path(db_path_).parent_path());
+  RemoveTempDir();
 }
 
 void RegistryTest::Reopen() {

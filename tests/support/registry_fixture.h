@@ -24,6 +24,11 @@ inline std::string TempPath(const std::string& name) {
   return (dir / name).string();
 }
 
+// Removes this test's temporary directory (see TempPath).
+inline void RemoveTempDir() {
+  std::filesystem::remove_all(std::filesystem::path(TempPath("x")).parent_path());
+}
+
 inline absl::Time Jakarta(int y, int m, int d) {
   absl::TimeZone tz;
   absl::LoadTimeZone("Asia/Jakarta", &tz);
