@@ -379,17 +379,18 @@ absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& sour
   }).status();
 }
 
-absl::StatusOr<std::vector<Change>> Registry::ChangesAfter(const std::string& region,
-                                                           int64_t after_sequence, int limit) {
+absl::StatusOr<Registry::ChangePage> Registry::ChangesAfter(const std::string& region,
+                                                            int64_t after_sequence, int limit) {
   // The writer lock: the connection is shared, and a read inside an open write
   // transaction would see uncommitted rows.
   absl::MutexLock lock(&write_mu_);
-  std::vector<Change> changes;
+  ChangePage page;
   RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
-    changes = ChangeLog::ReadAfter(db, region, after_sequence, limit);
+    page.changes = ChangeLog::ReadAfter(db, region, after_sequence, limit);
+    page.last_sequence = ChangeLog::LastSequence(db);
     return absl::OkStatus();
   }));
-  return changes;
+  return page;
 }
 
 }  // namespace rakor::registry

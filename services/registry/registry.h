@@ -64,9 +64,14 @@ class Registry {
   absl::Status ApplySeed(const RegionSeed& seed, const std::string& source,
                          const SeedLocator& locate);
 
-  // Committed changes after `after_sequence`, oldest first (all regions if `region` is "").
-  absl::StatusOr<std::vector<Change>> ChangesAfter(const std::string& region,
-                                                   int64_t after_sequence, int limit);
+  // Committed changes after `after_sequence`, oldest first (all regions if `region` is
+  // ""), and the last sequence committed in any region when they were read.
+  struct ChangePage {
+    std::vector<Change> changes;
+    int64_t last_sequence = 0;
+  };
+  absl::StatusOr<ChangePage> ChangesAfter(const std::string& region, int64_t after_sequence,
+                                          int limit);
 
  private:
   Registry(std::unique_ptr<storage::Database> db, const Clock* clock);

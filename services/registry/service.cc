@@ -1,5 +1,6 @@
 #include "services/registry/service.h"
 
+#include "services/common/rpc_log.h"
 #include "services/common/unary_call.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/handlers/watch_changes.h"
@@ -32,9 +33,9 @@ RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY
 
 grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>*
-RegistryServiceImpl::WatchChanges(grpc::CallbackServerContext*,
+RegistryServiceImpl::WatchChanges(grpc::CallbackServerContext* call,
                                   const rakor::registry::v1::WatchChangesRequest* request) {
-  return handlers::WatchChanges(registry_, request);
+  return handlers::WatchChanges(registry_, request, RpcLogEnabled() ? call->peer() : "");
 }
 
 }  // namespace rakor::registry

@@ -47,12 +47,12 @@ TEST_F(RegistryWrites, CreateUnitIsDurableAndAudited) {
   const Unit* stored = registry_->snapshot()->FindUnit(created->name());
   ASSERT_NE(stored, nullptr);
   EXPECT_EQ(stored->display_name(), "Dinas Baru");
-  auto changes = registry_->ChangesAfter(kTemanggung, before, 10);
-  ASSERT_THAT(changes, IsOk());
-  ASSERT_EQ(changes->size(), 1u);
-  EXPECT_EQ(changes->at(0).type(), Change::CREATED);
-  EXPECT_EQ(changes->at(0).actor(), "tester");
-  EXPECT_EQ(changes->at(0).unit().name(), created->name());
+  auto page = registry_->ChangesAfter(kTemanggung, before, 10);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->changes.size(), 1u);
+  EXPECT_EQ(page->changes[0].type(), Change::CREATED);
+  EXPECT_EQ(page->changes[0].actor(), "tester");
+  EXPECT_EQ(page->changes[0].unit().name(), created->name());
 }
 
 TEST_F(RegistryWrites, InvalidUnitsAreRefusedNamingTheFieldAndWriteNothing) {

@@ -1,5 +1,7 @@
 // Tier 2: the real service on a loopback port, called through a real stub:
 // every RPC, and the canonical error codes at the wire.
+#include <chrono>
+#include <ctime>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -316,11 +318,22 @@ TEST_F(RegistryService_, WatchReplaysCatchesUpAndFollowsNewCommits) {
   ASSERT_TRUE(response.caught_up());
   EXPECT_GT(replayed, 40);  // the seeded region, its units, coordinations and rules
 
+  // A commit in another region is not delivered, and an idle watch waits without
+  // spinning: half a second of waiting costs (far) less than a tenth of CPU time.
+  v1::UpdateUnitRequest elsewhere;
+  elsewhere.mutable_unit()->set_name("regions/temanggung/units/dinas-kesehatan");
+  elsewhere.mutable_unit()->set_contact_email("dinkes@temanggungkab.example");
+  elsewhere.mutable_update_mask()->add_paths("contact_email");
+  v1::Unit updated;
+  ASSERT_THAT(stub_->UpdateUnit(Ctx().get(), elsewhere, &updated), IsOk());
+  const std::clock_t cpu_before = std::clock();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_LT(std::clock() - cpu_before, CLOCKS_PER_SEC / 10);
+
   v1::UpdateUnitRequest update;
   update.mutable_unit()->set_name("regions/banjar/units/dinas-kesehatan");
   update.mutable_unit()->set_contact_email("dinkes@banjarkota.example");
   update.mutable_update_mask()->add_paths("contact_email");
-  v1::Unit updated;
   ASSERT_THAT(stub_->UpdateUnit(Ctx().get(), update, &updated), IsOk());
 
   ASSERT_TRUE(stream->Read(&response));

@@ -1,9 +1,11 @@
 #include "services/registry/handlers/watch_changes.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/synchronization/mutex.h"
 #include "services/common/grpc_status.h"
+#include "services/common/rpc_log.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 
@@ -17,14 +19,17 @@ constexpr int kBatch = 256;
 // Refuses a malformed request.
 class RefusedWatch final : public grpc::ServerWriteReactor<WatchChangesResponse> {
  public:
-  explicit RefusedWatch(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  RefusedWatch(const absl::Status& status, std::string peer) {
+    LogRpc("WatchChanges", status, absl::ZeroDuration(), peer);
+    Finish(ToGrpcStatus(status));
+  }
   void OnDone() override { delete this; }
 };
 
 class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse> {
  public:
-  WatchReactor(Registry* registry, std::string region, int64_t after)
-      : registry_(registry), state_(std::make_shared<State>()) {
+  WatchReactor(Registry* registry, std::string region, int64_t after, std::string peer)
+      : registry_(registry), state_(std::make_shared<State>()), peer_(std::move(peer)) {
     state_->reactor = this;
     region_ = std::move(region);
     cursor_ = after;
@@ -35,7 +40,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse>
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&state_->mu);
     if (!ok) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "client went away"));
+      FinishLocked(absl::CancelledError("client went away"));
       return;
     }
     writing_ = false;
@@ -44,7 +49,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse>
 
   void OnCancel() override {
     absl::MutexLock lock(&state_->mu);
-    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
+    FinishLocked(absl::CancelledError("cancelled"));
   }
 
   void OnDone() override {
@@ -53,6 +58,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse>
       state_->reactor = nullptr;  // a late wake-up finds nobody
     }
     registry_->notifier().Cancel(waiter_);
+    LogRpc("WatchChanges", final_status_, absl::Now() - start_, peer_);
     delete this;
   }
 
@@ -63,27 +69,30 @@ class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse>
     WatchReactor* reactor = nullptr;
   };
 
-  void FinishLocked(const grpc::Status& status) {
+  void FinishLocked(const absl::Status& status) {
     if (finished_) return;
     finished_ = true;
-    Finish(status);
+    final_status_ = status;
+    Finish(ToGrpcStatus(status));
   }
 
   // Writes the next batch, the caught-up marker, or waits for a commit.
   void SendNextLocked() {
     if (finished_ || writing_) return;
     while (true) {
-      auto changes = registry_->ChangesAfter(region_, cursor_, kBatch);
-      if (!changes.ok()) {
-        FinishLocked(ToGrpcStatus(changes.status()));
+      auto page = registry_->ChangesAfter(region_, cursor_, kBatch);
+      if (!page.ok()) {
+        FinishLocked(page.status());
         return;
       }
       response_.Clear();
-      if (!changes->empty()) {
-        for (auto& change : *changes) *response_.add_changes() = std::move(change);
+      if (!page->changes.empty()) {
+        for (auto& change : page->changes) *response_.add_changes() = std::move(change);
         cursor_ = response_.changes(response_.changes_size() - 1).sequence();
         break;
       }
+      // Nothing for this region up to the last commit anywhere: wait for a later one.
+      cursor_ = std::max(cursor_, page->last_sequence);
       if (!caught_up_sent_) {
         response_.set_caught_up(true);
         caught_up_sent_ = true;
@@ -109,24 +118,28 @@ class WatchReactor final : public grpc::ServerWriteReactor<WatchChangesResponse>
   bool finished_ = false;
   uint64_t waiter_ = 0;
   WatchChangesResponse response_;
+  const absl::Time start_ = absl::Now();
+  std::string peer_;
+  absl::Status final_status_;
 };
 
 }  // namespace
 
 grpc::ServerWriteReactor<WatchChangesResponse>* WatchChanges(
-    Registry* registry, const rakor::registry::v1::WatchChangesRequest* request) {
+    Registry* registry, const rakor::registry::v1::WatchChangesRequest* request,
+    std::string peer) {
   auto region = ParseRegionOrWildcard("parent", request->parent());
-  if (!region.ok()) return new RefusedWatch(region.status());
+  if (!region.ok()) return new RefusedWatch(region.status(), peer);
   if (request->start_after_sequence() < 0) {
     return new RefusedWatch(
-        errors::InvalidField("start_after_sequence", "must not be negative"));
+        errors::InvalidField("start_after_sequence", "must not be negative"), peer);
   }
   if (!region->empty()) {
     if (auto known = registry->snapshot()->GetRegion(*region); !known.ok()) {
-      return new RefusedWatch(known.status());
+      return new RefusedWatch(known.status(), peer);
     }
   }
-  return new WatchReactor(registry, *region, request->start_after_sequence());
+  return new WatchReactor(registry, *region, request->start_after_sequence(), std::move(peer));
 }
 
 }  // namespace rakor::registry::handlers
