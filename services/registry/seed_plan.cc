@@ -1,5 +1,7 @@
 #include "services/registry/seed_plan.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
@@ -89,23 +91,22 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
   }
   plan.units = ParentsFirst(std::move(plan.units));
 
-  // Coordinations: an assignment already recorded (same Asisten, unit and start) is kept.
+  // Coordinations.
   for (int i = 0; i < seed.coordinations_size(); ++i) {
     Coordination c = seed.coordinations(i);
     const std::string field = locate("coordinations", i);
     NormalizeInterval(&c, effective);
     RAKOR_RETURN_IF_ERROR(ValidateCoordination(field, c, region, after));
+    // Already recorded (same Asisten, unit and start): kept as it is, even if a later
+    // reorganisation has closed it since.
     const auto& history = snap.CoordinationHistory(c.unit());
-    bool present = false;
-    for (const Coordination* existing : history) {
-      if (existing->asisten() == c.asisten() &&
-          FromProto(existing->valid_from()) == FromProto(c.valid_from())) {
-        present = true;
-      } else if (Overlaps(*existing, c)) {
-        return errors::CoordinationOverlaps(c.unit(), existing->name());
-      }
-    }
+    const bool present = std::any_of(history.begin(), history.end(), [&](const Coordination* e) {
+      return e->asisten() == c.asisten() && FromProto(e->valid_from()) == FromProto(c.valid_from());
+    });
     if (present) continue;
+    for (const Coordination* existing : history) {
+      if (Overlaps(*existing, c)) return errors::CoordinationOverlaps(c.unit(), existing->name());
+    }
     int added_for_unit = 0;
     for (const Coordination& other : plan.coordinations) {
       if (other.unit() != c.unit()) continue;

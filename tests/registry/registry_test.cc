@@ -1,6 +1,7 @@
 // The registry's writes: validation, idempotency, etags, effective dating, and
 // that nothing is written on any error.
 #include "services/registry/registry.h"
+#include "services/registry/seed_loader.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -196,9 +197,12 @@ TEST_F(RegistryWrites, ReorganisationKeepsWhoCoordinatedWhen) {
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2021, 1, 1)), nullptr);
   EXPECT_EQ(snapshot->CoordinationHistory(kDinkes).size(), 2u);
 
-  // History survives a restart.
+  // History survives a restart, and reloading the seed (as every start does) keeps
+  // the reorganisation.
   Reopen();
+  ASSERT_THAT(LoadSeedDirectory(*registry_, rakor::testing::SeedDir()), IsOk());
   EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
+  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2026, 1, 1))->asisten(), kEkbang);
 }
 
 TEST_F(RegistryWrites, CoordinationThatWouldDoubleUpIsRefused) {
@@ -235,6 +239,12 @@ TEST_F(RegistryWrites, DeleteEndsValidityAndCoordinationButKeepsHistory) {
   EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved - absl::Hours(1)), IsOk());
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, dissolved), nullptr);
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
+
+  // Reloading the seed does not bring it back.
+  Reopen();
+  ASSERT_THAT(LoadSeedDirectory(*registry_, rakor::testing::SeedDir()), IsOk());
+  EXPECT_THAT(registry_->snapshot()->GetUnit(kDinkes, dissolved),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("did not exist")));
 }
 
 TEST_F(RegistryWrites, AnAsistenStillCoordinatingCannotBeDeleted) {
