@@ -1,5 +1,7 @@
 #include "services/registry/registry.h"
 
+#include <cstdlib>
+#include <iostream>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -118,6 +120,15 @@ absl::StatusOr<T> Registry::Write(Body&& body) {
   return result;
 }
 
+void Registry::ReloadAfterCommit() {
+  // The change is durable; a registry that cannot see it must not answer from a
+  // stale view. Crash and let the restart read it back.
+  if (absl::Status status = Reload(); !status.ok()) {
+    std::cerr << "rakor registry: cannot reload after a commit: " << status << "\n";
+    std::abort();
+  }
+}
+
 absl::Status Registry::Reload() {
   std::shared_ptr<const Snapshot> next;
   RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
@@ -171,7 +182,7 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
       }
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return region;
   });
 }
@@ -196,7 +207,7 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
       ChangeLog::Append(db, updated.name(), RegionChange(Change::UPDATED, updated, actor, now));
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return updated;
   });
 }
@@ -228,7 +239,7 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
       }
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return unit;
   });
 }
@@ -254,7 +265,7 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
       ChangeLog::Append(db, parsed.region, UnitChange(Change::UPDATED, updated, actor, now));
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return snapshot()->View(updated, now);
   });
 }
@@ -267,26 +278,35 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
     std::shared_ptr<const Snapshot> snap = snapshot();
     const absl::Time now = Micro(clock_->Now());
     const absl::Time end = Micro(effective.value_or(now));
-    RAKOR_ASSIGN_OR_RETURN(const Unit* current, snap->GetUnit(name, end));
-    RAKOR_RETURN_IF_ERROR(CheckEtag(name, etag, current->etag()));
-    if (end == FromProto(current->valid_from())) {
+    const Unit* current = snap->FindUnit(name);
+    if (current == nullptr) return errors::UnitNotFound(name);
+    if (end <= FromProto(current->valid_from())) {
       return errors::InvalidField("effective_time", "must be after the unit's valid_from");
     }
-    for (const Unit* child : snap->ChildrenOf(name, end)) {
-      return errors::UnitStillReferenced(name, child->name());
+    if (end >= ValidUntil(*current)) return errors::UnitNotValidAt(name, end);
+    RAKOR_RETURN_IF_ERROR(CheckEtag(name, etag, current->etag()));
+    // Nothing may go on referring to the unit from `end` on.
+    Unit after_end;
+    *after_end.mutable_valid_from() = ToProto(end);
+    for (const auto& [child_name, child] : snap->units()) {
+      if (child.parent() == name && Overlaps(child, after_end)) {
+        return errors::UnitStillReferenced(name, child_name);
+      }
     }
-    for (const Coordination* c : snap->CoordinatedBy(name, end)) {
-      return errors::UnitStillReferenced(name, c->name());
+    std::optional<Coordination> closed;
+    for (const auto& [c_name, c] : snap->coordinations()) {
+      if ((c.asisten() != name && c.unit() != name) || !Overlaps(c, after_end)) continue;
+      if (c.unit() == name && FromProto(c.valid_from()) < end && !closed.has_value()) {
+        closed = c;  // the unit's own assignment in force ends with it
+        *closed->mutable_valid_until() = ToProto(end);
+        continue;
+      }
+      return errors::UnitStillReferenced(name, c_name);
     }
     Unit ended = *current;
     *ended.mutable_valid_until() = ToProto(end);
     ended.set_etag(NextEtag(current->etag()));
     *ended.mutable_update_time() = ToProto(now);
-    std::optional<Coordination> closed;
-    if (const Coordination* c = snap->CoordinationOf(name, end)) {
-      closed = *c;
-      *closed->mutable_valid_until() = ToProto(end);
-    }
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
       if (closed.has_value()) {
         CoordinationRepository::SetValidUntil(db, *closed);
@@ -297,7 +317,7 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
       ChangeLog::Append(db, parsed.region, UnitChange(Change::DELETED, ended, actor, now));
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return ended;
   });
 }
@@ -342,7 +362,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
       }
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return c;
   });
 }
@@ -374,7 +394,7 @@ absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& sour
       }
       return absl::OkStatus();
     }));
-    RAKOR_RETURN_IF_ERROR(Reload());
+    ReloadAfterCommit();
     return true;
   }).status();
 }

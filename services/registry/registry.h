@@ -81,7 +81,9 @@ class Registry {
   template <typename T, typename Body>
   absl::StatusOr<T> Write(Body&& body);
   // Re-reads every table into a new snapshot and makes it current. Writer lock held.
+  // Writes are rare and the registry small, so a full re-read is simplest.
   absl::Status Reload();
+  void ReloadAfterCommit();
   // The resource an earlier request with the same id created, if any. Writer lock held.
   absl::StatusOr<std::optional<std::string>> Replay(const RequestKey& key);
 

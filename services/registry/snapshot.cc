@@ -53,7 +53,6 @@ Snapshot::Snapshot(std::vector<Region> regions, std::vector<Unit> units,
   }
   for (const auto& [name, u] : units_) {
     units_by_kind_[{RegionOf(name), u.kind()}].push_back(&u);
-    if (!u.parent().empty()) children_[u.parent()].push_back(&u);
   }
 }
 
@@ -139,14 +138,5 @@ std::string Snapshot::NextCoordinationName(const std::string& unit, int already_
   return CoordinationNameOf(RegionOf(unit), absl::StrCat(IdOf(unit), "-", n));
 }
 
-std::vector<const Unit*> Snapshot::ChildrenOf(const std::string& unit, absl::Time as_of) const {
-  std::vector<const Unit*> out;
-  auto it = children_.find(unit);
-  if (it == children_.end()) return out;
-  for (const Unit* u : it->second) {
-    if (ValidAt(*u, as_of)) out.push_back(u);
-  }
-  return out;
-}
 
 }  // namespace rakor::registry

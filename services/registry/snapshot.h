@@ -61,8 +61,6 @@ class Snapshot {
   // A name for a new coordination of `unit`, {region}/coordinations/{unit-id}-{n},
   // after `already_added` ones not yet in this snapshot.
   std::string NextCoordinationName(const std::string& unit, int already_added) const;
-  // Units valid at `as_of` whose structural parent is `unit`.
-  std::vector<const Unit*> ChildrenOf(const std::string& unit, absl::Time as_of) const;
 
  private:
   std::map<std::string, Region> regions_;
@@ -73,7 +71,6 @@ class Snapshot {
   absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_asisten_;
   // Units by (region, kind): the Setda, the head, the Asisten are looked up per query.
   absl::flat_hash_map<std::pair<std::string, int>, std::vector<const Unit*>> units_by_kind_;
-  absl::flat_hash_map<std::string, std::vector<const Unit*>> children_;
   int64_t last_sequence_ = 0;
 };
 

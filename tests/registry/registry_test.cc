@@ -253,6 +253,22 @@ TEST_F(RegistryWrites, AnAsistenStillCoordinatingCannotBeDeleted) {
   EXPECT_THAT(registry_->snapshot()->GetUnit(kPemkesra, clock_.Now()), IsOk());
 }
 
+TEST_F(RegistryWrites, DeleteLooksAtEverythingAfterTheEndNotJustTheInstant) {
+  Unit kelurahan = NewDinas("Kelurahan Masa Depan");
+  kelurahan.set_kind(v1::KELURAHAN);
+  kelurahan.set_parent("regions/temanggung/units/kecamatan-kedu");
+  *kelurahan.mutable_valid_from() = ToProto(Jakarta(2027, 1, 1));
+  ASSERT_THAT(registry_->CreateUnit(kTemanggung, "kelurahan-baru", kelurahan, {}, "t"), IsOk());
+  EXPECT_THAT(registry_->DeleteUnit("regions/temanggung/units/kecamatan-kedu", "",
+                                    Jakarta(2026, 12, 1), "t"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("kelurahan-baru")));
+}
+
+TEST_F(RegistryWrites, DeleteBeforeTheUnitBeganIsInvalid) {
+  EXPECT_THAT(registry_->DeleteUnit(kDinkes, "", Jakarta(2020, 1, 1), "t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("effective_time")));
+}
+
 TEST_F(RegistryWrites, DeleteWithAStaleEtagIsAborted) {
   EXPECT_THAT(registry_->DeleteUnit(kDinkes, "999", std::nullopt, "t"),
               StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));

@@ -213,12 +213,12 @@ TEST_F(RegistryService_, CreateUpdateAndDeleteAUnit) {
   v1::Unit deleted;
   EXPECT_THAT(stub_->DeleteUnit(Ctx().get(), del, &deleted),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(created.name())));
+  clock_.Advance(absl::Hours(24));  // dissolved a day after it was recorded
   del.set_name(created.name());
   del.set_etag(created.etag());
   EXPECT_THAT(stub_->DeleteUnit(Ctx().get(), del, &deleted),
               StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
   del.set_etag(updated.etag());
-  clock_.Advance(absl::Hours(24));  // dissolved a day after it was recorded
   ASSERT_THAT(stub_->DeleteUnit(Ctx().get(), del, &deleted), IsOk());
   EXPECT_TRUE(deleted.has_valid_until());
   v1::GetUnitRequest get;

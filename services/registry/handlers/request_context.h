@@ -29,10 +29,12 @@ inline absl::Time AsOf(const RequestContext& ctx, bool has_as_of,
 inline RequestKey KeyOf(const std::string& request_id, const google::protobuf::Message& request) {
   RequestKey key{request_id, {}};
   if (request_id.empty()) return key;
-  google::protobuf::io::StringOutputStream stream(&key.request);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  request.SerializeToCodedStream(&coded);
+  {  // the streams trim key.request to size when they are destroyed
+    google::protobuf::io::StringOutputStream stream(&key.request);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&coded);
+  }
   return key;
 }
 
