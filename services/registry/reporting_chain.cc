@@ -4,6 +4,7 @@
 #include "services/common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
+#include "services/registry/working_relationship.h"
 
 namespace rakor::registry {
 
@@ -83,7 +84,8 @@ absl::StatusOr<ReportingChain> ReportingChainOf(const Snapshot& snapshot,
       AddStep(&chain, *unit, ReportingStep::ORIGIN, "assists the Sekretaris Daerah",
               {FirstCitation(*unit)});
       AddStep(&chain, *setda, ReportingStep::SEKRETARIS_DAERAH,
-              "the Asisten reports to the Sekretaris Daerah", {rules.through_asisten_citation()});
+              "the Asisten assists and reports to the Sekretaris Daerah",
+              {rules.asisten_assists_sekda_citation()});
       AddStep(&chain, *head, ReportingStep::HEAD_OF_REGION,
               "the Sekretaris Daerah reports to the head of region",
               {rules.sekda_reports_citation()});
@@ -106,8 +108,11 @@ absl::StatusOr<ReportingChain> ReportingChainOf(const Snapshot& snapshot,
         parent->kind() == UnitKind::HEAD_OF_REGION) {
       break;
     }
+    // The article that makes the pair structural, where the region's matrix has one.
+    auto relationship = WorkingRelationshipBetween(snapshot, reporter->name(), parent->name(), as_of);
     AddStep(&chain, *parent, ReportingStep::STRUCTURAL_PARENT,
-            "reports to its structural parent", {FirstCitation(*reporter)});
+            "has no Asisten of its own and reports to its structural parent",
+            {relationship.ok() ? relationship->citation() : FirstCitation(*reporter)});
     reporter = parent;
     coordination = snapshot.CoordinationOf(reporter->name(), as_of);
   }
@@ -115,14 +120,16 @@ absl::StatusOr<ReportingChain> ReportingChainOf(const Snapshot& snapshot,
     return errors::NotInReportingChain(unit_name, rakor::registry::v1::UnitKind_Name(unit->kind()));
   }
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot.GetUnit(coordination->asisten(), as_of));
+  const bool paraf = !rules.paraf_citation().empty();
   AddStep(&chain, *asisten, ReportingStep::ASISTEN,
-          general ? "coordinates and initials (paraf koordinasi) what goes up"
-                  : "the Asisten in charge, through whom the unit reports",
-          {coordination->citation(), rules.through_asisten_citation()});
+          paraf ? "the Asisten in charge, who coordinates and initials (paraf koordinasi) "
+                  "what goes up"
+                : "the Asisten in charge, through whom the unit reports",
+          {coordination->citation(), rules.through_asisten_citation(), rules.paraf_citation()});
   AddStep(&chain, *setda, ReportingStep::SEKRETARIS_DAERAH,
           general ? "general policy is coordinated through the Sekretaris Daerah"
-                  : "reports reach the head of region through the Sekretaris Daerah",
-          {general ? rules.general_policy_citation() : rules.through_asisten_citation()});
+                  : "the unit accounts to the head of region through the Sekretaris Daerah",
+          {general ? rules.general_policy_citation() : rules.through_sekda_citation()});
   AddStep(&chain, *head, ReportingStep::HEAD_OF_REGION, "receives the report",
           {rules.sekda_reports_citation()});
   return chain;

@@ -115,9 +115,15 @@ absl::Status ValidateRegion(absl::string_view field, const Region& r) {
                                                            rules.general_policy_citation()},
            {"technical_operational_citation", rules.technical_operational_citation()},
            {"through_asisten_citation", rules.through_asisten_citation()},
-           {"sekda_reports_citation", rules.sekda_reports_citation()}}) {
+           {"through_sekda_citation", rules.through_sekda_citation()},
+           {"sekda_reports_citation", rules.sekda_reports_citation()},
+           {"asisten_assists_sekda_citation", rules.asisten_assists_sekda_citation()}}) {
     RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, absl::StrCat("reporting_rules.", name)),
                                           citation, r));
+  }
+  if (!rules.paraf_citation().empty()) {
+    RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, "reporting_rules.paraf_citation"),
+                                          rules.paraf_citation(), r));
   }
   return absl::OkStatus();
 }

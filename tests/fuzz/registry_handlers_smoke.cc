@@ -33,7 +33,8 @@ std::vector<std::string> Seeds() {
              cross_asisten_lead: LEAD_SEKRETARIS_DAERAH cross_asisten_lead_citation: "Fuzz Pasal 1"
              reporting_rules { general_policy_citation: "Fuzz Pasal 2"
                technical_operational_citation: "Fuzz Pasal 3" through_asisten_citation: "Fuzz Pasal 4"
-               sekda_reports_citation: "Fuzz Pasal 5" } })"),
+               sekda_reports_citation: "Fuzz Pasal 5" through_sekda_citation: "Fuzz Pasal 6"
+               asisten_assists_sekda_citation: "Fuzz Pasal 7" } })"),
       Serialized<v1::UpdateRegionRequest>(
           R"(region { name: "regions/banjar" province: "Jawa Barat" } update_mask { paths: "province" })"),
       Serialized<v1::GetUnitRequest>(unit),

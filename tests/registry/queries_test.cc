@@ -39,7 +39,23 @@ TEST_F(Queries, ReportingChain_KecamatanGoesThroughPemkesraToTheBupati) {
   EXPECT_EQ(chain->steps(1).role(), ReportingStep::ASISTEN);
   EXPECT_THAT(chain->steps(1).citations(), Contains("Temanggung Pasal 26 ayat (2) huruf a angka 12"));
   EXPECT_THAT(chain->steps(1).citations(), Contains("Temanggung Pasal 25 ayat (2)"));
+  EXPECT_THAT(chain->steps(2).citations(), ElementsAre("Temanggung Pasal 20 ayat (6)"));
   EXPECT_THAT(chain->steps(3).citations(), Contains("Temanggung Pasal 25 ayat (1)"));
+}
+
+TEST_F(Queries, ReportingChain_ParafKoordinasiOnlyWhereTheRegulationRequiresIt) {
+  auto soppeng = ReportingChainOf(*registry_->snapshot(), "regions/soppeng/units/dinas-kesehatan",
+                                  v1::TECHNICAL_OPERATIONAL, now());
+  auto banjar = ReportingChainOf(*registry_->snapshot(), "regions/banjar/units/dinas-kesehatan",
+                                 v1::TECHNICAL_OPERATIONAL, now());
+  ASSERT_THAT(soppeng, IsOk());
+  ASSERT_THAT(banjar, IsOk());
+  EXPECT_THAT(soppeng->steps(1).citations(), Contains("Soppeng Pasal 26 ayat (2)"));
+  EXPECT_THAT(soppeng->steps(1).reason(), HasSubstr("paraf"));
+  EXPECT_THAT(banjar->steps(1).reason(), ::testing::Not(HasSubstr("paraf")));
+  EXPECT_THAT(banjar->steps(1).citations(),
+              ElementsAre("Banjar Pasal 23 ayat (2) huruf b angka 6", "Banjar Pasal 21 ayat (3)"));
+  EXPECT_THAT(banjar->steps(2).citations(), ElementsAre("Banjar Pasal 21 ayat (2)"));
 }
 
 TEST_F(Queries, ReportingChain_InspektoratDiffersByRegion) {

@@ -102,6 +102,8 @@ TEST_F(RegistryService_, CreateRegionIsIdempotentAndUpdateRegionHonoursEtags) {
   r->mutable_reporting_rules()->set_technical_operational_citation("Wonosobo Pasal 24");
   r->mutable_reporting_rules()->set_through_asisten_citation("Wonosobo Pasal 25 ayat (2)");
   r->mutable_reporting_rules()->set_sekda_reports_citation("Wonosobo Pasal 25 ayat (1)");
+  r->mutable_reporting_rules()->set_through_sekda_citation("Wonosobo Pasal 20 ayat (6)");
+  r->mutable_reporting_rules()->set_asisten_assists_sekda_citation("Wonosobo Pasal 20 ayat (3)");
   v1::Region first, retry;
   ASSERT_THAT(stub_->CreateRegion(Ctx().get(), create, &first), IsOk());
   ASSERT_THAT(stub_->CreateRegion(Ctx().get(), create, &retry), IsOk());
@@ -197,6 +199,7 @@ TEST_F(RegistryService_, CreateUpdateAndDeleteAUnit) {
   ASSERT_EQ(chain.steps_size(), 5);
   EXPECT_EQ(chain.steps(1).unit(), "regions/banjar/units/kecamatan-pataruman");
   EXPECT_EQ(chain.steps(1).role(), v1::ReportingStep::STRUCTURAL_PARENT);
+  EXPECT_THAT(chain.steps(1).citations(), ElementsAre("Banjar Pasal 15 ayat (10)"));
   EXPECT_EQ(chain.steps(2).unit(), "regions/banjar/units/asisten-pemerintahan-kesra");
 
   v1::UpdateUnitRequest update;
