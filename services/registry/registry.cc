@@ -142,8 +142,9 @@ absl::Status Registry::Reload() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<std::string>> Registry::Replay(const RequestKey& key) {
-  if (key.request_id.empty()) return std::optional<std::string>();
+template <typename Response>
+absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) {
+  if (key.request_id.empty()) return std::optional<Response>();
   if (key.request_id.size() > 128) {
     return errors::InvalidField("request_id", "must be at most 128 bytes");
   }
@@ -152,18 +153,29 @@ absl::StatusOr<std::optional<std::string>> Registry::Replay(const RequestKey& ke
     recorded = RequestLog::Find(db, key.request_id);
     return absl::OkStatus();
   }));
-  if (!recorded.has_value()) return std::optional<std::string>();
-  if (recorded->request != key.request) return errors::RequestIdReused(key.request_id);
-  return std::optional<std::string>(recorded->resource);
+  if (!recorded.has_value()) return std::optional<Response>();
+  Response response;
+  if (recorded->request != key.request || !response.ParseFromString(recorded->response)) {
+    return errors::RequestIdReused(key.request_id);
+  }
+  return std::optional<Response>(std::move(response));
+}
+
+void Registry::RecordRequest(SQLite::Database& db, const RequestKey& key,
+                             const std::string& resource,
+                             const google::protobuf::Message& response, absl::Time now) {
+  if (key.request_id.empty()) return;
+  RequestLog::Record(db, key.request_id, {key.request, resource, response.SerializeAsString()},
+                     ToMicros(now));
 }
 
 absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Region region,
                                               const RequestKey& key, const std::string& actor) {
   return Write<Region>([&]() -> absl::StatusOr<Region> {
     RAKOR_RETURN_IF_ERROR(ValidateId("region_id", region_id));
-    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    RAKOR_ASSIGN_OR_RETURN(std::optional<Region> replayed, Replay<Region>(key));
+    if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
-    if (replayed.has_value()) return *snap->GetRegion(*replayed).value();
     region.set_name(RegionName(region_id));
     if (snap->regions().contains(region.name())) {
       return errors::RegionAlreadyExists(region.name());
@@ -177,9 +189,7 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
       RegionRepository::Insert(db, region);
       ChangeLog::Append(db, region.name(), RegionChange(Change::CREATED, region, actor, now));
-      if (!key.request_id.empty()) {
-        RequestLog::Record(db, key.request_id, {key.request, region.name()}, ToMicros(now));
-      }
+      RecordRequest(db, key, region.name(), region, now);
       return absl::OkStatus();
     }));
     ReloadAfterCommit();
@@ -218,10 +228,10 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
     RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
     RAKOR_RETURN_IF_ERROR(ValidateId("unit_id", unit_id));
-    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    RAKOR_ASSIGN_OR_RETURN(std::optional<Unit> replayed, Replay<Unit>(key));
+    if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
     const absl::Time now = Micro(clock_->Now());
-    if (replayed.has_value()) return snap->View(*snap->FindUnit(*replayed), now);
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     unit.set_name(UnitNameOf(region_name, unit_id));
     if (snap->FindUnit(unit.name()) != nullptr) return errors::UnitAlreadyExists(unit.name());
@@ -234,9 +244,7 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
       UnitRepository::Insert(db, region_name, unit);
       ChangeLog::Append(db, region_name, UnitChange(Change::CREATED, unit, actor, now));
-      if (!key.request_id.empty()) {
-        RequestLog::Record(db, key.request_id, {key.request, unit.name()}, ToMicros(now));
-      }
+      RecordRequest(db, key, unit.name(), unit, now);
       return absl::OkStatus();
     }));
     ReloadAfterCommit();
@@ -328,9 +336,9 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
                                                           const std::string& actor) {
   return Write<Coordination>([&]() -> absl::StatusOr<Coordination> {
     RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
-    RAKOR_ASSIGN_OR_RETURN(std::optional<std::string> replayed, Replay(key));
+    RAKOR_ASSIGN_OR_RETURN(std::optional<Coordination> replayed, Replay<Coordination>(key));
+    if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
-    if (replayed.has_value()) return snap->coordinations().at(*replayed);
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     const absl::Time now = Micro(clock_->Now());
     NormalizeInterval(&c, now);
@@ -357,9 +365,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
       }
       CoordinationRepository::Insert(db, region_name, c);
       ChangeLog::Append(db, region_name, CoordinationChange(Change::CREATED, c, actor, now));
-      if (!key.request_id.empty()) {
-        RequestLog::Record(db, key.request_id, {key.request, c.name()}, ToMicros(now));
-      }
+      RecordRequest(db, key, c.name(), c, now);
       return absl::OkStatus();
     }));
     ReloadAfterCommit();

@@ -84,8 +84,14 @@ class Registry {
   // Writes are rare and the registry small, so a full re-read is simplest.
   absl::Status Reload();
   void ReloadAfterCommit();
-  // The resource an earlier request with the same id created, if any. Writer lock held.
-  absl::StatusOr<std::optional<std::string>> Replay(const RequestKey& key);
+  // The response an earlier request with the same id was answered with, if any.
+  // Writer lock held.
+  template <typename Response>
+  absl::StatusOr<std::optional<Response>> Replay(const RequestKey& key);
+  // Records `key` with its response, inside the create's transaction.
+  static void RecordRequest(SQLite::Database& db, const RequestKey& key,
+                            const std::string& resource,
+                            const google::protobuf::Message& response, absl::Time now);
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;

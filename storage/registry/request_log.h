@@ -12,6 +12,7 @@ namespace rakor::storage::registry {
 struct RecordedRequest {
   std::string request;   // the deterministic serialisation of the first request
   std::string resource;  // the name of what it created
+  std::string response;  // the serialised response it was answered with
 };
 
 // Call inside Database::Run / InTransaction.

@@ -75,11 +75,12 @@ CREATE TABLE changes (
 );
 CREATE INDEX changes_by_region ON changes(region, sequence);
 
--- AIP-155: the request a request_id was first used with, and what it created.
+-- AIP-155: the request a request_id was first used with, and its response.
 CREATE TABLE request_ids (
   request_id TEXT PRIMARY KEY,
   request BLOB NOT NULL,
   resource TEXT NOT NULL,
+  response BLOB NOT NULL,
   create_time INTEGER NOT NULL
 ) STRICT;
 )sql"},

@@ -96,9 +96,17 @@ TEST_F(RegistryWrites, RetriedCreateWithTheSameRequestIdReturnsTheSameUnit) {
   clock_.Advance(absl::Minutes(1));
   auto retry = registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t");
   ASSERT_THAT(retry, IsOk());
-  EXPECT_EQ(retry->name(), first->name());
-  EXPECT_EQ(retry->create_time().seconds(), first->create_time().seconds());
+  EXPECT_EQ(retry->SerializeAsString(), first->SerializeAsString());
   EXPECT_EQ(LastSequence(), after_first);
+
+  // Still the first response after the unit has changed.
+  Unit patch;
+  patch.set_name(first->name());
+  patch.set_head_title("Kepala Dinas A");
+  ASSERT_THAT(registry_->UpdateUnit(patch, {}, "t"), IsOk());
+  auto later = registry_->CreateUnit(kTemanggung, "dinas-a", NewDinas("Dinas A"), key, "t");
+  ASSERT_THAT(later, IsOk());
+  EXPECT_EQ(later->head_title(), "Kepala Dinas");
 
   const RequestKey reused{"3f2a-retry", "a different request"};
   EXPECT_THAT(registry_->CreateUnit(kTemanggung, "dinas-b", NewDinas("Dinas B"), reused, "t"),

@@ -108,6 +108,10 @@ TEST_F(RegistryService_, CreateRegionIsIdempotentAndUpdateRegionHonoursEtags) {
   ASSERT_THAT(stub_->CreateRegion(Ctx().get(), create, &first), IsOk());
   ASSERT_THAT(stub_->CreateRegion(Ctx().get(), create, &retry), IsOk());
   EXPECT_EQ(first.SerializeAsString(), retry.SerializeAsString());
+  v1::CreateRegionRequest different = create;
+  different.mutable_region()->set_province("Jawa Timur");
+  EXPECT_THAT(stub_->CreateRegion(Ctx().get(), different, &retry),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
   create.clear_request_id();
   EXPECT_THAT(stub_->CreateRegion(Ctx().get(), create, &retry),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("regions/wonosobo")));
