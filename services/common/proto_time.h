@@ -14,16 +14,18 @@ inline absl::Time FromProto(const google::protobuf::Timestamp& ts) {
 
 inline google::protobuf::Timestamp ToProto(absl::Time t) {
   google::protobuf::Timestamp ts;
-  const int64_t ns = absl::ToUnixNanos(t);
-  int64_t seconds = ns / 1000000000;
-  int64_t nanos = ns % 1000000000;
-  if (nanos < 0) {
-    nanos += 1000000000;
-    --seconds;
-  }
+  const int64_t seconds = absl::ToUnixSeconds(t);  // rounds down, so nanos >= 0
   ts.set_seconds(seconds);
-  ts.set_nanos(static_cast<int32_t>(nanos));
+  ts.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
   return ts;
+}
+
+// google.protobuf.Timestamp's documented range: 0001-01-01 to 9999-12-31, nanos in
+// [0, 1e9).
+inline bool IsValidTimestamp(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() >= -62135596800 && ts.seconds() <= 253402300799 && ts.nanos() >= 0 &&
+         ts.nanos() < 1000000000;
 }
 
 // Microseconds since the epoch: how times are stored in SQLite.

@@ -97,7 +97,8 @@ class Registry {
   const Clock* clock_;
   ChangeNotifier notifier_;
   absl::Mutex write_mu_;
-  // Read on every RPC, replaced after every write: lock-free for readers.
+  // Read on every RPC, replaced after every write: an atomic shared_ptr, so readers
+  // take no mutex.
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
 };
 

@@ -60,9 +60,19 @@ bool LooksLikeEmail(absl::string_view email) {
   return email.substr(at + 1).find('.') != absl::string_view::npos;
 }
 
+absl::Status ValidateTime(absl::string_view prefix, absl::string_view field,
+                          const google::protobuf::Timestamp& ts) {
+  if (IsValidTimestamp(ts)) return absl::OkStatus();
+  return errors::InvalidField(F(prefix, field), "must lie between years 1 and 9999");
+}
+
 template <typename T>
 absl::Status ValidateInterval(absl::string_view prefix, const T& entity) {
   if (!entity.has_valid_from()) return errors::RequiredField(F(prefix, "valid_from"));
+  RAKOR_RETURN_IF_ERROR(ValidateTime(prefix, "valid_from", entity.valid_from()));
+  if (entity.has_valid_until()) {
+    RAKOR_RETURN_IF_ERROR(ValidateTime(prefix, "valid_until", entity.valid_until()));
+  }
   if (entity.has_valid_until() &&
       FromProto(entity.valid_until()) <= FromProto(entity.valid_from())) {
     return errors::InvalidField(F(prefix, "valid_until"), "must be after valid_from");
@@ -105,6 +115,8 @@ absl::Status ValidateRegion(absl::string_view field, const Region& r) {
   if (!r.has_regulation_effective_time()) {
     return errors::RequiredField(F(field, "regulation_effective_time"));
   }
+  RAKOR_RETURN_IF_ERROR(
+      ValidateTime(field, "regulation_effective_time", r.regulation_effective_time()));
   RAKOR_RETURN_IF_ERROR(RequireEnum(field, "cross_asisten_lead", r.cross_asisten_lead(),
                                     CrossAsistenLead_IsValid));
   RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, "cross_asisten_lead_citation"),

@@ -144,6 +144,9 @@ TEST_F(RegistryService_, GetUnitShowsItsCoordinatorAsOfAnyDate) {
   *get.mutable_as_of() = ToProto(Jakarta(2021, 9, 1));  // before Perbup 76/2021
   EXPECT_THAT(stub_->GetUnit(Ctx().get(), get, &unit),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("did not exist")));
+  get.mutable_as_of()->set_seconds(400000000000);  // past the year 9999
+  EXPECT_THAT(stub_->GetUnit(Ctx().get(), get, &unit),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("as_of")));
   get.set_name("regions/temanggung/kecamatan-kedu");
   EXPECT_THAT(stub_->GetUnit(Ctx().get(), get, &unit),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("regions/{region}/units/{id}")));
@@ -172,6 +175,9 @@ TEST_F(RegistryService_, ListUnitsFiltersAndPages) {
   list.set_filter("kind = KABUPATEN");
   EXPECT_THAT(stub_->ListUnits(Ctx().get(), list, &page),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UnitKind")));
+  list.set_filter("coordinator = asisten");
+  EXPECT_THAT(stub_->ListUnits(Ctx().get(), list, &page),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("filter.coordinator")));
   list.set_filter("kind = DINAS");
   list.set_page_token("bm90IGEgdG9rZW4");
   EXPECT_THAT(stub_->ListUnits(Ctx().get(), list, &page),

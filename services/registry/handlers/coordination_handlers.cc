@@ -15,6 +15,10 @@ absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsR
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
   RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"unit", "asisten"}));
+  for (const auto& [field, value] : filter) {
+    RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("filter.", field), value).status());
+  }
+  RAKOR_RETURN_IF_ERROR(AsOf(*ctx, *req).status());
   const std::string query = absl::StrCat(region, "|", req->filter(), "|",
                                          req->has_as_of() ? req->as_of().seconds() : 0);
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
@@ -45,7 +49,7 @@ absl::Status CreateCoordination(RequestContext* ctx, const v1::CreateCoordinatio
 absl::Status GetCoordinator(RequestContext* ctx, const v1::GetCoordinatorRequest* req,
                             v1::Coordination* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("unit", req->unit()).status());
-  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetUnit(req->unit(), as_of).status());
   const Coordination* c = snapshot->CoordinationOf(req->unit(), as_of);
@@ -62,7 +66,7 @@ absl::Status ListCoordinatedUnits(RequestContext* ctx,
   const std::string query = absl::StrCat(req->asisten(), "|",
                                          req->has_as_of() ? req->as_of().seconds() : 0);
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
-  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot->GetUnit(req->asisten(), as_of));
   if (asisten->kind() != v1::ASISTEN) return errors::NotAnAsisten("asisten", req->asisten());
@@ -91,8 +95,8 @@ absl::Status GetLeadCoordinator(RequestContext* ctx, const v1::GetLeadCoordinato
     RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("units[", i, "]"), req->units(i)).status());
     units.push_back(req->units(i));
   }
-  RAKOR_ASSIGN_OR_RETURN(*resp, LeadCoordinatorOf(*ctx->registry->snapshot(), units,
-                                                  AsOf(*ctx, req->has_as_of(), req->as_of())));
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
+  RAKOR_ASSIGN_OR_RETURN(*resp, LeadCoordinatorOf(*ctx->registry->snapshot(), units, as_of));
   return absl::OkStatus();
 }
 

@@ -28,9 +28,9 @@ absl::Status GetWorkingRelationship(RequestContext* ctx,
                                     v1::WorkingRelationship* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("unit_a", req->unit_a()).status());
   RAKOR_RETURN_IF_ERROR(ParseUnitName("unit_b", req->unit_b()).status());
-  RAKOR_ASSIGN_OR_RETURN(*resp, WorkingRelationshipBetween(
-                                    *ctx->registry->snapshot(), req->unit_a(), req->unit_b(),
-                                    AsOf(*ctx, req->has_as_of(), req->as_of())));
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
+  RAKOR_ASSIGN_OR_RETURN(*resp, WorkingRelationshipBetween(*ctx->registry->snapshot(),
+                                                           req->unit_a(), req->unit_b(), as_of));
   return absl::OkStatus();
 }
 

@@ -9,6 +9,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "services/common/proto_time.h"
+#include "services/registry/errors.h"
 #include "services/registry/registry.h"
 
 namespace rakor::registry {
@@ -20,9 +21,13 @@ struct RequestContext {
 };
 
 // A read's as-of time: the one asked for, or now.
-inline absl::Time AsOf(const RequestContext& ctx, bool has_as_of,
-                       const google::protobuf::Timestamp& as_of) {
-  return has_as_of ? FromProto(as_of) : ctx.now;
+template <typename Request>
+absl::StatusOr<absl::Time> AsOf(const RequestContext& ctx, const Request& request) {
+  if (!request.has_as_of()) return ctx.now;
+  if (!IsValidTimestamp(request.as_of())) {
+    return errors::InvalidField("as_of", "must lie between years 1 and 9999");
+  }
+  return FromProto(request.as_of());
 }
 
 // AIP-155: the request is remembered in its deterministic serialisation.

@@ -10,7 +10,7 @@ namespace rakor::registry::handlers {
 
 absl::Status GetUnit(RequestContext* ctx, const v1::GetUnitRequest* req, v1::Unit* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("name", req->name()).status());
-  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_ASSIGN_OR_RETURN(const Unit* unit, snapshot->GetUnit(req->name(), as_of));
   *resp = snapshot->View(*unit, as_of);
@@ -34,10 +34,16 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
     return errors::InvalidFilter(req->filter(), absl::StrCat("\"", filter["asisten_field"],
                                                              "\" is not an AsistenField"));
   }
+  for (const char* name_field : {"parent", "coordinator"}) {
+    if (auto it = filter.find(name_field); it != filter.end()) {
+      RAKOR_RETURN_IF_ERROR(
+          ParseUnitName(absl::StrCat("filter.", name_field), it->second).status());
+    }
+  }
   const std::string query = absl::StrCat(region, "|", req->filter(), "|",
                                          req->has_as_of() ? req->as_of().seconds() : 0);
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
-  const absl::Time as_of = AsOf(*ctx, req->has_as_of(), req->as_of());
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
   const std::string prefix = region + "/";
@@ -76,7 +82,12 @@ absl::Status UpdateUnit(RequestContext* ctx, const v1::UpdateUnitRequest* req, v
 
 absl::Status DeleteUnit(RequestContext* ctx, const v1::DeleteUnitRequest* req, v1::Unit* resp) {
   std::optional<absl::Time> effective;
-  if (req->has_effective_time()) effective = FromProto(req->effective_time());
+  if (req->has_effective_time()) {
+    if (!IsValidTimestamp(req->effective_time())) {
+      return errors::InvalidField("effective_time", "must lie between years 1 and 9999");
+    }
+    effective = FromProto(req->effective_time());
+  }
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->DeleteUnit(req->name(), req->etag(), effective,
                                                           ctx->actor));
   return absl::OkStatus();
@@ -85,9 +96,9 @@ absl::Status DeleteUnit(RequestContext* ctx, const v1::DeleteUnitRequest* req, v
 absl::Status GetReportingChain(RequestContext* ctx, const v1::GetReportingChainRequest* req,
                                v1::ReportingChain* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("unit", req->unit()).status());
+  RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   RAKOR_ASSIGN_OR_RETURN(*resp, ReportingChainOf(*ctx->registry->snapshot(), req->unit(),
-                                                 req->matter(),
-                                                 AsOf(*ctx, req->has_as_of(), req->as_of())));
+                                                 req->matter(), as_of));
   return absl::OkStatus();
 }
 
