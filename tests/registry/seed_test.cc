@@ -62,24 +62,39 @@ class SeedFidelity : public rakor::testing::RegistryTest {
     return names;
   }
 
-  // Every coordinated unit's name appears in the regulation's own text, and every
-  // citation names a Pasal the regulation has.
+  // Every coordinated unit's name appears in the regulation's own text within the
+  // list of the Asisten the seed gives it (between that Asisten's heading and the
+  // next), and every citation names a Pasal the regulation has. `headings` are the
+  // texts that open the lists of the Pemkesra, Ekbang and Administrasi Umum Asisten,
+  // then the text that follows the last list.
   void ExpectTranscribedFrom(const std::string& region, const std::string& file,
+                             const std::vector<std::string>& headings,
                              const std::set<std::string>& spelled_out) {
     const std::string regulation = Normalize(ReadFile(rakor::testing::RegulationsDir() + "/" + file));
     ASSERT_FALSE(regulation.empty())
         << rakor::testing::RegulationsDir() << "/" << file
         << " is missing or empty: set RAKOR_REGULATIONS_DIR to the regulations' folder";
+    ASSERT_EQ(headings.size(), 4u);
+    std::map<v1::AsistenField, std::string> lists;
+    for (int i = 0; i < 3; ++i) {
+      const size_t begin = regulation.find(headings[i]);
+      const size_t end = regulation.find(headings[i + 1]);
+      ASSERT_NE(begin, std::string::npos) << headings[i];
+      ASSERT_NE(end, std::string::npos) << headings[i + 1];
+      ASSERT_LT(begin, end);
+      lists[static_cast<v1::AsistenField>(i + 1)] = regulation.substr(begin, end - begin);
+    }
     auto snapshot = registry_->snapshot();
     for (const auto& [name, c] : snapshot->coordinations()) {
       if (RegionOf(name) != region) continue;
       const Unit& unit = *snapshot->FindUnit(c.unit());
-      if (unit.kind() == v1::KECAMATAN || spelled_out.contains(unit.display_name())) continue;
-      EXPECT_THAT(regulation, HasSubstr(Normalize(unit.display_name())))
-          << unit.name() << " is not named so in " << file;
+      const v1::AsistenField field = snapshot->FindUnit(c.asisten())->asisten_field();
       const std::string pasal = c.citation().substr(c.citation().find("Pasal"));
       EXPECT_THAT(regulation, HasSubstr(Normalize(pasal.substr(0, pasal.find(' ', 6)))))
           << c.citation();
+      if (unit.kind() == v1::KECAMATAN || spelled_out.contains(unit.display_name())) continue;
+      EXPECT_THAT(lists[field], HasSubstr(Normalize(unit.display_name())))
+          << unit.name() << " is not in the list of " << c.asisten() << " in " << file;
     }
   }
 };
@@ -91,7 +106,13 @@ TEST_F(SeedFidelity, Temanggung_Pasal26SpanOfControl) {
                                              {v1::PEREKONOMIAN_PEMBANGUNAN, 8},
                                              {v1::ADMINISTRASI_UMUM, 5}}));
   ExpectTranscribedFrom("regions/temanggung", "perbup-temanggung-76-2021.txt",
-                        {"Satuan Polisi Pamong Praja dan Pemadam Kebakaran"});
+                        {"asisten pemerintahan dan kesejahteraan rakyat, mengkoordinir",
+                         "asisten perekonomian dan pembangunan, mengkoordinir",
+                         "asisten administrasi umum, mengkoordinir",
+                         "dinas daerah mengoordinasikan penyusunan"},
+                        // The list says "SATPOL PP" and "Sekretariat Dewan Perwakilan
+                        // Rakyat Daerah" (abbreviated in Pasal 1 angka 9).
+                        {"Satuan Polisi Pamong Praja dan Pemadam Kebakaran", "Sekretariat DPRD"});
 }
 
 TEST_F(SeedFidelity, Soppeng_Pasal22To24SpanOfControl) {
@@ -101,6 +122,10 @@ TEST_F(SeedFidelity, Soppeng_Pasal22To24SpanOfControl) {
                                              {v1::PEREKONOMIAN_PEMBANGUNAN, 3 + 9},
                                              {v1::ADMINISTRASI_UMUM, 3 + 6}}));
   ExpectTranscribedFrom("regions/soppeng", "perbup-soppeng-23-2024.txt",
+                        {"asisten pemerintahan dan kesejahteraan rakyat mengoordinasikan bagian",
+                         "asisten perekonomian dan pembangunan mengoordinasikan bagian",
+                         "asisten administrasi umum mengoordinasikan bagian",
+                         "staf ahli berjumlah"},
                         {"Bagian Perekonomian dan Sumber Daya Alam"});
 }
 
@@ -111,7 +136,11 @@ TEST_F(SeedFidelity, Banjar_Pasal23SpanOfControl) {
             (std::map<v1::AsistenField, int>{{v1::PEMERINTAHAN_KESRA, 13 + 4},
                                              {v1::PEREKONOMIAN_PEMBANGUNAN, 9},
                                              {v1::ADMINISTRASI_UMUM, 4}}));
-  ExpectTranscribedFrom("regions/banjar", "perwali-banjar-6-2023.txt", {"BLUD Rumah Sakit Umum Daerah"});
+  ExpectTranscribedFrom("regions/banjar", "perwali-banjar-6-2023.txt",
+                        {"asisten pemerintahan dan kesejahteraan rakyat mengoordinasikan pelaksanaan",
+                         "asisten perekonomian dan pembangunan mengoordinasikan pelaksanaan",
+                         "asisten administrasi umum mengoordinasikan pelaksanaan", "bab vi"},
+                        {"BLUD Rumah Sakit Umum Daerah"});
 }
 
 TEST_F(SeedFidelity, InspektoratSitsUnderDifferentAsistenPerRegion) {
