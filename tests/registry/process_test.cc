@@ -20,6 +20,12 @@
 namespace rakor::registry {
 namespace {
 
+// An idle synchronous client reads its socket only when gRPC's backup poller runs
+// (every 5 s by default), so a server draining on SIGTERM waits that long for the
+// client to acknowledge its GOAWAY. Poll often, so the tests do not wait for it.
+const bool kFastClientPolling =
+    setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "100", /*overwrite=*/0) == 0;
+
 using ::rakor::testing::IsOk;
 
 // A child process whose stderr we read until it says which port it serves on, then
