@@ -3,7 +3,6 @@
 // checking, reflection, callback API, same ServerBuilder defaults), but each call
 // finishes OK at once with an empty response: no lookup, no logging. Whatever the
 // real server costs beyond this is the cost of rakor itself.
-#include <iostream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -42,14 +41,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   NoopRegistryService service;
-  auto server = rakor::StartServer(absl::GetFlag(FLAGS_listen), {&service});
-  if (!server.ok()) {
-    std::cerr << "rakor-bench-noop-server: " << server.status() << "\n";
-    return 1;
-  }
-  std::cerr << "rakor-bench-noop-server: serving on port " << server->port << "\n";
-  const int signal = rakor::WaitForShutdownSignal();
-  std::cerr << "rakor-bench-noop-server: signal " << signal << ", draining\n";
-  rakor::DrainAndShutdown(*server->server, absl::Seconds(5));
-  return 0;
+  // Same life as the real server, so that the two differ only in their handlers.
+  return rakor::ServeUntilSignal("rakor-bench-noop-server", absl::GetFlag(FLAGS_listen),
+                                 {&service});
 }

@@ -51,7 +51,6 @@ absl::Status Database::Migrate(std::span<const Migration> migrations) {
       txn.commit();
       current = m.version;
     }
-    schema_version_ = current;
     return absl::OkStatus();
   });
 }

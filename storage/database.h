@@ -55,14 +55,11 @@ class Database {
     });
   }
 
-  int schema_version() const { return schema_version_; }
-
  private:
   explicit Database(const std::string& path);
   absl::Status Migrate(std::span<const Migration> migrations);
 
   SQLite::Database db_;
-  int schema_version_ = 0;
 };
 
 }  // namespace rakor::storage

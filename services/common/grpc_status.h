@@ -1,4 +1,4 @@
-// The one crossing between absl::Status (inside) and grpc::Status (the wire).
+// The one crossing from absl::Status (inside) to grpc::Status (the wire).
 #pragma once
 
 #include "absl/status/status.h"
@@ -7,6 +7,5 @@
 namespace rakor {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
-absl::Status FromGrpcStatus(const grpc::Status& status);
 
 }  // namespace rakor

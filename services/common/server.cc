@@ -2,11 +2,14 @@
 
 #include <signal.h>
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "services/common/rpc_log.h"
 
 namespace rakor {
 
@@ -50,6 +53,21 @@ int WaitForShutdownSignal() {
 void DrainAndShutdown(grpc::Server& server, absl::Duration grace) {
   server.GetHealthCheckService()->SetServingStatus(false);
   server.Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+int ServeUntilSignal(const std::string& name, const std::string& listen,
+                     const std::vector<grpc::Service*>& services) {
+  absl::StatusOr<RunningServer> server = StartServer(listen, services);
+  if (!server.ok()) {
+    std::cerr << name << ": " << server.status() << "\n";
+    return 1;
+  }
+  std::cerr << name << ": serving on port " << server->port << "\n";
+  const int signal = WaitForShutdownSignal();
+  std::cerr << name << ": signal " << signal << ", draining\n";
+  DrainAndShutdown(*server->server, absl::Seconds(5));
+  FlushRpcLog();
+  return 0;
 }
 
 }  // namespace rakor

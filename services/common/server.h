@@ -33,4 +33,10 @@ int WaitForShutdownSignal();
 // cancels what remains.
 void DrainAndShutdown(grpc::Server& server, absl::Duration grace);
 
+// The life of a server binary: start on `listen`, say "<name>: serving on port N"
+// on stderr, wait for SIGTERM or SIGINT, drain for 5 s, flush the RPC log.
+// Returns main's exit code. Call BlockShutdownSignals first.
+int ServeUntilSignal(const std::string& name, const std::string& listen,
+                     const std::vector<grpc::Service*>& services);
+
 }  // namespace rakor

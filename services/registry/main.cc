@@ -1,5 +1,4 @@
 // rakor-registry: the registry gRPC server on an embedded SQLite file.
-#include <cstdlib>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -38,15 +37,5 @@ int main(int argc, char** argv) {
   }
   rakor::registry::RegistryServiceImpl service(registry->get(),
                                                absl::GetFlag(FLAGS_dev_actor_metadata));
-  auto server = rakor::StartServer(absl::GetFlag(FLAGS_listen), {&service});
-  if (!server.ok()) {
-    std::cerr << "rakor-registry: " << server.status() << "\n";
-    return 1;
-  }
-  std::cerr << "rakor-registry: serving on port " << server->port << "\n";
-  const int signal = rakor::WaitForShutdownSignal();
-  std::cerr << "rakor-registry: signal " << signal << ", draining\n";
-  rakor::DrainAndShutdown(*server->server, absl::Seconds(5));
-  rakor::FlushRpcLog();
-  return 0;
+  return rakor::ServeUntilSignal("rakor-registry", absl::GetFlag(FLAGS_listen), {&service});
 }
