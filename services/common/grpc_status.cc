@@ -2,16 +2,29 @@
 
 #include <string>
 
-#include "services/common/error_details.h"
+#include "absl/strings/cord.h"
+#include "common/error_details.h"
+#include "google/rpc/status.pb.h"
 
 namespace rakor {
 
-// absl::StatusCode and grpc::StatusCode share the canonical numbering. Payloads
-// travel as google.rpc.Status details (grpc-status-details-bin).
+// absl::StatusCode and grpc::StatusCode share the canonical numbering.
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       std::string(status.message()), RichStatusBytes(status));
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  google::rpc::Status rich;
+  if (!status.error_details().empty() && rich.ParseFromString(status.error_details())) {
+    for (const auto& detail : rich.details()) {
+      out.SetPayload(detail.type_url(), absl::Cord(detail.value()));
+    }
+  }
+  return out;
 }
 
 }  // namespace rakor

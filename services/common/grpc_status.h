@@ -1,4 +1,7 @@
-// The one crossing from absl::Status (inside) to grpc::Status (the wire).
+// The crossings between absl::Status (inside) and grpc::Status (the wire), each
+// written once: ToGrpcStatus at a server's edge, FromGrpcStatus where a service
+// calls a peer. Payloads (ErrorInfo, BadRequest) travel as google.rpc.Status
+// details in grpc-status-details-bin, both ways.
 #pragma once
 
 #include "absl/status/status.h"
@@ -7,5 +10,6 @@
 namespace rakor {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status FromGrpcStatus(const grpc::Status& status);
 
 }  // namespace rakor

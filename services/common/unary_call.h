@@ -1,9 +1,10 @@
 // The gRPC plumbing every unary handler shares, written once: time the call, run
-// the plain handler, log one line, convert the status at the edge.
+// the plain handler (unless the call's context could not be made, e.g. a malformed
+// caller identity), log one line, convert the status at the edge.
 #pragma once
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-
 #include "absl/time/clock.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
@@ -14,10 +15,10 @@ namespace rakor {
 
 template <typename Context, typename Request, typename Response, typename Handler>
 grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::string_view method,
-                                     Context ctx, const Request* request, Response* response,
-                                     Handler handler) {
+                                     absl::StatusOr<Context> ctx, const Request* request,
+                                     Response* response, Handler handler) {
   const absl::Time start = absl::Now();
-  const absl::Status status = handler(&ctx, request, response);
+  const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
   if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));

@@ -1,65 +1,34 @@
 #include "services/registry/errors.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/error_details.h"
+#include "common/error_details.h"
+#include "common/text.h"
 
 namespace rakor::registry::errors {
 namespace {
 
-constexpr absl::string_view kDomain = "registry.rakor";
+using rakor::errors::AboutResource;
 
 std::string Format(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
-// INVALID_ARGUMENT for `field`, with a BadRequest violation and a reason.
 absl::Status BadField(absl::string_view reason, absl::string_view field,
                       absl::string_view description) {
-  return WithErrorInfo(
-      WithFieldViolation(absl::InvalidArgumentError(absl::StrCat(field, ": ", description)),
-                         field, description),
-      reason, kDomain);
+  return rakor::errors::BadField(kDomain, reason, field, description);
 }
 
 absl::Status About(absl::Status status, absl::string_view reason, absl::string_view resource) {
-  return WithErrorInfo(std::move(status), reason, kDomain, {{"resource", resource}});
+  return AboutResource(kDomain, std::move(status), reason, resource);
 }
 
 }  // namespace
 
-absl::Status MalformedName(absl::string_view field, absl::string_view value,
-                           absl::string_view pattern) {
-  return BadField("MALFORMED_NAME", field,
-                  absl::StrCat("\"", value, "\" is not a resource name of the form ", pattern));
-}
-
-absl::Status InvalidField(absl::string_view field, absl::string_view rule) {
-  return BadField("INVALID_FIELD", field, rule);
-}
-
-absl::Status RequiredField(absl::string_view field) {
-  return BadField("REQUIRED_FIELD", field, "is required");
-}
-
 absl::Status MalformedCitation(absl::string_view field, absl::string_view value) {
   return BadField("MALFORMED_CITATION", field,
-                  absl::StrCat("\"", value,
-                               "\" is not a citation of the form \"<Region> Pasal <n>[ ayat "
+                  absl::StrCat(Quote(value),
+                               " is not a citation of the form \"<Region> Pasal <n>[ ayat "
                                "(<n>)][ huruf <x>][ angka <n>]\" naming this region"));
-}
-
-absl::Status InvalidPageToken() {
-  return BadField("INVALID_PAGE_TOKEN", "page_token",
-                  "is not a token returned by this list call with the same filter");
-}
-
-absl::Status InvalidFilter(absl::string_view filter, absl::string_view reason) {
-  return BadField("INVALID_FILTER", "filter", absl::StrCat("\"", filter, "\": ", reason));
-}
-
-absl::Status RequestIdReused(absl::string_view request_id) {
-  return BadField("REQUEST_ID_REUSED", "request_id",
-                  absl::StrCat("\"", request_id, "\" was already used for a different request"));
 }
 
 absl::Status RegionNotFound(absl::string_view name) {
@@ -109,14 +78,6 @@ absl::Status UnitAlreadyExists(absl::string_view name) {
                "UNIT_ALREADY_EXISTS", name);
 }
 
-absl::Status StaleEtag(absl::string_view name, absl::string_view sent,
-                       absl::string_view current) {
-  return About(absl::AbortedError(absl::StrCat("etag: \"", sent, "\" is stale for \"", name,
-                                               "\" (current \"", current,
-                                               "\"); read it again and retry")),
-               "STALE_ETAG", name);
-}
-
 absl::Status NotAnAsisten(absl::string_view field, absl::string_view unit) {
   return WithFieldViolation(
       About(absl::FailedPreconditionError(
@@ -159,6 +120,27 @@ absl::Status UnitKindTaken(absl::string_view field, absl::string_view existing) 
                    field, ".kind: the region already has \"", existing,
                    "\" of this kind for an overlapping interval; end it first")),
                "UNIT_KIND_TAKEN", existing);
+}
+
+absl::Status DuplicateValue(absl::string_view field, absl::string_view value) {
+  return BadField("DUPLICATE_VALUE", field, absl::StrCat(Quote(value), " appears twice"));
+}
+
+absl::Status UnknownTimeZone(absl::string_view field, absl::string_view value) {
+  return BadField("UNKNOWN_TIME_ZONE", field,
+                  absl::StrCat(Quote(value), " is not an IANA time zone name (e.g. "
+                                             "\"Asia/Jakarta\", \"Asia/Makassar\", "
+                                             "\"Asia/Jayapura\")"));
+}
+
+absl::Status OutsideValidity(absl::string_view field, absl::string_view other,
+                             absl::string_view interval) {
+  return WithFieldViolation(
+      About(absl::FailedPreconditionError(absl::StrCat(
+                field, ": \"", other, "\" is not valid over all of ", interval,
+                "; its validity must cover the interval that refers to it")),
+            "OUTSIDE_VALIDITY", other),
+      field, "refers to a unit not valid over the whole interval");
 }
 
 }  // namespace rakor::registry::errors

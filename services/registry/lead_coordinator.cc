@@ -3,7 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 

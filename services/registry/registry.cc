@@ -5,9 +5,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/field_mask.h"
-#include "services/common/proto_time.h"
-#include "services/common/status_macros.h"
+#include "common/field_mask.h"
+#include "common/time.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/intervals.h"
 #include "services/registry/names.h"
@@ -18,7 +18,7 @@
 #include "storage/registry/etag.h"
 #include "storage/registry/region_repository.h"
 #include "storage/registry/relationship_rule_repository.h"
-#include "storage/registry/request_log.h"
+#include "storage/request_log.h"
 #include "storage/registry/schema.h"
 #include "storage/registry/unit_repository.h"
 
@@ -28,10 +28,10 @@ namespace {
 using storage::registry::ChangeLog;
 using storage::registry::CoordinationRepository;
 using storage::registry::EtagForRevision;
-using storage::registry::RecordedRequest;
+using storage::RecordedRequest;
 using storage::registry::RegionRepository;
 using storage::registry::RelationshipRuleRepository;
-using storage::registry::RequestLog;
+using storage::RequestLog;
 using storage::registry::RevisionFromEtag;
 using storage::registry::UnitRepository;
 
@@ -156,7 +156,7 @@ absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) 
   if (!recorded.has_value()) return std::optional<Response>();
   Response response;
   if (recorded->request != key.request || !response.ParseFromString(recorded->response)) {
-    return errors::RequestIdReused(key.request_id);
+    return rakor::errors::RequestIdReused(errors::kDomain, key.request_id);
   }
   return std::optional<Response>(std::move(response));
 }
@@ -166,7 +166,7 @@ void Registry::RecordRequest(SQLite::Database& db, const RequestKey& key,
                              const google::protobuf::Message& response, absl::Time now) {
   if (key.request_id.empty()) return;
   RequestLog::Record(db, key.request_id, {key.request, resource, response.SerializeAsString()},
-                     ToMicros(now));
+                     UnixMicros(now));
 }
 
 absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Region region,
@@ -181,8 +181,8 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
       return errors::RegionAlreadyExists(region.name());
     }
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", region));
-    const absl::Time now = Micro(clock_->Now());
-    NormalizeTimestamp(region.mutable_regulation_effective_time());
+    const absl::Time now = StoredPrecision(clock_->Now());
+    RoundToStoredPrecision(region.mutable_regulation_effective_time());
     region.set_etag(EtagForRevision(1));
     *region.mutable_create_time() = ToProto(now);
     *region.mutable_update_time() = ToProto(now);
@@ -206,10 +206,10 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
     RAKOR_ASSIGN_OR_RETURN(const Region* current, snap->GetRegion(patch.name()));
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
     Region updated = *current;
-    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(patch, mask, kRegionMutableFields, &updated));
+    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, kRegionMutableFields, &updated));
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", updated));
-    const absl::Time now = Micro(clock_->Now());
-    NormalizeTimestamp(updated.mutable_regulation_effective_time());
+    const absl::Time now = StoredPrecision(clock_->Now());
+    RoundToStoredPrecision(updated.mutable_regulation_effective_time());
     updated.set_etag(NextEtag(current->etag()));
     *updated.mutable_update_time() = ToProto(now);
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
@@ -231,7 +231,7 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
     RAKOR_ASSIGN_OR_RETURN(std::optional<Unit> replayed, Replay<Unit>(key));
     if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
-    const absl::Time now = Micro(clock_->Now());
+    const absl::Time now = StoredPrecision(clock_->Now());
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     unit.set_name(UnitNameOf(region_name, unit_id));
     if (snap->FindUnit(unit.name()) != nullptr) return errors::UnitAlreadyExists(unit.name());
@@ -262,10 +262,10 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
     if (current == nullptr) return errors::UnitNotFound(patch.name());
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
     Unit updated = *current;
-    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(patch, mask, kUnitMutableFields, &updated));
+    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, kUnitMutableFields, &updated));
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(parsed.region));
     RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", updated, *region, *snap));
-    const absl::Time now = Micro(clock_->Now());
+    const absl::Time now = StoredPrecision(clock_->Now());
     updated.set_etag(NextEtag(current->etag()));
     *updated.mutable_update_time() = ToProto(now);
     RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
@@ -284,8 +284,8 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
     RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName("name", name));
     std::shared_ptr<const Snapshot> snap = snapshot();
-    const absl::Time now = Micro(clock_->Now());
-    const absl::Time end = Micro(effective.value_or(now));
+    const absl::Time now = StoredPrecision(clock_->Now());
+    const absl::Time end = StoredPrecision(effective.value_or(now));
     const Unit* current = snap->FindUnit(name);
     if (current == nullptr) return errors::UnitNotFound(name);
     if (end <= FromProto(current->valid_from())) {
@@ -340,7 +340,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
     if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
-    const absl::Time now = Micro(clock_->Now());
+    const absl::Time now = StoredPrecision(clock_->Now());
     NormalizeInterval(&c, now);
     RAKOR_RETURN_IF_ERROR(ValidateCoordination("coordination", c, *region, *snap));
     // A reorganisation: the open-ended assignment in force closes where this begins.
@@ -376,7 +376,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
 absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& source,
                                  const SeedLocator& locate) {
   return Write<bool>([&]() -> absl::StatusOr<bool> {
-    const absl::Time now = Micro(clock_->Now());
+    const absl::Time now = StoredPrecision(clock_->Now());
     RAKOR_ASSIGN_OR_RETURN(SeedPlan plan, PlanSeed(*snapshot(), seed, now, locate));
     if (plan.empty()) return true;
     const std::string& region = seed.region().name();

@@ -17,7 +17,8 @@
 #include "google/protobuf/field_mask.pb.h"
 #include "rakor/registry/v1/registry_service.pb.h"
 #include "rakor/registry/v1/seed.pb.h"
-#include "services/common/clock.h"
+#include "common/clock.h"
+#include "common/request_key.h"
 #include "services/registry/change_notifier.h"
 #include "services/registry/seed_plan.h"
 #include "services/registry/snapshot.h"
@@ -27,12 +28,6 @@ namespace rakor::registry {
 
 using rakor::registry::v1::Change;
 using rakor::registry::v1::RegionSeed;
-
-// AIP-155: a create carrying a request_id is applied at most once.
-struct RequestKey {
-  std::string request_id;  // empty: not idempotent
-  std::string request;     // the request's deterministic serialisation
-};
 
 class Registry {
  public:

@@ -1,7 +1,7 @@
 #include "services/registry/reporting_chain.h"
 
-#include "services/common/proto_time.h"
-#include "services/common/status_macros.h"
+#include "common/time.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 #include "services/registry/working_relationship.h"

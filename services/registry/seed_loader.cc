@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 
 namespace rakor::registry {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/proto_time.h"
-#include "services/common/status_macros.h"
+#include "common/time.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/intervals.h"
 #include "services/registry/names.h"
@@ -54,7 +54,7 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
   Region region = seed.region();
   RAKOR_RETURN_IF_ERROR(ParseRegionName(locate("region.name", -1), region.name()).status());
   RAKOR_RETURN_IF_ERROR(ValidateRegion(locate("region", -1), region));
-  NormalizeTimestamp(region.mutable_regulation_effective_time());
+  RoundToStoredPrecision(region.mutable_regulation_effective_time());
   const absl::Time effective = FromProto(region.regulation_effective_time());
   if (!snap.regions().contains(region.name())) {
     StampCreated(&region, now);

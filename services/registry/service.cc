@@ -1,33 +1,25 @@
 #include "services/registry/service.h"
 
+#include "services/common/caller_identity.h"
 #include "services/common/rpc_log.h"
 #include "services/common/unary_call.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/handlers/watch_changes.h"
 
 namespace rakor::registry {
-namespace {
-
-std::string ActorOf(const grpc::CallbackServerContext* call, bool trust_metadata) {
-  if (trust_metadata) {
-    const auto& metadata = call->client_metadata();
-    if (auto it = metadata.find("rakor-actor"); it != metadata.end()) {
-      return std::string(it->second.data(), it->second.size());
-    }
-  }
-  return "anonymous";
+absl::StatusOr<RequestContext> RegistryServiceImpl::MakeContext(
+    const grpc::CallbackServerContext& call) const {
+  absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
+  if (!caller.ok()) return caller.status();
+  return RequestContext{registry_, *std::move(caller), registry_->clock().Now()};
 }
-
-}  // namespace
 
 #define RAKOR_DEFINE_UNARY(Method, Request, Response)                                    \
   grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                 \
       grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,    \
       rakor::registry::v1::Response* response) {                                         \
-    return ServeUnary(call, #Method,                                                     \
-                      RequestContext{registry_, ActorOf(call, trust_actor_metadata_),    \
-                                     registry_->clock().Now()},                          \
-                      request, response, handlers::Method);                              \
+    return ServeUnary(call, #Method, MakeContext(*call), request, response,             \
+                      handlers::Method);                                                 \
   }
 RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

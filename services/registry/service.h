@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
+#include "services/registry/handlers/request_context.h"
 #include "services/registry/registry.h"
 
 namespace rakor::registry {
@@ -47,6 +48,8 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
       const rakor::registry::v1::WatchChangesRequest* request) override;
 
  private:
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+
   Registry* registry_;
   bool trust_actor_metadata_;
 };

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-#include "services/common/proto_time.h"
+#include "common/time.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 

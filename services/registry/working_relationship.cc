@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 

@@ -15,7 +15,7 @@ Change ChangeLog::Append(SQLite::Database& db, const std::string& region, Change
   stmt.bind(2, change.resource());
   stmt.bind(3, static_cast<int>(change.type()));
   stmt.bind(4, change.actor());
-  stmt.bind(5, Micros(change.change_time()));
+  stmt.bind(5, TimestampMicros(change.change_time()));
   stmt.bind(6, payload.data(), static_cast<int>(payload.size()));
   stmt.exec();
   change.set_sequence(db.getLastInsertRowid());

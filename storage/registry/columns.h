@@ -12,12 +12,9 @@
 #include "absl/strings/numbers.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/timestamp.pb.h"
-#include "services/common/proto_time.h"
+#include "common/time.h"
 
 namespace rakor::storage::registry {
-
-inline int64_t Micros(const google::protobuf::Timestamp& ts) { return ToMicros(FromProto(ts)); }
-inline google::protobuf::Timestamp Timestamp(int64_t micros) { return ToProto(FromMicros(micros)); }
 
 // Binds NULL for an empty string (an absent reference).
 inline void BindOptionalText(SQLite::Statement& stmt, int index, const std::string& value) {

@@ -7,7 +7,7 @@ namespace rakor::storage::registry {
 namespace {
 void BindValidUntil(SQLite::Statement& stmt, int index, const Coordination& c) {
   if (c.has_valid_until()) {
-    stmt.bind(index, Micros(c.valid_until()));
+    stmt.bind(index, TimestampMicros(c.valid_until()));
   } else {
     stmt.bind(index);
   }
@@ -25,11 +25,11 @@ std::vector<Coordination> CoordinationRepository::LoadAll(SQLite::Database& db) 
     c.set_asisten(stmt.getColumn(1).getString());
     c.set_unit(stmt.getColumn(2).getString());
     c.set_citation(stmt.getColumn(3).getString());
-    *c.mutable_valid_from() = Timestamp(stmt.getColumn(4).getInt64());
+    *c.mutable_valid_from() = TimestampFromMicros(stmt.getColumn(4).getInt64());
     if (!stmt.getColumn(5).isNull()) {
-      *c.mutable_valid_until() = Timestamp(stmt.getColumn(5).getInt64());
+      *c.mutable_valid_until() = TimestampFromMicros(stmt.getColumn(5).getInt64());
     }
-    *c.mutable_create_time() = Timestamp(stmt.getColumn(6).getInt64());
+    *c.mutable_create_time() = TimestampFromMicros(stmt.getColumn(6).getInt64());
   }
   return coordinations;
 }
@@ -44,9 +44,9 @@ void CoordinationRepository::Insert(SQLite::Database& db, const std::string& reg
   stmt.bind(3, c.asisten());
   stmt.bind(4, c.unit());
   stmt.bind(5, c.citation());
-  stmt.bind(6, Micros(c.valid_from()));
+  stmt.bind(6, TimestampMicros(c.valid_from()));
   BindValidUntil(stmt, 7, c);
-  stmt.bind(8, Micros(c.create_time()));
+  stmt.bind(8, TimestampMicros(c.create_time()));
   stmt.exec();
 }
 

@@ -19,12 +19,12 @@ void BindAll(SQLite::Statement& stmt, const Region& r) {
   stmt.bind(5, r.province());
   stmt.bind(6, r.time_zone());
   stmt.bind(7, r.regulation());
-  stmt.bind(8, Micros(r.regulation_effective_time()));
+  stmt.bind(8, TimestampMicros(r.regulation_effective_time()));
   stmt.bind(9, static_cast<int>(r.cross_asisten_lead()));
   stmt.bind(10, r.cross_asisten_lead_citation());
   stmt.bind(11, RevisionFromEtag(r.etag()));
-  stmt.bind(12, Micros(r.create_time()));
-  stmt.bind(13, Micros(r.update_time()));
+  stmt.bind(12, TimestampMicros(r.create_time()));
+  stmt.bind(13, TimestampMicros(r.update_time()));
   const std::string rules = r.reporting_rules().SerializeAsString();
   stmt.bind(14, rules.data(), static_cast<int>(rules.size()));
 }
@@ -42,13 +42,13 @@ std::vector<Region> RegionRepository::LoadAll(SQLite::Database& db) {
     r.set_province(stmt.getColumn(4).getString());
     r.set_time_zone(stmt.getColumn(5).getString());
     r.set_regulation(stmt.getColumn(6).getString());
-    *r.mutable_regulation_effective_time() = Timestamp(stmt.getColumn(7).getInt64());
+    *r.mutable_regulation_effective_time() = TimestampFromMicros(stmt.getColumn(7).getInt64());
     r.set_cross_asisten_lead(
         static_cast<rakor::registry::v1::CrossAsistenLead>(stmt.getColumn(8).getInt()));
     r.set_cross_asisten_lead_citation(stmt.getColumn(9).getString());
     r.set_etag(EtagForRevision(stmt.getColumn(10).getInt64()));
-    *r.mutable_create_time() = Timestamp(stmt.getColumn(11).getInt64());
-    *r.mutable_update_time() = Timestamp(stmt.getColumn(12).getInt64());
+    *r.mutable_create_time() = TimestampFromMicros(stmt.getColumn(11).getInt64());
+    *r.mutable_update_time() = TimestampFromMicros(stmt.getColumn(12).getInt64());
     const SQLite::Column rules = stmt.getColumn(13);
     r.mutable_reporting_rules()->ParseFromArray(rules.getBlob(), rules.getBytes());
   }

@@ -21,15 +21,15 @@ void BindAll(SQLite::Statement& stmt, const Unit& u) {
   BindOptionalText(stmt, 6, u.parent());
   stmt.bind(7, u.contact_email());
   stmt.bind(8, absl::StrJoin(u.citations(), "\n"));
-  stmt.bind(9, Micros(u.valid_from()));
+  stmt.bind(9, TimestampMicros(u.valid_from()));
   if (u.has_valid_until()) {
-    stmt.bind(10, Micros(u.valid_until()));
+    stmt.bind(10, TimestampMicros(u.valid_until()));
   } else {
     stmt.bind(10);
   }
   stmt.bind(11, RevisionFromEtag(u.etag()));
-  stmt.bind(12, Micros(u.create_time()));
-  stmt.bind(13, Micros(u.update_time()));
+  stmt.bind(12, TimestampMicros(u.create_time()));
+  stmt.bind(13, TimestampMicros(u.update_time()));
 }
 }  // namespace
 
@@ -50,13 +50,13 @@ std::vector<Unit> UnitRepository::LoadAll(SQLite::Database& db) {
                                              absl::SkipEmpty())) {
       u.add_citations(std::string(c));
     }
-    *u.mutable_valid_from() = Timestamp(stmt.getColumn(8).getInt64());
+    *u.mutable_valid_from() = TimestampFromMicros(stmt.getColumn(8).getInt64());
     if (!stmt.getColumn(9).isNull()) {
-      *u.mutable_valid_until() = Timestamp(stmt.getColumn(9).getInt64());
+      *u.mutable_valid_until() = TimestampFromMicros(stmt.getColumn(9).getInt64());
     }
     u.set_etag(EtagForRevision(stmt.getColumn(10).getInt64()));
-    *u.mutable_create_time() = Timestamp(stmt.getColumn(11).getInt64());
-    *u.mutable_update_time() = Timestamp(stmt.getColumn(12).getInt64());
+    *u.mutable_create_time() = TimestampFromMicros(stmt.getColumn(11).getInt64());
+    *u.mutable_update_time() = TimestampFromMicros(stmt.getColumn(12).getInt64());
   }
   return units;
 }

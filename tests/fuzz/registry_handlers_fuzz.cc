@@ -8,7 +8,7 @@
 #include <iostream>
 #include <memory>
 
-#include "services/common/clock.h"
+#include "common/clock.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/seed_loader.h"
 #include "services/registry/service.h"
@@ -51,7 +51,8 @@ void Call(absl::Status (*handler)(RequestContext*, const Request*, Response*),
   Request request;
   if (!request.ParseFromArray(data, static_cast<int>(size))) return;
   Response response;
-  RequestContext ctx{Env().registry.get(), "fuzz", Env().clock.Now()};
+  RequestContext ctx{Env().registry.get(), Caller{"regions/temanggung/units/sekretariat-daerah", Role::kSekda},
+                     Env().clock.Now()};
   const absl::Status status = handler(&ctx, &request, &response);
   if (status.code() == absl::StatusCode::kInternal ||
       status.code() == absl::StatusCode::kUnknown) {

@@ -5,7 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/proto_time.h"
+#include "common/time.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/status_matchers.h"
 

@@ -11,7 +11,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
-#include "services/common/proto_time.h"
+#include "common/time.h"
 #include "services/common/server.h"
 #include "services/registry/service.h"
 #include "tests/support/registry_fixture.h"

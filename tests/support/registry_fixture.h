@@ -9,7 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
-#include "services/common/clock.h"
+#include "common/clock.h"
 #include "services/registry/registry.h"
 
 namespace rakor::testing {

@@ -1,11 +1,12 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/lead_coordinator.h"
-#include "services/registry/list_query.h"
+#include "common/list_query.h"
+#include "common/time.h"
 #include "services/registry/names.h"
 
 namespace rakor::registry::handlers {
@@ -13,15 +14,15 @@ namespace rakor::registry::handlers {
 absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsRequest* req,
                                v1::ListCoordinationsResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
-  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"unit", "asisten"}));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(errors::kDomain, req->filter(), {"unit", "asisten"}));
   for (const auto& [field, value] : filter) {
     RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("filter.", field), value).status());
   }
   RAKOR_RETURN_IF_ERROR(AsOf(*ctx, *req).status());
-  const std::string query = absl::StrCat(region, "|", req->filter(), "|",
-                                         req->has_as_of() ? req->as_of().seconds() : 0);
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  const ListQuery query{"ListCoordinations", absl::StrCat(region, "|", req->filter(), "|",
+                                         req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
   const std::string prefix = region + "/";
@@ -42,7 +43,7 @@ absl::Status CreateCoordination(RequestContext* ctx, const v1::CreateCoordinatio
   if (!req->has_coordination()) return errors::RequiredField("coordination");
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateCoordination(
                                     req->parent(), req->coordination(),
-                                    KeyOf(req->request_id(), *req), ctx->actor));
+                                    KeyOf(req->request_id(), *req), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
@@ -62,10 +63,10 @@ absl::Status ListCoordinatedUnits(RequestContext* ctx,
                                   const v1::ListCoordinatedUnitsRequest* req,
                                   v1::ListCoordinatedUnitsResponse* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("asisten", req->asisten()).status());
-  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
-  const std::string query = absl::StrCat(req->asisten(), "|",
-                                         req->has_as_of() ? req->as_of().seconds() : 0);
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  const ListQuery query{"ListCoordinatedUnits", absl::StrCat(req->asisten(), "|",
+                                         req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot->GetUnit(req->asisten(), as_of));

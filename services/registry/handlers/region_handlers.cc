@@ -1,7 +1,8 @@
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
-#include "services/registry/list_query.h"
+#include "common/list_query.h"
+#include "common/time.h"
 #include "services/registry/names.h"
 
 namespace rakor::registry::handlers {
@@ -15,11 +16,12 @@ absl::Status GetRegion(RequestContext* ctx, const v1::GetRegionRequest* req, v1:
 
 absl::Status ListRegions(RequestContext* ctx, const v1::ListRegionsRequest* req,
                          v1::ListRegionsResponse* resp) {
-  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), "regions"));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  const ListQuery query{"ListRegions", ""};
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   resp->set_next_page_token(PageThrough(
-      snapshot->regions(), "regions", after, page_size, [](const Region&) { return true; },
+      snapshot->regions(), query, after, page_size, [](const Region&) { return true; },
       [&](const Region& r) { *resp->add_regions() = r; }));
   return absl::OkStatus();
 }
@@ -29,14 +31,14 @@ absl::Status CreateRegion(RequestContext* ctx, const v1::CreateRegionRequest* re
   if (!req->has_region()) return errors::RequiredField("region");
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateRegion(req->region_id(), req->region(),
                                                             KeyOf(req->request_id(), *req),
-                                                            ctx->actor));
+                                                            ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status UpdateRegion(RequestContext* ctx, const v1::UpdateRegionRequest* req,
                           v1::Region* resp) {
   RAKOR_ASSIGN_OR_RETURN(*resp,
-                         ctx->registry->UpdateRegion(req->region(), req->update_mask(), ctx->actor));
+                         ctx->registry->UpdateRegion(req->region(), req->update_mask(), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 

@@ -1,7 +1,8 @@
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/handlers/handlers.h"
-#include "services/registry/list_query.h"
+#include "common/list_query.h"
+#include "common/time.h"
 #include "services/registry/names.h"
 #include "services/registry/working_relationship.h"
 
@@ -11,13 +12,14 @@ absl::Status ListRelationshipRules(RequestContext* ctx,
                                    const v1::ListRelationshipRulesRequest* req,
                                    v1::ListRelationshipRulesResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
-  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), region));
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  const ListQuery query{"ListRelationshipRules", region};
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
   const std::string prefix = region + "/";
   resp->set_next_page_token(PageThrough(
-      snapshot->relationship_rules(), region, after, page_size,
+      snapshot->relationship_rules(), query, after, page_size,
       [&](const RelationshipRule& r) { return r.name().starts_with(prefix); },
       [&](const RelationshipRule& r) { *resp->add_relationship_rules() = r; }));
   return absl::OkStatus();

@@ -4,11 +4,9 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/message.h"
-#include "google/protobuf/timestamp.pb.h"
-#include "services/common/proto_time.h"
+#include "common/caller.h"
+#include "common/request_key.h"
+#include "common/time.h"
 #include "services/registry/errors.h"
 #include "services/registry/registry.h"
 
@@ -16,7 +14,7 @@ namespace rakor::registry {
 
 struct RequestContext {
   Registry* registry;
-  std::string actor;  // who is calling, for the audit trail
+  Caller caller;      // who is calling; its text form goes to the audit trail
   absl::Time now;     // when the call began, by the registry's clock
 };
 
@@ -28,19 +26,6 @@ absl::StatusOr<absl::Time> AsOf(const RequestContext& ctx, const Request& reques
     return errors::InvalidField("as_of", "must lie between years 1 and 9999");
   }
   return FromProto(request.as_of());
-}
-
-// AIP-155: the request is remembered in its deterministic serialisation.
-inline RequestKey KeyOf(const std::string& request_id, const google::protobuf::Message& request) {
-  RequestKey key{request_id, {}};
-  if (request_id.empty()) return key;
-  {  // the streams trim key.request to size when they are destroyed
-    google::protobuf::io::StringOutputStream stream(&key.request);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    request.SerializeToCodedStream(&coded);
-  }
-  return key;
 }
 
 }  // namespace rakor::registry

@@ -1,8 +1,9 @@
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "common/status_macros.h"
 #include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
-#include "services/registry/list_query.h"
+#include "common/list_query.h"
+#include "common/time.h"
 #include "services/registry/names.h"
 #include "services/registry/reporting_chain.h"
 
@@ -20,8 +21,8 @@ absl::Status GetUnit(RequestContext* ctx, const v1::GetUnitRequest* req, v1::Uni
 absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
                        v1::ListUnitsResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
-  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(req->filter(), {"kind", "parent",
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(errors::kDomain, req->filter(), {"kind", "parent",
                                                                    "coordinator",
                                                                    "asisten_field"}));
   v1::UnitKind kind = v1::UNIT_KIND_UNSPECIFIED;
@@ -40,9 +41,9 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
           ParseUnitName(absl::StrCat("filter.", name_field), it->second).status());
     }
   }
-  const std::string query = absl::StrCat(region, "|", req->filter(), "|",
-                                         req->has_as_of() ? req->as_of().seconds() : 0);
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+  const ListQuery query{"ListUnits", absl::StrCat(region, "|", req->filter(), "|",
+                                         req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
+  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
@@ -69,14 +70,14 @@ absl::Status CreateUnit(RequestContext* ctx, const v1::CreateUnitRequest* req, v
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->CreateUnit(req->parent(), req->unit_id(),
                                                           req->unit(),
                                                           KeyOf(req->request_id(), *req),
-                                                          ctx->actor));
+                                                          ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status UpdateUnit(RequestContext* ctx, const v1::UpdateUnitRequest* req, v1::Unit* resp) {
   if (!req->has_unit()) return errors::RequiredField("unit");
   RAKOR_ASSIGN_OR_RETURN(*resp,
-                         ctx->registry->UpdateUnit(req->unit(), req->update_mask(), ctx->actor));
+                         ctx->registry->UpdateUnit(req->unit(), req->update_mask(), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
@@ -89,7 +90,7 @@ absl::Status DeleteUnit(RequestContext* ctx, const v1::DeleteUnitRequest* req, v
     effective = FromProto(req->effective_time());
   }
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->registry->DeleteUnit(req->name(), req->etag(), effective,
-                                                          ctx->actor));
+                                                          ctx->caller.ToString()));
   return absl::OkStatus();
 }
 

@@ -1,4 +1,4 @@
-#include "services/common/error_details.h"
+#include "common/error_details.h"
 
 #include <string>
 

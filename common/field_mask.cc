@@ -1,9 +1,10 @@
-#include "services/common/field_mask.h"
+#include "common/field_mask.h"
 
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/error_details.h"
+#include "common/errors.h"
+#include "common/text.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/field_mask_util.h"
 
@@ -12,15 +13,7 @@ namespace rakor {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::util::FieldMaskUtil;
 
-namespace {
-absl::Status Violation(absl::string_view description) {
-  return WithFieldViolation(
-      absl::InvalidArgumentError(absl::StrCat("update_mask: ", description)), "update_mask",
-      description);
-}
-}  // namespace
-
-absl::Status ApplyFieldMask(const google::protobuf::Message& patch,
+absl::Status ApplyFieldMask(absl::string_view domain, const google::protobuf::Message& patch,
                             const google::protobuf::FieldMask& mask,
                             const std::set<std::string>& mutable_fields,
                             google::protobuf::Message* target) {
@@ -36,11 +29,13 @@ absl::Status ApplyFieldMask(const google::protobuf::Message& patch,
   } else {
     for (const std::string& path : mask.paths()) {
       if (patch.GetDescriptor()->FindFieldByName(path) == nullptr) {
-        return Violation(absl::StrCat("\"", path, "\" is not a field of ",
-                                      patch.GetDescriptor()->name()));
+        return errors::InvalidUpdateMask(
+            domain, absl::StrCat(Quote(path), " is not a field of ",
+                                 patch.GetDescriptor()->name()));
       }
       if (!mutable_fields.contains(path)) {
-        return Violation(absl::StrCat("\"", path, "\" cannot be updated"));
+        return errors::InvalidUpdateMask(domain,
+                                         absl::StrCat(Quote(path), " cannot be updated"));
       }
       effective.add_paths(path);
     }

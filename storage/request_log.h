@@ -1,4 +1,5 @@
-// SQL for the request_ids table (AIP-155 idempotent creates).
+// SQL for the request_ids table (AIP-155 idempotent creates), which every
+// service's schema has in the same shape.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +8,7 @@
 
 #include "SQLiteCpp/Database.h"
 
-namespace rakor::storage::registry {
+namespace rakor::storage {
 
 struct RecordedRequest {
   std::string request;   // the deterministic serialisation of the first request
@@ -23,4 +24,4 @@ class RequestLog {
                      const RecordedRequest& request, int64_t create_time_micros);
 };
 
-}  // namespace rakor::storage::registry
+}  // namespace rakor::storage

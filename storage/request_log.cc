@@ -1,8 +1,8 @@
-#include "storage/registry/request_log.h"
+#include "storage/request_log.h"
 
 #include "SQLiteCpp/Statement.h"
 
-namespace rakor::storage::registry {
+namespace rakor::storage {
 
 std::optional<RecordedRequest> RequestLog::Find(SQLite::Database& db,
                                                 const std::string& request_id) {
@@ -30,4 +30,4 @@ void RequestLog::Record(SQLite::Database& db, const std::string& request_id,
   stmt.exec();
 }
 
-}  // namespace rakor::storage::registry
+}  // namespace rakor::storage

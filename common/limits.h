@@ -1,0 +1,46 @@
+// Every bound rakor puts on client input and on its own work, named once. Input
+// over a limit is refused with INVALID_ARGUMENT before it is parsed or stored.
+#pragma once
+
+#include <cstddef>
+
+namespace rakor::limits {
+
+// Lists (AIP-158).
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;  // larger requests are capped, not refused
+inline constexpr size_t kMaxPageTokenBytes = 1024;
+
+// Filters (AIP-160): the whole expression, and the number of `field = value` terms.
+inline constexpr size_t kMaxFilterBytes = 1024;
+inline constexpr int kMaxFilterTerms = 8;
+
+// Resource ids (AIP-122): 1-63 characters of [a-z0-9-]; a full resource name is a
+// few ids and collection words.
+inline constexpr size_t kMaxIdBytes = 63;
+inline constexpr size_t kMaxNameBytes = 256;
+
+// AIP-155 request ids.
+inline constexpr size_t kMaxRequestIdBytes = 128;
+
+// Free text (display names, titles, regulation names, citations, aliases).
+inline constexpr size_t kMaxTextBytes = 300;
+inline constexpr size_t kMaxEmailBytes = 254;  // RFC 5321's path limit
+inline constexpr int kMaxCitations = 32;
+inline constexpr int kMaxAliases = 16;
+inline constexpr int kMaxEnumList = 32;  // unit kinds or relationship kinds in one rule
+
+// Units named in one request (GetLeadCoordinator).
+inline constexpr int kMaxUnitsPerRequest = 1000;
+
+// Structural parents followed from a unit: deeper than any organisation the
+// regulations describe, so a longer chain is a cycle or an error.
+inline constexpr int kMaxParentDepth = 16;
+
+// How much of a bad value an error message or a log line quotes.
+inline constexpr size_t kMaxQuotedBytes = 64;
+
+// Changes sent in one WatchChanges response.
+inline constexpr int kWatchBatch = 256;
+
+}  // namespace rakor::limits
