@@ -6,26 +6,29 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/field_mask.h"
-#include "common/time.h"
+#include "common/limits.h"
 #include "common/status_macros.h"
+#include "common/time.h"
+#include "services/registry/citation.h"
 #include "services/registry/errors.h"
 #include "services/registry/intervals.h"
 #include "services/registry/names.h"
+#include "services/registry/reorganisation.h"
 #include "services/registry/seed_plan.h"
+#include "services/registry/unit_end.h"
 #include "services/registry/validation.h"
-#include "storage/registry/change_log.h"
+#include "storage/change_log.h"
 #include "storage/registry/coordination_repository.h"
 #include "storage/registry/etag.h"
 #include "storage/registry/region_repository.h"
 #include "storage/registry/relationship_rule_repository.h"
-#include "storage/request_log.h"
 #include "storage/registry/schema.h"
 #include "storage/registry/unit_repository.h"
+#include "storage/request_log.h"
 
 namespace rakor::registry {
 namespace {
 
-using storage::registry::ChangeLog;
 using storage::registry::CoordinationRepository;
 using storage::registry::EtagForRevision;
 using storage::RecordedRequest;
@@ -97,9 +100,16 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& data
       storage::Database::Open(database_path, storage::registry::Migrations(),
                               storage::Durability::kFull));
   std::unique_ptr<Registry> registry(new Registry(std::move(db), clock));
-  absl::MutexLock lock(&registry->write_mu_);
-  RAKOR_RETURN_IF_ERROR(registry->Reload());
-  registry->notifier_.Published(registry->snapshot()->last_sequence());
+  std::shared_ptr<const Snapshot> loaded;
+  RAKOR_RETURN_IF_ERROR(registry->db_->Run([&](SQLite::Database& db) {
+    loaded = std::make_shared<const Snapshot>(
+        RegionRepository::LoadAll(db), UnitRepository::LoadAll(db),
+        CoordinationRepository::LoadAll(db), RelationshipRuleRepository::LoadAll(db),
+        storage::ChangeLog::LastSequence(db));
+    return absl::OkStatus();
+  }));
+  registry->snapshot_.store(loaded, std::memory_order_release);
+  registry->notifier_.Published(loaded->last_sequence());
   return registry;
 }
 
@@ -120,33 +130,85 @@ absl::StatusOr<T> Registry::Write(Body&& body) {
   return result;
 }
 
-void Registry::ReloadAfterCommit() {
-  // The change is durable; a registry that cannot see it must not answer from a
-  // stale view. Crash and let the restart read it back.
-  if (absl::Status status = Reload(); !status.ok()) {
-    std::cerr << "rakor registry: cannot reload after a commit: " << status << "\n";
-    std::abort();
-  }
+namespace {
+
+// The region a change belongs to: a region change names the region itself.
+std::string RegionOfChange(const Change& change) {
+  return change.value_case() == Change::kRegion ? change.resource() : RegionOf(change.resource());
 }
 
-absl::Status Registry::Reload() {
-  std::shared_ptr<const Snapshot> next;
-  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
-    next = std::make_shared<const Snapshot>(
-        RegionRepository::LoadAll(db), UnitRepository::LoadAll(db),
-        CoordinationRepository::LoadAll(db), RelationshipRuleRepository::LoadAll(db),
-        ChangeLog::LastSequence(db));
+// The resource a change carries.
+const google::protobuf::Message* EntityOf(const Change& change) {
+  switch (change.value_case()) {
+    case Change::kRegion:
+      return &change.region();
+    case Change::kUnit:
+      return &change.unit();
+    case Change::kCoordination:
+      return &change.coordination();
+    case Change::kRelationshipRule:
+      return &change.relationship_rule();
+    case Change::VALUE_NOT_SET:
+      break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) {
+  // Output-only fields derived from stored ones, filled before the change is logged,
+  // so that a watcher sees the entity as a reader does.
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  for (Change& change : plan) {
+    const RegionView* view = snap->FindRegion(RegionOfChange(change));
+    const Region& region = change.value_case() == Change::kRegion || view == nullptr
+                               ? plan.front().region()  // a new region comes first
+                               : view->region();
+    if (change.has_unit()) AddStructuredCitations(region, change.mutable_unit());
+    if (change.has_coordination()) AddStructuredCitations(region, change.mutable_coordination());
+  }
+  int64_t last_sequence = 0;
+  RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
+    for (Change& change : plan) {
+      const std::string region = RegionOfChange(change);
+      switch (change.value_case()) {
+        case Change::kRegion:
+          RegionRepository::Upsert(db, change.region());
+          break;
+        case Change::kUnit:
+          UnitRepository::Upsert(db, region, change.unit());
+          break;
+        case Change::kCoordination:
+          CoordinationRepository::Upsert(db, region, change.coordination());
+          break;
+        case Change::kRelationshipRule:
+          RelationshipRuleRepository::Upsert(db, region, change.relationship_rule());
+          break;
+        case Change::VALUE_NOT_SET:
+          return absl::InternalError("a change without a resource");
+      }
+      last_sequence = storage::AppendChange(db, region, change);
+    }
+    if (!key.request_id.empty()) {  // a create: its entity, last in the plan, is the response
+      RequestLog::Record(
+          db, key.request_id,
+          {key.request, plan.back().resource(), EntityOf(plan.back())->SerializeAsString()},
+          TimestampMicros(plan.back().change_time()));
+    }
     return absl::OkStatus();
   }));
-  snapshot_.store(std::move(next), std::memory_order_release);
+  // Committed: readers see it from the next snapshot on. Applying a plan to memory
+  // cannot fail, so the snapshot never lags what is durable.
+  snapshot_.store(snap->Apply(plan, last_sequence), std::memory_order_release);
   return absl::OkStatus();
 }
 
 template <typename Response>
 absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) {
   if (key.request_id.empty()) return std::optional<Response>();
-  if (key.request_id.size() > 128) {
-    return errors::InvalidField("request_id", "must be at most 128 bytes");
+  if (key.request_id.size() > limits::kMaxRequestIdBytes) {
+    return errors::TooLong("request_id", limits::kMaxRequestIdBytes);
   }
   std::optional<RecordedRequest> recorded;
   RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
@@ -161,14 +223,6 @@ absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) 
   return std::optional<Response>(std::move(response));
 }
 
-void Registry::RecordRequest(SQLite::Database& db, const RequestKey& key,
-                             const std::string& resource,
-                             const google::protobuf::Message& response, absl::Time now) {
-  if (key.request_id.empty()) return;
-  RequestLog::Record(db, key.request_id, {key.request, resource, response.SerializeAsString()},
-                     UnixMicros(now));
-}
-
 absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Region region,
                                               const RequestKey& key, const std::string& actor) {
   return Write<Region>([&]() -> absl::StatusOr<Region> {
@@ -177,7 +231,7 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
     if (replayed.has_value()) return *replayed;
     std::shared_ptr<const Snapshot> snap = snapshot();
     region.set_name(RegionName(region_id));
-    if (snap->regions().contains(region.name())) {
+    if (snap->FindRegion(region.name()) != nullptr) {
       return errors::RegionAlreadyExists(region.name());
     }
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", region));
@@ -186,14 +240,9 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
     region.set_etag(EtagForRevision(1));
     *region.mutable_create_time() = ToProto(now);
     *region.mutable_update_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      RegionRepository::Insert(db, region);
-      ChangeLog::Append(db, region.name(), RegionChange(Change::CREATED, region, actor, now));
-      RecordRequest(db, key, region.name(), region, now);
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return region;
+    std::vector<Change> plan = {RegionChange(Change::CREATED, region, actor, now)};
+    RAKOR_RETURN_IF_ERROR(Commit(plan, key));
+    return plan.back().region();
   });
 }
 
@@ -206,19 +255,16 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
     RAKOR_ASSIGN_OR_RETURN(const Region* current, snap->GetRegion(patch.name()));
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
     Region updated = *current;
-    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, kRegionMutableFields, &updated));
+    RAKOR_RETURN_IF_ERROR(
+        ApplyFieldMask(errors::kDomain, patch, mask, kRegionMutableFields, &updated));
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", updated));
     const absl::Time now = StoredPrecision(clock_->Now());
     RoundToStoredPrecision(updated.mutable_regulation_effective_time());
     updated.set_etag(NextEtag(current->etag()));
     *updated.mutable_update_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      RegionRepository::Update(db, updated);
-      ChangeLog::Append(db, updated.name(), RegionChange(Change::UPDATED, updated, actor, now));
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return updated;
+    std::vector<Change> plan = {RegionChange(Change::UPDATED, updated, actor, now)};
+    RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
+    return plan.back().region();
   });
 }
 
@@ -236,19 +282,15 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
     unit.set_name(UnitNameOf(region_name, unit_id));
     if (snap->FindUnit(unit.name()) != nullptr) return errors::UnitAlreadyExists(unit.name());
     unit.clear_coordinator();
+    unit.clear_structured_citations();
     NormalizeInterval(&unit, now);
     RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", unit, *region, *snap));
     unit.set_etag(EtagForRevision(1));
     *unit.mutable_create_time() = ToProto(now);
     *unit.mutable_update_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      UnitRepository::Insert(db, region_name, unit);
-      ChangeLog::Append(db, region_name, UnitChange(Change::CREATED, unit, actor, now));
-      RecordRequest(db, key, unit.name(), unit, now);
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return unit;
+    std::vector<Change> plan = {UnitChange(Change::CREATED, unit, actor, now)};
+    RAKOR_RETURN_IF_ERROR(Commit(plan, key));
+    return plan.back().unit();
   });
 }
 
@@ -262,19 +304,16 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
     if (current == nullptr) return errors::UnitNotFound(patch.name());
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
     Unit updated = *current;
-    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, kUnitMutableFields, &updated));
+    RAKOR_RETURN_IF_ERROR(
+        ApplyFieldMask(errors::kDomain, patch, mask, kUnitMutableFields, &updated));
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(parsed.region));
     RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", updated, *region, *snap));
     const absl::Time now = StoredPrecision(clock_->Now());
     updated.set_etag(NextEtag(current->etag()));
     *updated.mutable_update_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      UnitRepository::Update(db, updated);
-      ChangeLog::Append(db, parsed.region, UnitChange(Change::UPDATED, updated, actor, now));
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return snapshot()->View(updated, now);
+    std::vector<Change> plan = {UnitChange(Change::UPDATED, updated, actor, now)};
+    RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
+    return snapshot()->View(plan.back().unit(), now);
   });
 }
 
@@ -282,7 +321,7 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
                                           std::optional<absl::Time> effective,
                                           const std::string& actor) {
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
-    RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName("name", name));
+    RAKOR_RETURN_IF_ERROR(ParseUnitName("name", name).status());
     std::shared_ptr<const Snapshot> snap = snapshot();
     const absl::Time now = StoredPrecision(clock_->Now());
     const absl::Time end = StoredPrecision(effective.value_or(now));
@@ -293,40 +332,18 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
     }
     if (end >= ValidUntil(*current)) return errors::UnitNotValidAt(name, end);
     RAKOR_RETURN_IF_ERROR(CheckEtag(name, etag, current->etag()));
-    // Nothing may go on referring to the unit from `end` on.
-    Unit after_end;
-    *after_end.mutable_valid_from() = ToProto(end);
-    for (const auto& [child_name, child] : snap->units()) {
-      if (child.parent() == name && Overlaps(child, after_end)) {
-        return errors::UnitStillReferenced(name, child_name);
-      }
-    }
-    std::optional<Coordination> closed;
-    for (const auto& [c_name, c] : snap->coordinations()) {
-      if ((c.asisten() != name && c.unit() != name) || !Overlaps(c, after_end)) continue;
-      if (c.unit() == name && FromProto(c.valid_from()) < end && !closed.has_value()) {
-        closed = c;  // the unit's own assignment in force ends with it
-        *closed->mutable_valid_until() = ToProto(end);
-        continue;
-      }
-      return errors::UnitStillReferenced(name, c_name);
-    }
+    RAKOR_ASSIGN_OR_RETURN(std::vector<Coordination> closed, PlanUnitEnd(*snap, *current, end));
     Unit ended = *current;
     *ended.mutable_valid_until() = ToProto(end);
     ended.set_etag(NextEtag(current->etag()));
     *ended.mutable_update_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      if (closed.has_value()) {
-        CoordinationRepository::SetValidUntil(db, *closed);
-        ChangeLog::Append(db, parsed.region,
-                          CoordinationChange(Change::UPDATED, *closed, actor, now));
-      }
-      UnitRepository::Update(db, ended);
-      ChangeLog::Append(db, parsed.region, UnitChange(Change::DELETED, ended, actor, now));
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return ended;
+    std::vector<Change> plan;
+    for (const Coordination& c : closed) {
+      plan.push_back(CoordinationChange(Change::UPDATED, c, actor, now));
+    }
+    plan.push_back(UnitChange(Change::DELETED, ended, actor, now));
+    RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
+    return plan.back().unit();
   });
 }
 
@@ -341,35 +358,25 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
     std::shared_ptr<const Snapshot> snap = snapshot();
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     const absl::Time now = StoredPrecision(clock_->Now());
+    c.clear_structured_citation();
     NormalizeInterval(&c, now);
     RAKOR_RETURN_IF_ERROR(ValidateCoordination("coordination", c, *region, *snap));
-    // A reorganisation: the open-ended assignment in force closes where this begins.
-    std::optional<Coordination> closed;
-    for (const Coordination* existing : snap->CoordinationHistory(c.unit())) {
-      if (!Overlaps(*existing, c)) continue;
-      if (!existing->has_valid_until() && !closed.has_value() &&
-          FromProto(existing->valid_from()) < FromProto(c.valid_from())) {
-        closed = *existing;
-        *closed->mutable_valid_until() = c.valid_from();
-        continue;
-      }
-      return errors::CoordinationOverlaps(c.unit(), existing->name());
-    }
-    c.set_name(snap->NextCoordinationName(c.unit(), 0));
+    const bool of_kind = c.unit().empty();
+    RAKOR_ASSIGN_OR_RETURN(
+        std::optional<Coordination> closed,
+        PlanReassignment(of_kind ? snap->KindCoordinationHistory(region_name, c.unit_kind())
+                                 : snap->CoordinationHistory(c.unit()),
+                         c));
+    c.set_name(of_kind ? snap->NextKindCoordinationName(region_name, c.unit_kind(), 0)
+                       : snap->NextCoordinationName(c.unit(), 0));
     *c.mutable_create_time() = ToProto(now);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      if (closed.has_value()) {
-        CoordinationRepository::SetValidUntil(db, *closed);
-        ChangeLog::Append(db, region_name,
-                          CoordinationChange(Change::UPDATED, *closed, actor, now));
-      }
-      CoordinationRepository::Insert(db, region_name, c);
-      ChangeLog::Append(db, region_name, CoordinationChange(Change::CREATED, c, actor, now));
-      RecordRequest(db, key, c.name(), c, now);
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
-    return c;
+    std::vector<Change> plan;
+    if (closed.has_value()) {
+      plan.push_back(CoordinationChange(Change::UPDATED, *closed, actor, now));
+    }
+    plan.push_back(CoordinationChange(Change::CREATED, c, actor, now));
+    RAKOR_RETURN_IF_ERROR(Commit(plan, key));
+    return plan.back().coordination();
   });
 }
 
@@ -377,30 +384,19 @@ absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& sour
                                  const SeedLocator& locate) {
   return Write<bool>([&]() -> absl::StatusOr<bool> {
     const absl::Time now = StoredPrecision(clock_->Now());
-    RAKOR_ASSIGN_OR_RETURN(SeedPlan plan, PlanSeed(*snapshot(), seed, now, locate));
-    if (plan.empty()) return true;
-    const std::string& region = seed.region().name();
+    RAKOR_ASSIGN_OR_RETURN(SeedPlan seed_plan, PlanSeed(*snapshot(), seed, now, locate));
+    if (seed_plan.empty()) return true;
     const std::string actor = absl::StrCat("seed:", source);
-    RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-      if (plan.region.has_value()) {
-        RegionRepository::Insert(db, *plan.region);
-        ChangeLog::Append(db, region, RegionChange(Change::CREATED, *plan.region, actor, now));
-      }
-      for (const Unit& u : plan.units) {
-        UnitRepository::Insert(db, region, u);
-        ChangeLog::Append(db, region, UnitChange(Change::CREATED, u, actor, now));
-      }
-      for (const Coordination& c : plan.coordinations) {
-        CoordinationRepository::Insert(db, region, c);
-        ChangeLog::Append(db, region, CoordinationChange(Change::CREATED, c, actor, now));
-      }
-      for (const RelationshipRule& r : plan.rules) {
-        RelationshipRuleRepository::Insert(db, region, r);
-        ChangeLog::Append(db, region, RuleChange(r, actor, now));
-      }
-      return absl::OkStatus();
-    }));
-    ReloadAfterCommit();
+    std::vector<Change> plan;
+    if (seed_plan.region.has_value()) {
+      plan.push_back(RegionChange(Change::CREATED, *seed_plan.region, actor, now));
+    }
+    for (const Unit& u : seed_plan.units) plan.push_back(UnitChange(Change::CREATED, u, actor, now));
+    for (const Coordination& c : seed_plan.coordinations) {
+      plan.push_back(CoordinationChange(Change::CREATED, c, actor, now));
+    }
+    for (const RelationshipRule& r : seed_plan.rules) plan.push_back(RuleChange(r, actor, now));
+    RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
     return true;
   }).status();
 }
@@ -412,8 +408,8 @@ absl::StatusOr<Registry::ChangePage> Registry::ChangesAfter(const std::string& r
   absl::MutexLock lock(&write_mu_);
   ChangePage page;
   RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
-    page.changes = ChangeLog::ReadAfter(db, region, after_sequence, limit);
-    page.last_sequence = ChangeLog::LastSequence(db);
+    page.changes = storage::ReadChangesAfter<Change>(db, region, after_sequence, limit);
+    page.last_sequence = storage::ChangeLog::LastSequence(db);
     return absl::OkStatus();
   }));
   return page;

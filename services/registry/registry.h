@@ -23,6 +23,7 @@
 #include "services/registry/seed_plan.h"
 #include "services/registry/snapshot.h"
 #include "storage/database.h"
+#include "google/protobuf/message.h"
 
 namespace rakor::registry {
 
@@ -75,18 +76,17 @@ class Registry {
   // (outside the lock, since a watcher reads the change log).
   template <typename T, typename Body>
   absl::StatusOr<T> Write(Body&& body);
-  // Re-reads every table into a new snapshot and makes it current. Writer lock held.
-  // Writes are rare and the registry small, so a full re-read is simplest.
-  absl::Status Reload();
-  void ReloadAfterCommit();
+  // The one write path. `plan` is what a write changes, as the changes it appends to
+  // the log, each carrying its entity: in one transaction, each entity is written to
+  // its table and each change appended (getting its sequence), with `key` and
+  // `response` recorded when the request is idempotent. Then the snapshot moves on
+  // by applying the plan. A create's entity comes last in its plan: it is the
+  // response recorded for `key`. Writer lock held.
+  absl::Status Commit(std::vector<Change>& plan, const RequestKey& key);
   // The response an earlier request with the same id was answered with, if any.
   // Writer lock held.
   template <typename Response>
   absl::StatusOr<std::optional<Response>> Replay(const RequestKey& key);
-  // Records `key` with its response, inside the create's transaction.
-  static void RecordRequest(SQLite::Database& db, const RequestKey& key,
-                            const std::string& resource,
-                            const google::protobuf::Message& response, absl::Time now);
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;

@@ -56,7 +56,7 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
   RAKOR_RETURN_IF_ERROR(ValidateRegion(locate("region", -1), region));
   RoundToStoredPrecision(region.mutable_regulation_effective_time());
   const absl::Time effective = FromProto(region.regulation_effective_time());
-  if (!snap.regions().contains(region.name())) {
+  if (snap.FindRegion(region.name()) == nullptr) {
     StampCreated(&region, now);
     plan.region = region;
   }
@@ -80,12 +80,19 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
     plan.units.push_back(std::move(u));
     unit_index.push_back(i);
   }
-  std::vector<Region> regions;
-  for (const auto& [name, r] : snap.regions()) regions.push_back(r);
-  if (plan.region.has_value()) regions.push_back(*plan.region);
-  std::vector<Unit> units = plan.units;
-  for (const auto& [name, u] : snap.units()) units.push_back(u);
-  const Snapshot after(std::move(regions), std::move(units), {}, {}, 0);
+  std::vector<Change> additions;
+  if (plan.region.has_value()) {
+    Change& change = additions.emplace_back();
+    change.set_resource(plan.region->name());
+    *change.mutable_region() = *plan.region;
+  }
+  for (const Unit& u : plan.units) {
+    Change& change = additions.emplace_back();
+    change.set_resource(u.name());
+    *change.mutable_unit() = u;
+  }
+  const std::shared_ptr<const Snapshot> after_ptr = snap.Apply(additions, snap.last_sequence());
+  const Snapshot& after = *after_ptr;
   for (size_t i = 0; i < plan.units.size(); ++i) {
     RAKOR_RETURN_IF_ERROR(ValidateUnit(locate("units", unit_index[i]), plan.units[i], region, after));
   }
@@ -96,27 +103,35 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
     Coordination c = seed.coordinations(i);
     const std::string field = locate("coordinations", i);
     NormalizeInterval(&c, effective);
-    RAKOR_RETURN_IF_ERROR(ValidateCoordination(field, c, region, after));
+    RAKOR_RETURN_IF_ERROR(ParseUnitName(field + ".asisten", c.asisten()).status());
+    if (!c.unit().empty()) RAKOR_RETURN_IF_ERROR(ParseUnitName(field + ".unit", c.unit()).status());
     // Already recorded (same Asisten, unit and start): kept as it is, even if a later
     // reorganisation has closed it since.
-    const auto& history = snap.CoordinationHistory(c.unit());
+    const bool of_kind = c.unit().empty();
+    const auto& history = of_kind ? snap.KindCoordinationHistory(region.name(), c.unit_kind())
+                                  : snap.CoordinationHistory(c.unit());
     const bool present = std::any_of(history.begin(), history.end(), [&](const Coordination* e) {
       return e->asisten() == c.asisten() && FromProto(e->valid_from()) == FromProto(c.valid_from());
     });
     if (present) continue;
+    RAKOR_RETURN_IF_ERROR(ValidateCoordination(field, c, region, after));
+    const std::string subject =
+        of_kind ? rakor::registry::v1::UnitKind_Name(c.unit_kind()) : c.unit();
     for (const Coordination* existing : history) {
-      if (Overlaps(*existing, c)) return errors::CoordinationOverlaps(c.unit(), existing->name());
+      if (Overlaps(*existing, c)) return errors::CoordinationOverlaps(subject, existing->name());
     }
-    int added_for_unit = 0;
+    int added_for_subject = 0;
     for (const Coordination& other : plan.coordinations) {
-      if (other.unit() != c.unit()) continue;
+      if (other.unit() != c.unit() || other.unit_kind() != c.unit_kind()) continue;
       if (Overlaps(other, c)) {
-        return errors::InvalidField(field + ".unit",
-                                    absl::StrCat("\"", c.unit(), "\" is coordinated twice"));
+        return errors::InvalidField(field + (of_kind ? ".unit_kind" : ".unit"),
+                                    absl::StrCat("\"", subject, "\" is coordinated twice"));
       }
-      ++added_for_unit;
+      ++added_for_subject;
     }
-    c.set_name(snap.NextCoordinationName(c.unit(), added_for_unit));
+    c.set_name(of_kind ? snap.NextKindCoordinationName(region.name(), c.unit_kind(),
+                                                       added_for_subject)
+                       : snap.NextCoordinationName(c.unit(), added_for_subject));
     *c.mutable_create_time() = ToProto(now);
     plan.coordinations.push_back(std::move(c));
   }
@@ -130,7 +145,10 @@ absl::StatusOr<SeedPlan> PlanSeed(const Snapshot& snap, const rakor::registry::v
       return errors::DifferentRegions(field + ".name", region.name(), r.name());
     }
     RAKOR_RETURN_IF_ERROR(ValidateRelationshipRule(field, r, region));
-    if (!snap.relationship_rules().contains(r.name())) plan.rules.push_back(r);
+    const RegionView* existing = snap.FindRegion(region.name());
+    if (existing == nullptr || !existing->relationship_rules().contains(r.name())) {
+      plan.rules.push_back(r);
+    }
   }
   return plan;
 }

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-
 #include "common/time.h"
+#include "services/registry/citation.h"
 #include "services/registry/errors.h"
 #include "services/registry/names.h"
 
@@ -17,15 +18,26 @@ bool ValidAtImpl(const T& entity, absl::Time t) {
   return !entity.has_valid_until() || t < FromProto(entity.valid_until());
 }
 
-template <typename T>
-std::map<std::string, T> ByName(std::vector<T> items) {
-  std::map<std::string, T> out;
-  for (T& item : items) {
-    std::string name = item.name();
-    out.emplace(std::move(name), std::move(item));
-  }
-  return out;
+void OldestFirst(std::vector<const Coordination*>& list) {
+  std::sort(list.begin(), list.end(), [](const Coordination* a, const Coordination* b) {
+    return FromProto(a->valid_from()) < FromProto(b->valid_from());
+  });
 }
+
+const Coordination* InForce(const std::vector<const Coordination*>& history, absl::Time as_of) {
+  for (const Coordination* c : history) {
+    if (ValidAt(*c, as_of)) return c;
+  }
+  return nullptr;
+}
+
+// The region a change belongs to: a region change names the region itself.
+std::string RegionOfChange(const Change& change) {
+  return change.value_case() == Change::kRegion ? change.resource() : RegionOf(change.resource());
+}
+
+const std::vector<const Coordination*> kNoCoordinations;
+const std::vector<const Unit*> kNoUnits;
 
 }  // namespace
 
@@ -34,37 +46,131 @@ bool ValidAt(const Coordination& coordination, absl::Time t) {
   return ValidAtImpl(coordination, t);
 }
 
+RegionView::RegionView(const RegionView& other)
+    : region_(other.region_),
+      units_(other.units_),
+      coordinations_(other.coordinations_),
+      rules_(other.rules_) {}
+
+void RegionView::Put(const Change& change) {
+  switch (change.value_case()) {
+    case Change::kRegion:
+      region_ = change.region();
+      break;
+    case Change::kUnit:
+      units_[change.unit().name()] = change.unit();
+      break;
+    case Change::kCoordination:
+      coordinations_[change.coordination().name()] = change.coordination();
+      break;
+    case Change::kRelationshipRule:
+      rules_[change.relationship_rule().name()] = change.relationship_rule();
+      break;
+    case Change::VALUE_NOT_SET:
+      break;
+  }
+}
+
+void RegionView::Reindex() {
+  by_unit_.clear();
+  by_kind_.clear();
+  by_asisten_.clear();
+  units_by_kind_.clear();
+  for (const auto& [name, c] : coordinations_) {
+    if (c.unit_kind() != UnitKind::UNIT_KIND_UNSPECIFIED) {
+      by_kind_[c.unit_kind()].push_back(&c);
+    } else {
+      by_unit_[c.unit()].push_back(&c);
+    }
+    by_asisten_[c.asisten()].push_back(&c);
+  }
+  for (auto& [unit, list] : by_unit_) OldestFirst(list);
+  for (auto& [kind, list] : by_kind_) OldestFirst(list);
+  for (const auto& [name, u] : units_) units_by_kind_[u.kind()].push_back(&u);
+}
+
 Snapshot::Snapshot(std::vector<Region> regions, std::vector<Unit> units,
                    std::vector<Coordination> coordinations, std::vector<RelationshipRule> rules,
                    int64_t last_sequence)
-    : regions_(ByName(std::move(regions))),
-      units_(ByName(std::move(units))),
-      coordinations_(ByName(std::move(coordinations))),
-      rules_(ByName(std::move(rules))),
-      last_sequence_(last_sequence) {
-  for (const auto& [name, c] : coordinations_) {
-    by_unit_[c.unit()].push_back(&c);
-    by_asisten_[c.asisten()].push_back(&c);
+    : last_sequence_(last_sequence) {
+  std::map<std::string, std::shared_ptr<RegionView>> views;
+  for (Region& r : regions) {
+    std::string name = r.name();
+    views.emplace(std::move(name), std::make_shared<RegionView>(std::move(r)));
   }
-  for (auto& [unit, list] : by_unit_) {
-    std::sort(list.begin(), list.end(), [](const Coordination* a, const Coordination* b) {
-      return FromProto(a->valid_from()) < FromProto(b->valid_from());
-    });
+  auto view_of = [&](const std::string& name) -> RegionView* {
+    auto it = views.find(RegionOf(name));
+    return it == views.end() ? nullptr : it->second.get();  // foreign keys forbid this
+  };
+  for (Unit& u : units) {
+    if (RegionView* v = view_of(u.name())) {
+      std::string name = u.name();
+      v->units_.emplace(std::move(name), std::move(u));
+    }
   }
-  for (const auto& [name, u] : units_) {
-    units_by_kind_[{RegionOf(name), u.kind()}].push_back(&u);
+  for (Coordination& c : coordinations) {
+    if (RegionView* v = view_of(c.name())) {
+      std::string name = c.name();
+      v->coordinations_.emplace(std::move(name), std::move(c));
+    }
   }
+  for (RelationshipRule& r : rules) {
+    if (RegionView* v = view_of(r.name())) {
+      std::string name = r.name();
+      v->rules_.emplace(std::move(name), std::move(r));
+    }
+  }
+  for (auto& [name, view] : views) {
+    // Structured citations are derived, not stored.
+    for (auto& [unit_name, u] : view->units_) AddStructuredCitations(view->region_, &u);
+    for (auto& [c_name, c] : view->coordinations_) AddStructuredCitations(view->region_, &c);
+    view->Reindex();
+    regions_.emplace(name, std::move(view));
+  }
+}
+
+std::shared_ptr<const Snapshot> Snapshot::Apply(std::span<const Change> changes,
+                                                int64_t last_sequence) const {
+  auto next = std::make_shared<Snapshot>(*this);  // shares every region
+  next->last_sequence_ = last_sequence;
+  std::map<std::string, std::shared_ptr<RegionView>> touched;
+  for (const Change& change : changes) {
+    const std::string region = RegionOfChange(change);
+    auto it = touched.find(region);
+    if (it == touched.end()) {
+      std::shared_ptr<RegionView> copy;
+      if (const RegionView* existing = FindRegion(region)) {
+        copy.reset(new RegionView(*existing));
+      } else {
+        copy = std::make_shared<RegionView>(Region());
+      }
+      it = touched.emplace(region, std::move(copy)).first;
+    }
+    it->second->Put(change);
+  }
+  for (auto& [name, view] : touched) {
+    view->Reindex();
+    next->regions_[name] = std::move(view);
+  }
+  return next;
+}
+
+const RegionView* Snapshot::FindRegion(const std::string& name) const {
+  auto it = regions_.find(name);
+  return it == regions_.end() ? nullptr : it->second.get();
 }
 
 absl::StatusOr<const Region*> Snapshot::GetRegion(const std::string& name) const {
-  auto it = regions_.find(name);
-  if (it == regions_.end()) return errors::RegionNotFound(name);
-  return &it->second;
+  const RegionView* view = FindRegion(name);
+  if (view == nullptr) return errors::RegionNotFound(name);
+  return &view->region();
 }
 
 const Unit* Snapshot::FindUnit(const std::string& name) const {
-  auto it = units_.find(name);
-  return it == units_.end() ? nullptr : &it->second;
+  const RegionView* view = FindRegion(RegionOf(name));
+  if (view == nullptr) return nullptr;
+  auto it = view->units_.find(name);
+  return it == view->units_.end() ? nullptr : &it->second;
 }
 
 absl::StatusOr<const Unit*> Snapshot::GetUnit(const std::string& name, absl::Time as_of) const {
@@ -83,38 +189,63 @@ Unit Snapshot::View(const Unit& unit, absl::Time as_of) const {
 }
 
 const Coordination* Snapshot::CoordinationOf(const std::string& unit, absl::Time as_of) const {
-  for (const Coordination* c : CoordinationHistory(unit)) {
-    if (ValidAt(*c, as_of)) return c;
-  }
-  return nullptr;
+  if (const Coordination* own = InForce(CoordinationHistory(unit), as_of)) return own;
+  const Unit* u = FindUnit(unit);
+  if (u == nullptr) return nullptr;
+  return InForce(KindCoordinationHistory(RegionOf(unit), u->kind()), as_of);
 }
 
 const std::vector<const Coordination*>& Snapshot::CoordinationHistory(
     const std::string& unit) const {
-  static const std::vector<const Coordination*> kNone;
-  auto it = by_unit_.find(unit);
-  return it == by_unit_.end() ? kNone : it->second;
+  const RegionView* view = FindRegion(RegionOf(unit));
+  if (view == nullptr) return kNoCoordinations;
+  auto it = view->by_unit_.find(unit);
+  return it == view->by_unit_.end() ? kNoCoordinations : it->second;
 }
 
-std::vector<const Coordination*> Snapshot::CoordinatedBy(const std::string& asisten,
-                                                         absl::Time as_of) const {
-  std::vector<const Coordination*> out;
-  auto it = by_asisten_.find(asisten);
-  if (it == by_asisten_.end()) return out;
+const std::vector<const Coordination*>& Snapshot::KindCoordinationHistory(
+    const std::string& region, UnitKind kind) const {
+  const RegionView* view = FindRegion(region);
+  if (view == nullptr) return kNoCoordinations;
+  auto it = view->by_kind_.find(kind);
+  return it == view->by_kind_.end() ? kNoCoordinations : it->second;
+}
+
+std::map<std::string, const Coordination*> Snapshot::CoordinatedBy(const std::string& asisten,
+                                                                   absl::Time as_of) const {
+  std::map<std::string, const Coordination*> out;
+  const RegionView* view = FindRegion(RegionOf(asisten));
+  if (view == nullptr) return out;
+  auto it = view->by_asisten_.find(asisten);
+  if (it == view->by_asisten_.end()) return out;
   for (const Coordination* c : it->second) {
-    if (ValidAt(*c, as_of)) out.push_back(c);
+    if (!ValidAt(*c, as_of)) continue;
+    if (c->unit_kind() == UnitKind::UNIT_KIND_UNSPECIFIED) {
+      const Unit* u = FindUnit(c->unit());
+      if (u != nullptr && ValidAt(*u, as_of)) out.emplace(c->unit(), c);
+      continue;
+    }
+    // Every unit of the kind without an assignment of its own.
+    for (const Unit* u : UnitsOfKind(view->region().name(), c->unit_kind())) {
+      if (ValidAt(*u, as_of) && InForce(CoordinationHistory(u->name()), as_of) == nullptr) {
+        out.emplace(u->name(), c);
+      }
+    }
   }
-  std::sort(out.begin(), out.end(), [](const Coordination* a, const Coordination* b) {
-    return a->unit() < b->unit();
-  });
   return out;
+}
+
+const std::vector<const Unit*>& Snapshot::UnitsOfKind(const std::string& region,
+                                                      UnitKind kind) const {
+  const RegionView* view = FindRegion(region);
+  if (view == nullptr) return kNoUnits;
+  auto it = view->units_by_kind_.find(kind);
+  return it == view->units_by_kind_.end() ? kNoUnits : it->second;
 }
 
 const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
                                  absl::Time as_of) const {
-  auto it = units_by_kind_.find({region, kind});
-  if (it == units_by_kind_.end()) return nullptr;
-  for (const Unit* u : it->second) {
+  for (const Unit* u : UnitsOfKind(region, kind)) {
     if (ValidAt(*u, as_of)) return u;
   }
   return nullptr;
@@ -123,12 +254,8 @@ const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
 const Unit* Snapshot::FindAsisten(const std::string& region,
                                   rakor::registry::v1::AsistenField field,
                                   absl::Time as_of) const {
-  auto it = units_by_kind_.find({region, UnitKind::ASISTEN});
-  if (it == units_by_kind_.end()) return nullptr;
-  for (const Unit* u : it->second) {
-    if (u->asisten_field() == field && ValidAt(*u, as_of)) {
-      return u;
-    }
+  for (const Unit* u : UnitsOfKind(region, UnitKind::ASISTEN)) {
+    if (u->asisten_field() == field && ValidAt(*u, as_of)) return u;
   }
   return nullptr;
 }
@@ -138,5 +265,12 @@ std::string Snapshot::NextCoordinationName(const std::string& unit, int already_
   return CoordinationNameOf(RegionOf(unit), absl::StrCat(IdOf(unit), "-", n));
 }
 
+std::string Snapshot::NextKindCoordinationName(const std::string& region, UnitKind kind,
+                                               int already_added) const {
+  const size_t n = KindCoordinationHistory(region, kind).size() + already_added + 1;
+  std::string kind_id = absl::AsciiStrToLower(rakor::registry::v1::UnitKind_Name(kind));
+  std::replace(kind_id.begin(), kind_id.end(), '_', '-');
+  return CoordinationNameOf(region, absl::StrCat("kind-", kind_id, "-", n));
+}
 
 }  // namespace rakor::registry

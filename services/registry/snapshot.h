@@ -1,20 +1,28 @@
-// An immutable, in-memory view of the whole registry as committed, rebuilt after
-// every write. Every read and query runs against one snapshot, so a caller sees a
-// consistent state and reads never touch SQLite.
+// An immutable, in-memory view of the registry as committed. Every read and query
+// runs against one snapshot, so a caller sees a consistent state and reads never
+// touch the database.
+//
+// A write does not rebuild it: Apply() makes a new snapshot that shares every
+// region the write did not touch and copies (then re-indexes) only the regions it
+// did, so a write costs the size of its region, not of the registry.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "rakor/registry/v1/registry_service.pb.h"
 #include "rakor/registry/v1/resources.pb.h"
 
 namespace rakor::registry {
 
+using rakor::registry::v1::Change;
 using rakor::registry::v1::Coordination;
 using rakor::registry::v1::Region;
 using rakor::registry::v1::RelationshipRule;
@@ -25,19 +33,57 @@ using rakor::registry::v1::UnitKind;
 bool ValidAt(const Unit& unit, absl::Time t);
 bool ValidAt(const Coordination& coordination, absl::Time t);
 
+// One region and everything in it, ordered by name, all of history.
+class RegionView {
+ public:
+  explicit RegionView(Region region) : region_(std::move(region)) {}
+
+  const Region& region() const { return region_; }
+  const std::map<std::string, Unit>& units() const { return units_; }
+  // Assignments of a unit and of a unit kind alike.
+  const std::map<std::string, Coordination>& coordinations() const { return coordinations_; }
+  const std::map<std::string, RelationshipRule>& relationship_rules() const { return rules_; }
+
+ private:
+  friend class Snapshot;
+  // Copies the entities only: the copy's indexes are empty until Reindex().
+  RegionView(const RegionView& other);
+  void Put(const Change& change);  // an upsert of the entity the change carries
+  void Reindex();
+
+  Region region_;
+  std::map<std::string, Unit> units_;
+  std::map<std::string, Coordination> coordinations_;
+  std::map<std::string, RelationshipRule> rules_;
+  // Indexes into the maps above, rebuilt by Reindex().
+  absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_unit_;
+  absl::flat_hash_map<int, std::vector<const Coordination*>> by_kind_;
+  absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_asisten_;
+  absl::flat_hash_map<int, std::vector<const Unit*>> units_by_kind_;
+};
+
 class Snapshot {
  public:
+  Snapshot() = default;
+  // The registry as loaded from storage.
   Snapshot(std::vector<Region> regions, std::vector<Unit> units,
            std::vector<Coordination> coordinations, std::vector<RelationshipRule> rules,
            int64_t last_sequence);
 
-  // Ordered by name, all of history.
-  const std::map<std::string, Region>& regions() const { return regions_; }
-  const std::map<std::string, Unit>& units() const { return units_; }
-  const std::map<std::string, Coordination>& coordinations() const { return coordinations_; }
-  const std::map<std::string, RelationshipRule>& relationship_rules() const { return rules_; }
+  // This snapshot with `changes` applied in order (each carries its entity), and
+  // `last_sequence` as the latest committed sequence. Regions the changes do not
+  // touch are shared, not copied.
+  std::shared_ptr<const Snapshot> Apply(std::span<const Change> changes,
+                                        int64_t last_sequence) const;
+
+  // Every region, ordered by name.
+  const std::map<std::string, std::shared_ptr<const RegionView>>& regions() const {
+    return regions_;
+  }
   int64_t last_sequence() const { return last_sequence_; }
 
+  // The region named `name`, or null.
+  const RegionView* FindRegion(const std::string& name) const;
   absl::StatusOr<const Region*> GetRegion(const std::string& name) const;
   // Any unit ever recorded under `name`, valid or not.
   const Unit* FindUnit(const std::string& name) const;
@@ -46,31 +92,34 @@ class Snapshot {
   // The unit as the API shows it at `as_of`: with its coordinator filled in.
   Unit View(const Unit& unit, absl::Time as_of) const;
 
-  // The assignment in force for `unit` at `as_of`, or null.
+  // The assignment in force for `unit` at `as_of`: its own, or else that of its
+  // kind (Soppeng Pasal 22 ayat (3)); null if neither.
   const Coordination* CoordinationOf(const std::string& unit, absl::Time as_of) const;
-  // Every assignment of `unit` over time, oldest first.
+  // Every assignment of `unit` itself over time, oldest first.
   const std::vector<const Coordination*>& CoordinationHistory(const std::string& unit) const;
-  // The assignments of `asisten` in force at `as_of`, ordered by unit name.
-  std::vector<const Coordination*> CoordinatedBy(const std::string& asisten,
-                                                 absl::Time as_of) const;
+  // Every assignment of the unit kind `kind` in `region` over time, oldest first.
+  const std::vector<const Coordination*>& KindCoordinationHistory(const std::string& region,
+                                                                  UnitKind kind) const;
+  // The units `asisten` coordinates at `as_of` (valid units, by their own assignment
+  // or their kind's), with the assignment, ordered by unit name.
+  std::map<std::string, const Coordination*> CoordinatedBy(const std::string& asisten,
+                                                           absl::Time as_of) const;
   // The region's unit of `kind` valid at `as_of` (e.g. its Setda); null if none.
   const Unit* FindByKind(const std::string& region, UnitKind kind, absl::Time as_of) const;
+  // Every unit of `kind` in `region`, of all times.
+  const std::vector<const Unit*>& UnitsOfKind(const std::string& region, UnitKind kind) const;
   // The region's Asisten of `field` valid at `as_of`; null if none.
   const Unit* FindAsisten(const std::string& region, rakor::registry::v1::AsistenField field,
                           absl::Time as_of) const;
   // A name for a new coordination of `unit`, {region}/coordinations/{unit-id}-{n},
   // after `already_added` ones not yet in this snapshot.
   std::string NextCoordinationName(const std::string& unit, int already_added) const;
+  // The same for an assignment of a kind: {region}/coordinations/kind-{kind}-{n}.
+  std::string NextKindCoordinationName(const std::string& region, UnitKind kind,
+                                       int already_added) const;
 
  private:
-  std::map<std::string, Region> regions_;
-  std::map<std::string, Unit> units_;
-  std::map<std::string, Coordination> coordinations_;
-  std::map<std::string, RelationshipRule> rules_;
-  absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_unit_;
-  absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_asisten_;
-  // Units by (region, kind): the Setda, the head, the Asisten are looked up per query.
-  absl::flat_hash_map<std::pair<std::string, int>, std::vector<const Unit*>> units_by_kind_;
+  std::map<std::string, std::shared_ptr<const RegionView>> regions_;
   int64_t last_sequence_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/time.h"
+#include "common/limits.h"
 #include "common/status_macros.h"
 #include "services/registry/citation.h"
 #include "services/registry/errors.h"
@@ -21,8 +22,6 @@ using rakor::registry::v1::RegionKind_IsValid;
 using rakor::registry::v1::RelationshipKind_IsValid;
 using rakor::registry::v1::UnitKind_IsValid;
 
-constexpr size_t kMaxText = 300;
-constexpr int kMaxDepth = 16;  // deeper than any organisation the regulations describe
 
 std::string F(absl::string_view prefix, absl::string_view field) {
   return absl::StrCat(prefix, ".", field);
@@ -31,9 +30,8 @@ std::string F(absl::string_view prefix, absl::string_view field) {
 absl::Status RequireText(absl::string_view prefix, absl::string_view field,
                          absl::string_view value) {
   if (value.empty()) return errors::RequiredField(F(prefix, field));
-  if (value.size() > kMaxText) {
-    return errors::InvalidField(F(prefix, field),
-                                absl::StrCat("must be at most ", kMaxText, " bytes"));
+  if (value.size() > limits::kMaxTextBytes) {
+    return errors::TooLong(F(prefix, field), limits::kMaxTextBytes);
   }
   return absl::OkStatus();
 }
@@ -87,13 +85,12 @@ absl::Status CheckSingleton(absl::string_view field, const Unit& u, const Snapsh
       u.kind() != UnitKind::ASISTEN) {
     return absl::OkStatus();
   }
-  const std::string region = RegionOf(u.name());
-  for (const auto& [name, other] : snapshot.units()) {
-    if (name == u.name() || RegionOf(name) != region || other.kind() != u.kind() ||
-        other.asisten_field() != u.asisten_field() || !Overlaps(other, u)) {
+  for (const Unit* other : snapshot.UnitsOfKind(RegionOf(u.name()), u.kind())) {
+    if (other->name() == u.name() || other->asisten_field() != u.asisten_field() ||
+        !Overlaps(*other, u)) {
       continue;
     }
-    return errors::UnitKindTaken(field, name);
+    return errors::UnitKindTaken(field, other->name());
   }
   return absl::OkStatus();
 }
@@ -159,7 +156,8 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
     if (u.parent() == u.name()) {
       return errors::InvalidField(F(field, "parent"), "a unit cannot be its own parent");
     }
-    if (snapshot.FindUnit(u.parent()) == nullptr) {
+    const Unit* parent = snapshot.FindUnit(u.parent());
+    if (parent == nullptr) {
       return errors::InvalidField(F(field, "parent"),
                                   absl::StrCat("unit \"", u.parent(), "\" does not exist"));
     }
@@ -168,10 +166,14 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
   int depth = 0;
   for (const Unit* p = snapshot.FindUnit(u.parent()); p != nullptr && !p->parent().empty();
        p = snapshot.FindUnit(p->parent())) {
-    if (p->parent() == u.name() || ++depth > kMaxDepth) {
+    if (p->parent() == u.name() || ++depth > limits::kMaxParentDepth) {
       return errors::InvalidField(F(field, "parent"),
                                   absl::StrCat("\"", u.parent(), "\" would make a cycle"));
     }
+  }
+  if (const Unit* parent = snapshot.FindUnit(u.parent());
+      parent != nullptr && u.has_valid_from() && !Covers(*parent, u)) {
+    return errors::OutsideValidity(F(field, "parent"), u.parent(), IntervalText(u));
   }
   RAKOR_RETURN_IF_ERROR(CheckSingleton(field, u, snapshot));
   if (!u.contact_email().empty() && !LooksLikeEmail(u.contact_email())) {
@@ -187,29 +189,58 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
   return ValidateInterval(field, u);
 }
 
+namespace {
+
+// A unit `field` names: in the region, existing, and valid over all of `c`.
+absl::StatusOr<const Unit*> ReferencedUnit(absl::string_view field, absl::string_view name,
+                                           const std::string& value, const Coordination& c,
+                                           const Region& region, const Snapshot& snapshot) {
+  RAKOR_RETURN_IF_ERROR(ParseUnitName(F(field, name), value).status());
+  if (RegionOf(value) != region.name()) {
+    return errors::DifferentRegions(F(field, name), region.name(), value);
+  }
+  const Unit* unit = snapshot.FindUnit(value);
+  if (unit == nullptr) return errors::UnitNotFound(value);
+  if (!Covers(*unit, c)) return errors::OutsideValidity(F(field, name), value, IntervalText(c));
+  return unit;
+}
+
+// An Asisten coordinates units below it (Temanggung Pasal 26; Soppeng Pasal 22-24;
+// Banjar Pasal 23), never the Setda, another Asisten or the head of region.
+bool Coordinable(int kind) {
+  return kind != UnitKind::ASISTEN && kind != UnitKind::SEKRETARIAT_DAERAH &&
+         kind != UnitKind::HEAD_OF_REGION;
+}
+
+constexpr absl::string_view kNotCoordinable =
+    "an Asisten coordinates units below it, not the Setda, an Asisten or the head of region";
+
+}  // namespace
+
 absl::Status ValidateCoordination(absl::string_view field, const Coordination& c,
                                   const Region& region, const Snapshot& snapshot) {
-  for (auto [name, value] : {std::pair<absl::string_view, const std::string&>{"asisten", c.asisten()},
-                             {"unit", c.unit()}}) {
-    if (value.empty()) return errors::RequiredField(F(field, name));
-    RAKOR_RETURN_IF_ERROR(ParseUnitName(F(field, name), value).status());
-    if (RegionOf(value) != region.name()) {
-      return errors::DifferentRegions(F(field, name), region.name(), value);
-    }
+  if (c.asisten().empty()) return errors::RequiredField(F(field, "asisten"));
+  if (c.unit().empty() == (c.unit_kind() == UnitKind::UNIT_KIND_UNSPECIFIED)) {
+    return errors::InvalidField(F(field, "unit"),
+                                "exactly one of unit and unit_kind must be set");
   }
   RAKOR_RETURN_IF_ERROR(ValidateInterval(field, c));
-  const absl::Time from = FromProto(c.valid_from());
-  RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot.GetUnit(c.asisten(), from));
+  RAKOR_ASSIGN_OR_RETURN(const Unit* asisten,
+                         ReferencedUnit(field, "asisten", c.asisten(), c, region, snapshot));
   if (asisten->kind() != UnitKind::ASISTEN) {
     return errors::NotAnAsisten(F(field, "asisten"), c.asisten());
   }
-  RAKOR_ASSIGN_OR_RETURN(const Unit* unit, snapshot.GetUnit(c.unit(), from));
-  if (unit->kind() == UnitKind::ASISTEN || unit->kind() == UnitKind::SEKRETARIAT_DAERAH ||
-      unit->kind() == UnitKind::HEAD_OF_REGION) {
-    return errors::InvalidField(
-        F(field, "unit"), "an Asisten coordinates units below it, not the Setda, an Asisten "
-                          "or the head of region");
+  if (c.unit().empty()) {
+    RAKOR_RETURN_IF_ERROR(RequireEnum(field, "unit_kind", c.unit_kind(), UnitKind_IsValid));
+    if (!Coordinable(c.unit_kind())) {
+      return errors::InvalidField(F(field, "unit_kind"), kNotCoordinable);
+    }
+  } else {
+    RAKOR_ASSIGN_OR_RETURN(const Unit* unit,
+                           ReferencedUnit(field, "unit", c.unit(), c, region, snapshot));
+    if (!Coordinable(unit->kind())) return errors::InvalidField(F(field, "unit"), kNotCoordinable);
   }
+  RAKOR_RETURN_IF_ERROR(RequireText(field, "citation", c.citation()));
   return ValidateCitation(F(field, "citation"), c.citation(), region);
 }
 

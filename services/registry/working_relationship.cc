@@ -34,8 +34,9 @@ absl::StatusOr<WorkingRelationship> WorkingRelationshipBetween(const Snapshot& s
   if (RegionOf(unit_b) != region) return errors::DifferentRegions("unit_b", unit_a, unit_b);
   const UnitKind kind_a = MatrixKind(a->kind());
   const UnitKind kind_b = MatrixKind(b->kind());
-  for (const auto& [name, rule] : snapshot.relationship_rules()) {
-    if (RegionOf(name) != region) continue;
+  const RegionView* view = snapshot.FindRegion(region);
+  if (view == nullptr) return errors::RegionNotFound(region);
+  for (const auto& [name, rule] : view->relationship_rules()) {
     const bool forward = Contains(rule.side_a(), kind_a) && Contains(rule.side_b(), kind_b);
     const bool backward = Contains(rule.side_a(), kind_b) && Contains(rule.side_b(), kind_a);
     if (!forward && !backward) continue;

@@ -15,10 +15,9 @@ using rakor::registry::v1::Coordination;
 class CoordinationRepository {
  public:
   static std::vector<Coordination> LoadAll(SQLite::Database& db);
-  static void Insert(SQLite::Database& db, const std::string& region,
+  // Inserts the assignment, or moves the end of the stored one of the same name.
+  static void Upsert(SQLite::Database& db, const std::string& region,
                      const Coordination& coordination);
-  // Only an assignment's end moves: a reorganisation closes it.
-  static void SetValidUntil(SQLite::Database& db, const Coordination& coordination);
 };
 
 }  // namespace rakor::storage::registry

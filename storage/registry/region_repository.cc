@@ -55,20 +55,14 @@ std::vector<Region> RegionRepository::LoadAll(SQLite::Database& db) {
   return regions;
 }
 
-void RegionRepository::Insert(SQLite::Database& db, const Region& region) {
+void RegionRepository::Upsert(SQLite::Database& db, const Region& region) {
   SQLite::Statement stmt(db, std::string("INSERT INTO regions (") + kColumns +
-                                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  BindAll(stmt, region);
-  stmt.exec();
-}
-
-void RegionRepository::Update(SQLite::Database& db, const Region& region) {
-  SQLite::Statement stmt(db,
-                         "UPDATE regions SET display_name=?2, kind=?3, head_title=?4, "
-                         "province=?5, time_zone=?6, regulation=?7, "
-                         "regulation_effective_time=?8, cross_asisten_lead=?9, "
-                         "cross_asisten_lead_citation=?10, revision=?11, create_time=?12, "
-                         "update_time=?13, reporting_rules=?14 WHERE name=?1");
+                                 ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
+                                 "ON CONFLICT(name) DO UPDATE SET display_name=?2, kind=?3, "
+                                 "head_title=?4, province=?5, time_zone=?6, regulation=?7, "
+                                 "regulation_effective_time=?8, cross_asisten_lead=?9, "
+                                 "cross_asisten_lead_citation=?10, revision=?11, "
+                                 "create_time=?12, update_time=?13, reporting_rules=?14");
   BindAll(stmt, region);
   stmt.exec();
 }

@@ -15,8 +15,8 @@ using rakor::registry::v1::Region;
 class RegionRepository {
  public:
   static std::vector<Region> LoadAll(SQLite::Database& db);
-  static void Insert(SQLite::Database& db, const Region& region);
-  static void Update(SQLite::Database& db, const Region& region);
+  // Inserts the region, or replaces the stored one of the same name.
+  static void Upsert(SQLite::Database& db, const Region& region);
 };
 
 }  // namespace rakor::storage::registry

@@ -20,11 +20,12 @@ std::vector<RelationshipRule> RelationshipRuleRepository::LoadAll(SQLite::Databa
   return rules;
 }
 
-void RelationshipRuleRepository::Insert(SQLite::Database& db, const std::string& region,
+void RelationshipRuleRepository::Upsert(SQLite::Database& db, const std::string& region,
                                         const RelationshipRule& r) {
   SQLite::Statement stmt(db,
                          "INSERT INTO relationship_rules (name, region, side_a, side_b, kinds, "
-                         "citation) VALUES (?,?,?,?,?,?)");
+                         "citation) VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(name) DO UPDATE "
+                         "SET side_a=?3, side_b=?4, kinds=?5, citation=?6");
   stmt.bind(1, r.name());
   stmt.bind(2, region);
   stmt.bind(3, JoinEnums(r.side_a()));

@@ -15,7 +15,7 @@ using rakor::registry::v1::RelationshipRule;
 class RelationshipRuleRepository {
  public:
   static std::vector<RelationshipRule> LoadAll(SQLite::Database& db);
-  static void Insert(SQLite::Database& db, const std::string& region,
+  static void Upsert(SQLite::Database& db, const std::string& region,
                      const RelationshipRule& rule);
 };
 

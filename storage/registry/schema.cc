@@ -84,6 +84,33 @@ CREATE TABLE request_ids (
   create_time INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    // Official names and aliases of units; coordination of a unit kind (Soppeng
+    // Pasal 22 ayat (3)), for which `unit` is NULL. SQLite cannot relax a NOT NULL
+    // column in place, so coordinations is rebuilt (nothing references it).
+    {2, R"sql(
+ALTER TABLE units ADD COLUMN official_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN aliases TEXT NOT NULL DEFAULT '';  -- newline-separated
+
+CREATE TABLE coordinations_v2 (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL REFERENCES regions(name),
+  asisten TEXT NOT NULL REFERENCES units(name),
+  unit TEXT REFERENCES units(name),
+  unit_kind INTEGER NOT NULL DEFAULT 0,
+  citation TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER,
+  create_time INTEGER NOT NULL,
+  CHECK ((unit IS NULL) <> (unit_kind = 0))
+) STRICT;
+INSERT INTO coordinations_v2 (name, region, asisten, unit, citation, valid_from, valid_until,
+                              create_time)
+  SELECT name, region, asisten, unit, citation, valid_from, valid_until, create_time
+  FROM coordinations;
+DROP TABLE coordinations;
+ALTER TABLE coordinations_v2 RENAME TO coordinations;
+CREATE INDEX coordinations_by_unit ON coordinations(unit);
+)sql"},
 };
 
 }  // namespace

@@ -9,9 +9,10 @@ namespace rakor::storage::registry {
 namespace {
 constexpr char kColumns[] =
     "name, display_name, kind, asisten_field, head_title, parent, contact_email, citations, "
-    "valid_from, valid_until, revision, create_time, update_time, region";
+    "valid_from, valid_until, revision, create_time, update_time, official_name, aliases, "
+    "region";
 
-// Binds parameters 1..13 (all but region).
+// Binds parameters 1..15 (all but region).
 void BindAll(SQLite::Statement& stmt, const Unit& u) {
   stmt.bind(1, u.name());
   stmt.bind(2, u.display_name());
@@ -30,6 +31,8 @@ void BindAll(SQLite::Statement& stmt, const Unit& u) {
   stmt.bind(11, RevisionFromEtag(u.etag()));
   stmt.bind(12, TimestampMicros(u.create_time()));
   stmt.bind(13, TimestampMicros(u.update_time()));
+  stmt.bind(14, u.official_name());
+  stmt.bind(15, absl::StrJoin(u.aliases(), "\n"));
 }
 }  // namespace
 
@@ -57,25 +60,26 @@ std::vector<Unit> UnitRepository::LoadAll(SQLite::Database& db) {
     u.set_etag(EtagForRevision(stmt.getColumn(10).getInt64()));
     *u.mutable_create_time() = TimestampFromMicros(stmt.getColumn(11).getInt64());
     *u.mutable_update_time() = TimestampFromMicros(stmt.getColumn(12).getInt64());
+    u.set_official_name(stmt.getColumn(13).getString());
+    for (absl::string_view a : absl::StrSplit(stmt.getColumn(14).getString(), '\n',
+                                             absl::SkipEmpty())) {
+      u.add_aliases(std::string(a));
+    }
   }
   return units;
 }
 
-void UnitRepository::Insert(SQLite::Database& db, const std::string& region, const Unit& unit) {
+void UnitRepository::Upsert(SQLite::Database& db, const std::string& region, const Unit& unit) {
+  // A unit never moves between regions: the conflict update leaves `region` alone.
   SQLite::Statement stmt(db, std::string("INSERT INTO units (") + kColumns +
-                                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                 ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
+                                 "ON CONFLICT(name) DO UPDATE SET display_name=?2, kind=?3, "
+                                 "asisten_field=?4, head_title=?5, parent=?6, contact_email=?7, "
+                                 "citations=?8, valid_from=?9, valid_until=?10, revision=?11, "
+                                 "create_time=?12, update_time=?13, official_name=?14, "
+                                 "aliases=?15");
   BindAll(stmt, unit);
-  stmt.bind(14, region);
-  stmt.exec();
-}
-
-void UnitRepository::Update(SQLite::Database& db, const Unit& unit) {
-  SQLite::Statement stmt(db,
-                         "UPDATE units SET display_name=?2, kind=?3, asisten_field=?4, "
-                         "head_title=?5, parent=?6, contact_email=?7, citations=?8, "
-                         "valid_from=?9, valid_until=?10, revision=?11, create_time=?12, "
-                         "update_time=?13 WHERE name=?1");
-  BindAll(stmt, unit);
+  stmt.bind(16, region);
   stmt.exec();
 }
 

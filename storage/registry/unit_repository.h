@@ -16,8 +16,8 @@ using rakor::registry::v1::Unit;
 class UnitRepository {
  public:
   static std::vector<Unit> LoadAll(SQLite::Database& db);
-  static void Insert(SQLite::Database& db, const std::string& region, const Unit& unit);
-  static void Update(SQLite::Database& db, const Unit& unit);
+  // Inserts the unit, or replaces the stored one of the same name.
+  static void Upsert(SQLite::Database& db, const std::string& region, const Unit& unit);
 };
 
 }  // namespace rakor::storage::registry

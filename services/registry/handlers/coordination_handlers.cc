@@ -24,16 +24,15 @@ absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsR
                                          req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
-  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
-  const std::string prefix = region + "/";
+  const RegionView* view = snapshot->FindRegion(region);
+  if (view == nullptr) return errors::RegionNotFound(region);
   auto keep = [&](const Coordination& c) {
-    return c.name().starts_with(prefix) &&
-           (!req->has_as_of() || ValidAt(c, FromProto(req->as_of()))) &&
+    return (!req->has_as_of() || ValidAt(c, FromProto(req->as_of()))) &&
            (!filter.contains("unit") || c.unit() == filter["unit"]) &&
            (!filter.contains("asisten") || c.asisten() == filter["asisten"]);
   };
   resp->set_next_page_token(
-      PageThrough(snapshot->coordinations(), query, after, page_size, keep,
+      PageThrough(view->coordinations(), query, after, page_size, keep,
                   [&](const Coordination& c) { *resp->add_coordinations() = c; }));
   return absl::OkStatus();
 }
@@ -71,20 +70,20 @@ absl::Status ListCoordinatedUnits(RequestContext* ctx,
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot->GetUnit(req->asisten(), as_of));
   if (asisten->kind() != v1::ASISTEN) return errors::NotAnAsisten("asisten", req->asisten());
-  std::map<std::string, const Coordination*> by_unit;
-  for (const Coordination* c : snapshot->CoordinatedBy(req->asisten(), as_of)) {
-    by_unit.emplace(c->unit(), c);
-  }
+  const std::map<std::string, const Coordination*> by_unit =
+      snapshot->CoordinatedBy(req->asisten(), as_of);
+  // Keys and values both needed: page over the map's entries by unit name.
+  std::map<std::string, std::pair<std::string, const Coordination*>> entries;
+  for (const auto& [unit, c] : by_unit) entries.emplace(unit, std::make_pair(unit, c));
   resp->set_next_page_token(PageThrough(
-      by_unit, query, after, page_size,
-      [&](const Coordination* c) {
-        const Unit* u = snapshot->FindUnit(c->unit());
-        return u != nullptr && ValidAt(*u, as_of);
-      },
-      [&](const Coordination* c) {
+      entries, query, after, page_size, [](const auto&) { return true; },
+      [&](const std::pair<std::string, const Coordination*>& entry) {
         v1::CoordinatedUnit* out = resp->add_units();
-        *out->mutable_unit() = snapshot->View(*snapshot->FindUnit(c->unit()), as_of);
-        out->set_citation(c->citation());
+        *out->mutable_unit() = snapshot->View(*snapshot->FindUnit(entry.first), as_of);
+        out->set_citation(entry.second->citation());
+        if (entry.second->has_structured_citation()) {
+          *out->mutable_structured_citation() = entry.second->structured_citation();
+        }
       }));
   return absl::OkStatus();
 }

@@ -21,8 +21,8 @@ absl::Status ListRegions(RequestContext* ctx, const v1::ListRegionsRequest* req,
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   resp->set_next_page_token(PageThrough(
-      snapshot->regions(), query, after, page_size, [](const Region&) { return true; },
-      [&](const Region& r) { *resp->add_regions() = r; }));
+      snapshot->regions(), query, after, page_size, [](const auto&) { return true; },
+      [&](const std::shared_ptr<const RegionView>& r) { *resp->add_regions() = r->region(); }));
   return absl::OkStatus();
 }
 

@@ -16,11 +16,11 @@ absl::Status ListRelationshipRules(RequestContext* ctx,
   const ListQuery query{"ListRelationshipRules", region};
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
-  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
-  const std::string prefix = region + "/";
+  const RegionView* view = snapshot->FindRegion(region);
+  if (view == nullptr) return errors::RegionNotFound(region);
   resp->set_next_page_token(PageThrough(
-      snapshot->relationship_rules(), query, after, page_size,
-      [&](const RelationshipRule& r) { return r.name().starts_with(prefix); },
+      view->relationship_rules(), query, after, page_size,
+      [&](const RelationshipRule&) { return true; },
       [&](const RelationshipRule& r) { *resp->add_relationship_rules() = r; }));
   return absl::OkStatus();
 }

@@ -46,10 +46,10 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
   RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
-  RAKOR_RETURN_IF_ERROR(snapshot->GetRegion(region).status());
-  const std::string prefix = region + "/";
+  const RegionView* view = snapshot->FindRegion(region);
+  if (view == nullptr) return errors::RegionNotFound(region);
   auto keep = [&](const Unit& u) {
-    if (!u.name().starts_with(prefix) || !ValidAt(u, as_of)) return false;
+    if (!ValidAt(u, as_of)) return false;
     if (filter.contains("kind") && u.kind() != kind) return false;
     if (filter.contains("asisten_field") && u.asisten_field() != field) return false;
     if (filter.contains("parent") && u.parent() != filter["parent"]) return false;
@@ -60,7 +60,7 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
     return true;
   };
   resp->set_next_page_token(
-      PageThrough(snapshot->units(), query, after, page_size, keep,
+      PageThrough(view->units(), query, after, page_size, keep,
                   [&](const Unit& u) { *resp->add_units() = snapshot->View(u, as_of); }));
   return absl::OkStatus();
 }
