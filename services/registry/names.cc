@@ -6,6 +6,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/limits.h"
+#include "common/text.h"
 #include "services/registry/errors.h"
 
 namespace rakor::registry {
@@ -21,7 +23,7 @@ absl::StatusOr<ChildName> ParseChildName(absl::string_view field, absl::string_v
 }
 
 bool IsValidId(absl::string_view id) {
-  if (id.empty() || id.size() > 63 || !absl::ascii_islower(id.front())) return false;
+  if (id.empty() || id.size() > limits::kMaxIdBytes || !absl::ascii_islower(id.front())) return false;
   for (char c : id) {
     if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
   }
@@ -31,8 +33,8 @@ bool IsValidId(absl::string_view id) {
 absl::Status ValidateId(absl::string_view field, absl::string_view id) {
   if (IsValidId(id)) return absl::OkStatus();
   return errors::InvalidField(
-      field, absl::StrCat("\"", id,
-                          "\" must be 1-63 characters of a-z, 0-9 and '-', starting with a "
+      field, absl::StrCat(Quote(id),
+                          " must be 1-63 characters of a-z, 0-9 and '-', starting with a "
                           "letter and not ending with '-'"));
 }
 

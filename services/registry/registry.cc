@@ -42,8 +42,9 @@ const std::set<std::string> kRegionMutableFields = {
     "display_name", "head_title", "province", "time_zone", "regulation",
     "regulation_effective_time", "cross_asisten_lead", "cross_asisten_lead_citation",
     "reporting_rules"};
-const std::set<std::string> kUnitMutableFields = {"display_name", "head_title", "parent",
-                                                  "contact_email", "citations"};
+const std::set<std::string> kUnitMutableFields = {
+    "display_name", "head_title", "parent", "contact_email", "citations", "official_name",
+    "aliases"};
 
 Change MakeChange(Change::Type type, const std::string& resource, const std::string& actor,
                   absl::Time now) {
@@ -234,6 +235,7 @@ absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Regi
     if (snap->FindRegion(region.name()) != nullptr) {
       return errors::RegionAlreadyExists(region.name());
     }
+    region.DiscardUnknownFields();  // store only what the API defines
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", region));
     const absl::Time now = StoredPrecision(clock_->Now());
     RoundToStoredPrecision(region.mutable_regulation_effective_time());
@@ -257,6 +259,7 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
     Region updated = *current;
     RAKOR_RETURN_IF_ERROR(
         ApplyFieldMask(errors::kDomain, patch, mask, kRegionMutableFields, &updated));
+    updated.DiscardUnknownFields();
     RAKOR_RETURN_IF_ERROR(ValidateRegion("region", updated));
     const absl::Time now = StoredPrecision(clock_->Now());
     RoundToStoredPrecision(updated.mutable_regulation_effective_time());
@@ -281,6 +284,7 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     unit.set_name(UnitNameOf(region_name, unit_id));
     if (snap->FindUnit(unit.name()) != nullptr) return errors::UnitAlreadyExists(unit.name());
+    unit.DiscardUnknownFields();
     unit.clear_coordinator();
     unit.clear_structured_citations();
     NormalizeInterval(&unit, now);
@@ -307,6 +311,7 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
     RAKOR_RETURN_IF_ERROR(
         ApplyFieldMask(errors::kDomain, patch, mask, kUnitMutableFields, &updated));
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(parsed.region));
+    updated.DiscardUnknownFields();
     RAKOR_RETURN_IF_ERROR(ValidateUnit("unit", updated, *region, *snap));
     const absl::Time now = StoredPrecision(clock_->Now());
     updated.set_etag(NextEtag(current->etag()));
@@ -358,6 +363,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
     std::shared_ptr<const Snapshot> snap = snapshot();
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     const absl::Time now = StoredPrecision(clock_->Now());
+    c.DiscardUnknownFields();
     c.clear_structured_citation();
     NormalizeInterval(&c, now);
     RAKOR_RETURN_IF_ERROR(ValidateCoordination("coordination", c, *region, *snap));

@@ -1,11 +1,16 @@
 #include "absl/strings/string_view.h"
 #include "services/registry/validation.h"
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/time.h"
 #include "common/limits.h"
+#include "common/text.h"
+#include "common/time_zones.h"
+#include "services/registry/unit_names.h"
 #include "common/status_macros.h"
 #include "services/registry/citation.h"
 #include "services/registry/errors.h"
@@ -32,6 +37,19 @@ absl::Status RequireText(absl::string_view prefix, absl::string_view field,
   if (value.empty()) return errors::RequiredField(F(prefix, field));
   if (value.size() > limits::kMaxTextBytes) {
     return errors::TooLong(F(prefix, field), limits::kMaxTextBytes);
+  }
+  return absl::OkStatus();
+}
+
+// At most `limit` values, no two the same once `key` is applied.
+template <typename Repeated, typename Key>
+absl::Status RequireDistinct(absl::string_view prefix, absl::string_view field,
+                             const Repeated& values, int limit, Key key) {
+  if (values.size() > limit) return errors::TooMany(F(prefix, field), limit);
+  std::set<std::string> seen;
+  for (const auto& value : values) {
+    std::string k = key(value);
+    if (!seen.insert(k).second) return errors::DuplicateValue(F(prefix, field), k);
   }
   return absl::OkStatus();
 }
@@ -103,10 +121,10 @@ absl::Status ValidateRegion(absl::string_view field, const Region& r) {
   RAKOR_RETURN_IF_ERROR(RequireText(field, "head_title", r.head_title()));
   RAKOR_RETURN_IF_ERROR(RequireText(field, "province", r.province()));
   RAKOR_RETURN_IF_ERROR(RequireText(field, "time_zone", r.time_zone()));
+  // Checked against the allow-list before the zone database ever sees it.
   absl::TimeZone tz;
-  if (!absl::LoadTimeZone(r.time_zone(), &tz) || !absl::StrContains(r.time_zone(), '/')) {
-    return errors::InvalidField(F(field, "time_zone"),
-                                absl::StrCat("\"", r.time_zone(), "\" is not an IANA time zone"));
+  if (!IsKnownTimeZone(r.time_zone()) || !absl::LoadTimeZone(r.time_zone(), &tz)) {
+    return errors::UnknownTimeZone(F(field, "time_zone"), r.time_zone());
   }
   RAKOR_RETURN_IF_ERROR(RequireText(field, "regulation", r.regulation()));
   if (!r.has_regulation_effective_time()) {
@@ -178,13 +196,23 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
   RAKOR_RETURN_IF_ERROR(CheckSingleton(field, u, snapshot));
   if (!u.contact_email().empty() && !LooksLikeEmail(u.contact_email())) {
     return errors::InvalidField(F(field, "contact_email"),
-                                absl::StrCat("\"", u.contact_email(),
-                                             "\" is not an e-mail address (name@domain)"));
+                                absl::StrCat(Quote(u.contact_email()),
+                                             " is not an e-mail address (name@domain)"));
   }
   if (u.citations_size() == 0) return errors::RequiredField(F(field, "citations"));
+  RAKOR_RETURN_IF_ERROR(RequireDistinct(field, "citations", u.citations(), limits::kMaxCitations,
+                                        [](const std::string& c) { return c; }));
   for (int i = 0; i < u.citations_size(); ++i) {
     RAKOR_RETURN_IF_ERROR(
         ValidateCitation(absl::StrCat(field, ".citations[", i, "]"), u.citations(i), region));
+  }
+  if (u.official_name().size() > limits::kMaxTextBytes) {
+    return errors::TooLong(F(field, "official_name"), limits::kMaxTextBytes);
+  }
+  RAKOR_RETURN_IF_ERROR(RequireDistinct(field, "aliases", u.aliases(), limits::kMaxAliases,
+                                        NormalizeUnitName));
+  for (int i = 0; i < u.aliases_size(); ++i) {
+    RAKOR_RETURN_IF_ERROR(RequireText(field, absl::StrCat("aliases[", i, "]"), u.aliases(i)));
   }
   return ValidateInterval(field, u);
 }
@@ -250,9 +278,13 @@ absl::Status ValidateRelationshipRule(absl::string_view field, const Relationshi
                                  "side_a", rule.side_a()},
                              {"side_b", rule.side_b()}}) {
     if (sides.empty()) return errors::RequiredField(F(field, name));
+    RAKOR_RETURN_IF_ERROR(RequireDistinct(field, name, sides, limits::kMaxEnumList,
+                                          [](int kind) { return absl::StrCat(kind); }));
     for (int kind : sides) RAKOR_RETURN_IF_ERROR(RequireEnum(field, name, kind, UnitKind_IsValid));
   }
   if (rule.kinds().empty()) return errors::RequiredField(F(field, "kinds"));
+  RAKOR_RETURN_IF_ERROR(RequireDistinct(field, "kinds", rule.kinds(), limits::kMaxEnumList,
+                                        [](int kind) { return absl::StrCat(kind); }));
   for (int kind : rule.kinds()) {
     RAKOR_RETURN_IF_ERROR(RequireEnum(field, "kinds", kind, RelationshipKind_IsValid));
   }

@@ -5,6 +5,7 @@
 #include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/lead_coordinator.h"
+#include "common/limits.h"
 #include "common/list_query.h"
 #include "common/time.h"
 #include "services/registry/names.h"
@@ -91,6 +92,9 @@ absl::Status ListCoordinatedUnits(RequestContext* ctx,
 absl::Status GetLeadCoordinator(RequestContext* ctx, const v1::GetLeadCoordinatorRequest* req,
                                 v1::LeadCoordinator* resp) {
   std::vector<std::string> units;
+  if (req->units_size() > limits::kMaxUnitsPerRequest) {
+    return errors::TooMany("units", limits::kMaxUnitsPerRequest);
+  }
   for (int i = 0; i < req->units_size(); ++i) {
     RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("units[", i, "]"), req->units(i)).status());
     units.push_back(req->units(i));

@@ -6,6 +6,7 @@
 #include "common/time.h"
 #include "services/registry/names.h"
 #include "services/registry/reporting_chain.h"
+#include "services/registry/unit_names.h"
 
 namespace rakor::registry::handlers {
 
@@ -22,9 +23,19 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
                        v1::ListUnitsResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(errors::kDomain, req->filter(), {"kind", "parent",
-                                                                   "coordinator",
-                                                                   "asisten_field"}));
+  RAKOR_ASSIGN_OR_RETURN(auto filter,
+                         ParseFilter(errors::kDomain, req->filter(),
+                                     {"kind", "parent", "coordinator", "asisten_field",
+                                      "known_as", "search"}));
+  auto term = [&](const char* field) {
+    auto it = filter.find(field);
+    return it == filter.end() ? std::string() : NormalizeUnitName(it->second);
+  };
+  const std::string known_as = term("known_as");
+  const std::string search = term("search");
+  if (filter.contains("search") && search.empty()) {
+    return errors::InvalidFilter(req->filter(), "search needs a term");
+  }
   v1::UnitKind kind = v1::UNIT_KIND_UNSPECIFIED;
   if (filter.contains("kind") && !v1::UnitKind_Parse(filter["kind"], &kind)) {
     return errors::InvalidFilter(req->filter(), absl::StrCat("\"", filter["kind"],
@@ -57,6 +68,8 @@ absl::Status ListUnits(RequestContext* ctx, const v1::ListUnitsRequest* req,
       const Coordination* c = snapshot->CoordinationOf(u.name(), as_of);
       if (c == nullptr || c->asisten() != filter["coordinator"]) return false;
     }
+    if (filter.contains("known_as") && !IsKnownAs(u, known_as)) return false;
+    if (filter.contains("search") && !NameContains(u, search)) return false;
     return true;
   };
   resp->set_next_page_token(
