@@ -200,17 +200,23 @@ TEST_F(RegistryService_, CreateUpdateAndDeleteAUnit) {
   ASSERT_THAT(stub_->CreateUnit(Ctx().get(), create, &again), IsOk());
   EXPECT_EQ(again.name(), created.name());
 
-  // A kelurahan with no Asisten of its own reports through its kecamatan.
+  // Every kelurahan of Banjar, one created today included, is coordinated by the
+  // Asisten Pemkesra (Banjar Pasal 23 ayat (2) huruf b angka 15): it reports through
+  // that Asisten, not through its kecamatan.
   v1::GetReportingChainRequest chain_request;
   chain_request.set_unit(created.name());
   chain_request.set_matter(v1::TECHNICAL_OPERATIONAL);
   v1::ReportingChain chain;
   ASSERT_THAT(stub_->GetReportingChain(Ctx().get(), chain_request, &chain), IsOk());
-  ASSERT_EQ(chain.steps_size(), 5);
-  EXPECT_EQ(chain.steps(1).unit(), "regions/banjar/units/kecamatan-pataruman");
-  EXPECT_EQ(chain.steps(1).role(), v1::ReportingStep::STRUCTURAL_PARENT);
-  EXPECT_THAT(chain.steps(1).citations(), ElementsAre("Banjar Pasal 15 ayat (10)"));
-  EXPECT_EQ(chain.steps(2).unit(), "regions/banjar/units/asisten-pemerintahan-kesra");
+  ASSERT_EQ(chain.steps_size(), 4);
+  EXPECT_EQ(chain.steps(1).unit(), "regions/banjar/units/asisten-pemerintahan-kesra");
+  EXPECT_EQ(chain.steps(1).role(), v1::ReportingStep::ASISTEN);
+  EXPECT_EQ(chain.steps(1).citations(0), "Banjar Pasal 23 ayat (2) huruf b angka 15");
+  v1::GetCoordinatorRequest coordinator_request;
+  coordinator_request.set_unit(created.name());
+  v1::Coordination coordinator;
+  ASSERT_THAT(stub_->GetCoordinator(Ctx().get(), coordinator_request, &coordinator), IsOk());
+  EXPECT_EQ(coordinator.unit_kind(), v1::KELURAHAN);
 
   v1::UpdateUnitRequest update;
   update.mutable_unit()->set_name(created.name());
