@@ -17,19 +17,11 @@ namespace {
 
 using ::rakor::testing::IsOk;
 using ::rakor::testing::Jakarta;
+using ::rakor::testing::NewDinas;
 using ::rakor::testing::StatusIs;
 using ::testing::HasSubstr;
 
 constexpr char kTemanggung[] = "regions/temanggung";
-
-Unit NewDinas(const std::string& name) {
-  Unit unit;
-  unit.set_display_name(name);
-  unit.set_kind(v1::DINAS);
-  unit.set_head_title("Kepala Dinas");
-  unit.add_citations("Temanggung Pasal 16 ayat (3) huruf d");
-  return unit;
-}
 
 class Hardening : public rakor::testing::RegistryTest {
  protected:

@@ -14,6 +14,7 @@ namespace {
 
 using ::rakor::testing::IsOk;
 using ::rakor::testing::Jakarta;
+using ::rakor::testing::NewDinas;
 using ::rakor::testing::StatusIs;
 using ::testing::HasSubstr;
 
@@ -21,15 +22,6 @@ constexpr char kTemanggung[] = "regions/temanggung";
 constexpr char kDinkes[] = "regions/temanggung/units/dinas-kesehatan";
 constexpr char kPemkesra[] = "regions/temanggung/units/asisten-pemerintahan-kesra";
 constexpr char kEkbang[] = "regions/temanggung/units/asisten-perekonomian-pembangunan";
-
-Unit NewDinas(const std::string& name) {
-  Unit unit;
-  unit.set_display_name(name);
-  unit.set_kind(v1::DINAS);
-  unit.set_head_title("Kepala Dinas");
-  unit.add_citations("Temanggung Pasal 16 ayat (3) huruf d");
-  return unit;
-}
 
 class RegistryWrites : public rakor::testing::RegistryTest {
  protected:

@@ -35,6 +35,16 @@ inline absl::Time Jakarta(int y, int m, int d) {
   return absl::FromCivil(absl::CivilDay(y, m, d), tz);
 }
 
+// A new Dinas of Temanggung named `name`, as a CreateUnit request carries it.
+inline registry::Unit NewDinas(const std::string& name) {
+  registry::Unit unit;
+  unit.set_display_name(name);
+  unit.set_kind(registry::v1::DINAS);
+  unit.set_head_title("Kepala Dinas");
+  unit.add_citations("Temanggung Pasal 16 ayat (3) huruf d");
+  return unit;
+}
+
 // The seed directory of the source tree.
 inline std::string SeedDir() { return std::string(RAKOR_SOURCE_DIR) + "/data"; }
 // The regulations the seed transcribes: $RAKOR_REGULATIONS_DIR, or shared/regulations
