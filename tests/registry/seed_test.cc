@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/registry/names.h"
 #include "services/registry/seed_loader.h"
+#include "services/registry/unit_names.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -240,6 +241,49 @@ TEST_F(SeedLoader, InvalidEntryNamesFileLineAndFieldAndLoadsNothing) {
   EXPECT_GE(reported_line, line - 10);
   EXPECT_EQ(registry_->snapshot()->last_sequence(), before);
   EXPECT_FALSE(registry_->snapshot()->regions().contains("regions/banjar-baru"));
+}
+
+TEST_F(SeedFidelity, EveryOfficialNameIsWrittenSoInItsRegulation) {
+  const std::map<std::string, std::string> files = {
+      {"regions/soppeng", "perbup-soppeng-23-2024.txt"},
+      {"regions/temanggung", "perbup-temanggung-76-2021.txt"},
+      {"regions/banjar", "perwali-banjar-6-2023.txt"}};
+  int named = 0;
+  for (const auto& [region, file] : files) {
+    const std::string regulation =
+        Normalize(ReadFile(rakor::testing::RegulationsDir() + "/" + file));
+    ASSERT_FALSE(regulation.empty()) << file;
+    for (const auto& [name, unit] : registry_->snapshot()->FindRegion(region)->units()) {
+      if (unit.official_name().empty()) {
+        // The regulations name no single kecamatan: "kecamatan" stands for all.
+        EXPECT_EQ(unit.kind(), v1::KECAMATAN) << name << " has no official name";
+        continue;
+      }
+      ++named;
+      EXPECT_THAT(regulation, HasSubstr(Normalize(unit.official_name())))
+          << name << ": \"" << unit.official_name() << "\" is not written in " << file;
+    }
+  }
+  EXPECT_EQ(named, 108);  // 140 units less 32 kecamatan
+}
+
+TEST_F(SeedFidelity, AUnitIsFoundByTheNameItsRegulationGivesIt) {
+  auto find = [&](const std::string& region, const std::string& name) {
+    std::vector<std::string> found;
+    for (const auto& [unit_name, unit] : registry_->snapshot()->FindRegion(region)->units()) {
+      if (IsKnownAs(unit, NormalizeUnitName(name))) found.push_back(unit_name);
+    }
+    return found;
+  };
+  EXPECT_THAT(find("regions/banjar", "BLUD RSUD"),
+              ::testing::ElementsAre("regions/banjar/units/blud-rsud"));
+  EXPECT_THAT(find("regions/temanggung", "sekretariat dewan perwakilan rakyat daerah"),
+              ::testing::SizeIs(1));
+  EXPECT_THAT(
+      find("regions/temanggung",
+           "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan "
+           "Keluarga Berencana"),
+      ::testing::SizeIs(1));
 }
 
 }  // namespace
