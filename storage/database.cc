@@ -5,7 +5,9 @@
 namespace rakor::storage {
 
 Database::Database(const std::string& path)
-    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {}
+    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
+      // Opened after db_ created the file; WAL is a property of the file.
+      reader_(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX) {}
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                          std::span<const Migration> migrations,
@@ -15,6 +17,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
     database.reset(new Database(path));
     SQLite::Database& db = database->db_;
     db.setBusyTimeout(5000);
+    database->reader_.setBusyTimeout(5000);
     db.exec("PRAGMA journal_mode=WAL");
     db.exec(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
                                             : "PRAGMA synchronous=NORMAL");

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include "absl/strings/string_view.h"
@@ -43,6 +44,18 @@ class Database {
     return CatchSqlite([&] { return body(db_); });
   }
 
+  // Runs `body` on a second, read-only connection in one read transaction: it sees
+  // one committed state and never waits for the writer (WAL), nor the writer for it.
+  // For readers that must not take the writer's lock, such as a watcher catching up.
+  template <typename Body>
+  absl::Status Read(Body&& body) {
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    return CatchSqlite([&]() -> absl::Status {
+      SQLite::Transaction txn(reader_, SQLite::TransactionBehavior::DEFERRED);
+      return body(reader_);  // nothing to commit: the destructor ends it
+    });
+  }
+
   // Runs `body` in one BEGIN IMMEDIATE transaction: committed if it returns OK,
   // rolled back if it returns an error or SQLite fails.
   template <typename Body>
@@ -60,6 +73,8 @@ class Database {
   absl::Status Migrate(std::span<const Migration> migrations);
 
   SQLite::Database db_;
+  std::mutex reader_mu_;
+  SQLite::Database reader_;
 };
 
 }  // namespace rakor::storage

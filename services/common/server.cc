@@ -50,13 +50,16 @@ int WaitForShutdownSignal() {
   return signal;
 }
 
-void DrainAndShutdown(grpc::Server& server, absl::Duration grace) {
+void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
+                      const std::function<void()>& end_streams) {
   server.GetHealthCheckService()->SetServingStatus(false);
+  if (end_streams) end_streams();
   server.Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 
 int ServeUntilSignal(const std::string& name, const std::string& listen,
-                     const std::vector<grpc::Service*>& services) {
+                     const std::vector<grpc::Service*>& services,
+                     const std::function<void()>& end_streams) {
   absl::StatusOr<RunningServer> server = StartServer(listen, services);
   if (!server.ok()) {
     std::cerr << name << ": " << server.status() << "\n";
@@ -65,7 +68,7 @@ int ServeUntilSignal(const std::string& name, const std::string& listen,
   std::cerr << name << ": serving on port " << server->port << "\n";
   const int signal = WaitForShutdownSignal();
   std::cerr << name << ": signal " << signal << ", draining\n";
-  DrainAndShutdown(*server->server, absl::Seconds(5));
+  DrainAndShutdown(*server->server, absl::Seconds(5), end_streams);
   FlushRpcLog();
   return 0;
 }

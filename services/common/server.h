@@ -2,6 +2,7 @@
 // reflection, and a graceful drain on SIGTERM.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,14 +30,17 @@ void BlockShutdownSignals();
 // Waits for SIGTERM or SIGINT; returns the signal number.
 int WaitForShutdownSignal();
 
-// Marks the server NOT_SERVING, lets in-flight calls finish within `grace`, then
-// cancels what remains.
-void DrainAndShutdown(grpc::Server& server, absl::Duration grace);
+// Marks the server NOT_SERVING, runs `end_streams` (which ends the streams that
+// would otherwise run until cancelled, such as watches), lets in-flight calls
+// finish within `grace`, then cancels what remains.
+void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
+                      const std::function<void()>& end_streams = {});
 
 // The life of a server binary: start on `listen`, say "<name>: serving on port N"
-// on stderr, wait for SIGTERM or SIGINT, drain for 5 s, flush the RPC log.
-// Returns main's exit code. Call BlockShutdownSignals first.
+// on stderr, wait for SIGTERM or SIGINT, drain for 5 s (see DrainAndShutdown),
+// flush the RPC log. Returns main's exit code. Call BlockShutdownSignals first.
 int ServeUntilSignal(const std::string& name, const std::string& listen,
-                     const std::vector<grpc::Service*>& services);
+                     const std::vector<grpc::Service*>& services,
+                     const std::function<void()>& end_streams = {});
 
 }  // namespace rakor

@@ -1,4 +1,5 @@
 // rakor-registry: the registry gRPC server on an embedded SQLite file.
+#include <algorithm>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -16,6 +17,12 @@ ABSL_FLAG(std::string, seed_dir, "data",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+ABSL_FLAG(absl::Duration, watch_progress_interval, absl::Seconds(10),
+          "longest a WatchChanges stream goes without a response (progress when idle)");
+ABSL_FLAG(absl::Duration, watch_stall_timeout, absl::Seconds(30),
+          "a WatchChanges client that takes no response for this long is dropped");
+ABSL_FLAG(int, watch_memory_changes, 4096,
+          "latest changes kept in memory for watchers; older ones are read from the database");
 
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
@@ -23,7 +30,9 @@ int main(int argc, char** argv) {
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
 
   rakor::RealClock clock;
-  auto registry = rakor::registry::Registry::Open(absl::GetFlag(FLAGS_database), &clock);
+  auto registry = rakor::registry::Registry::Open(
+      absl::GetFlag(FLAGS_database), &clock,
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_memory_changes))));
   if (!registry.ok()) {
     std::cerr << "rakor-registry: " << registry.status() << "\n";
     return 1;
@@ -35,7 +44,11 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  rakor::WatchOptions watch;
+  watch.progress_interval = absl::GetFlag(FLAGS_watch_progress_interval);
+  watch.stall_timeout = absl::GetFlag(FLAGS_watch_stall_timeout);
   rakor::registry::RegistryServiceImpl service(registry->get(),
-                                               absl::GetFlag(FLAGS_dev_actor_metadata));
-  return rakor::ServeUntilSignal("rakor-registry", absl::GetFlag(FLAGS_listen), {&service});
+                                               absl::GetFlag(FLAGS_dev_actor_metadata), watch);
+  return rakor::ServeUntilSignal("rakor-registry", absl::GetFlag(FLAGS_listen), {&service},
+                                 [&service] { service.StopWatches(); });
 }

@@ -94,7 +94,8 @@ Registry::Registry(std::unique_ptr<storage::Database> db, const Clock* clock)
     : db_(std::move(db)), clock_(clock) {}
 
 absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& database_path,
-                                                         const Clock* clock) {
+                                                         const Clock* clock,
+                                                         size_t memory_changes) {
   // FULL: registry writes are rare and must survive a power cut.
   RAKOR_ASSIGN_OR_RETURN(
       std::unique_ptr<storage::Database> db,
@@ -110,7 +111,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& data
     return absl::OkStatus();
   }));
   registry->snapshot_.store(loaded, std::memory_order_release);
-  registry->notifier_.Published(loaded->last_sequence());
+  registry->feed_ = std::make_unique<ChangeFeed<Change>>(memory_changes, loaded->last_sequence());
   return registry;
 }
 
@@ -120,15 +121,8 @@ std::shared_ptr<const Snapshot> Registry::snapshot() const {
 
 template <typename T, typename Body>
 absl::StatusOr<T> Registry::Write(Body&& body) {
-  absl::StatusOr<T> result;
-  int64_t last_sequence = 0;
-  {
-    absl::MutexLock lock(&write_mu_);
-    result = body();
-    last_sequence = snapshot()->last_sequence();
-  }
-  notifier_.Published(last_sequence);
-  return result;
+  absl::MutexLock lock(&write_mu_);
+  return body();
 }
 
 namespace {
@@ -202,6 +196,13 @@ absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) 
   // Committed: readers see it from the next snapshot on. Applying a plan to memory
   // cannot fail, so the snapshot never lags what is durable.
   snapshot_.store(snap->Apply(plan, last_sequence), std::memory_order_release);
+  std::vector<ChangeFeed<Change>::Entry> published;
+  published.reserve(plan.size());
+  for (const Change& change : plan) {
+    published.push_back(
+        {change.sequence(), RegionOfChange(change), std::make_shared<const Change>(change)});
+  }
+  feed_->Publish(std::move(published));
   return absl::OkStatus();
 }
 
@@ -407,15 +408,17 @@ absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& sour
   }).status();
 }
 
-absl::StatusOr<Registry::ChangePage> Registry::ChangesAfter(const std::string& region,
-                                                            int64_t after_sequence, int limit) {
-  // The writer lock: the connection is shared, and a read inside an open write
-  // transaction would see uncommitted rows.
-  absl::MutexLock lock(&write_mu_);
-  ChangePage page;
-  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
-    page.changes = storage::ReadChangesAfter<Change>(db, region, after_sequence, limit);
-    page.last_sequence = storage::ChangeLog::LastSequence(db);
+absl::StatusOr<ChangeFeed<Change>::Page> Registry::ChangesAfter(const std::string& region,
+                                                                int64_t after_sequence,
+                                                                int limit) {
+  ChangeFeed<Change>::Page page;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](SQLite::Database& db) {
+    std::vector<Change> changes =
+        storage::ReadChangesAfter<Change>(db, region, after_sequence, limit);
+    page.through = limit > 0 && static_cast<int>(changes.size()) == limit
+                       ? changes.back().sequence()
+                       : std::max(after_sequence, storage::ChangeLog::LastSequence(db));
+    for (Change& c : changes) page.changes.push_back(std::make_shared<const Change>(std::move(c)));
     return absl::OkStatus();
   }));
   return page;

@@ -17,9 +17,9 @@
 #include "google/protobuf/field_mask.pb.h"
 #include "rakor/registry/v1/registry_service.pb.h"
 #include "rakor/registry/v1/seed.pb.h"
+#include "common/change_feed.h"
 #include "common/clock.h"
 #include "common/request_key.h"
-#include "services/registry/change_notifier.h"
 #include "services/registry/seed_plan.h"
 #include "services/registry/snapshot.h"
 #include "storage/database.h"
@@ -32,12 +32,16 @@ using rakor::registry::v1::RegionSeed;
 
 class Registry {
  public:
+  // `memory_changes`: how many of the latest changes the feed keeps in memory for
+  // watchers; one further behind reads the database.
   static absl::StatusOr<std::unique_ptr<Registry>> Open(const std::string& database_path,
-                                                        const Clock* clock);
+                                                        const Clock* clock,
+                                                        size_t memory_changes = 4096);
 
   std::shared_ptr<const Snapshot> snapshot() const;
   const Clock& clock() const { return *clock_; }
-  ChangeNotifier& notifier() { return notifier_; }
+  // Every committed change, published after its transaction commits.
+  const ChangeFeed<Change>& feed() const { return *feed_; }
 
   absl::StatusOr<Region> CreateRegion(const std::string& region_id, Region region,
                                       const RequestKey& key, const std::string& actor);
@@ -60,27 +64,23 @@ class Registry {
   absl::Status ApplySeed(const RegionSeed& seed, const std::string& source,
                          const SeedLocator& locate);
 
-  // Committed changes after `after_sequence`, oldest first (all regions if `region` is
-  // ""), and the last sequence committed in any region when they were read.
-  struct ChangePage {
-    std::vector<Change> changes;
-    int64_t last_sequence = 0;
-  };
-  absl::StatusOr<ChangePage> ChangesAfter(const std::string& region, int64_t after_sequence,
-                                          int limit);
+  // Up to `limit` committed changes after `after_sequence` from the database, oldest
+  // first (all regions if `region` is ""), for watchers behind the feed; `through`
+  // as ChangeFeed::Read has it. Takes no writer lock: writes go on meanwhile.
+  absl::StatusOr<ChangeFeed<Change>::Page> ChangesAfter(const std::string& region,
+                                                        int64_t after_sequence, int limit);
 
  private:
   Registry(std::unique_ptr<storage::Database> db, const Clock* clock);
 
-  // Runs `body` holding the writer lock, then wakes the watchers of what it committed
-  // (outside the lock, since a watcher reads the change log).
+  // Runs `body` holding the writer lock.
   template <typename T, typename Body>
   absl::StatusOr<T> Write(Body&& body);
   // The one write path. `plan` is what a write changes, as the changes it appends to
   // the log, each carrying its entity: in one transaction, each entity is written to
   // its table and each change appended (getting its sequence), with `key` and
   // `response` recorded when the request is idempotent. Then the snapshot moves on
-  // by applying the plan. A create's entity comes last in its plan: it is the
+  // by applying the plan, and the feed publishes it. A create's entity comes last in its plan: it is the
   // response recorded for `key`. Writer lock held.
   absl::Status Commit(std::vector<Change>& plan, const RequestKey& key);
   // The response an earlier request with the same id was answered with, if any.
@@ -90,7 +90,7 @@ class Registry {
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;
-  ChangeNotifier notifier_;
+  std::unique_ptr<ChangeFeed<Change>> feed_;
   absl::Mutex write_mu_;
   // Read on every RPC, replaced after every write: an atomic shared_ptr, so readers
   // take no mutex.

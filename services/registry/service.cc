@@ -1,12 +1,22 @@
 #include "services/registry/service.h"
 
 #include "services/common/caller_identity.h"
-#include "services/common/rpc_log.h"
 #include "services/common/unary_call.h"
 #include "services/registry/handlers/handlers.h"
-#include "services/registry/handlers/watch_changes.h"
+#include "services/registry/errors.h"
 
 namespace rakor::registry {
+
+RegistryServiceImpl::RegistryServiceImpl(Registry* registry, bool trust_actor_metadata,
+                                         WatchOptions watch_options)
+    : registry_(registry),
+      trust_actor_metadata_(trust_actor_metadata),
+      watch_hub_("WatchChanges", std::string(errors::kDomain), &registry->feed(),
+                 [registry](const std::string& region, int64_t after, int limit) {
+                   return registry->ChangesAfter(region, after, limit);
+                 },
+                 watch_options) {}
+
 absl::StatusOr<RequestContext> RegistryServiceImpl::MakeContext(
     const grpc::CallbackServerContext& call) const {
   absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
@@ -27,7 +37,7 @@ RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>*
 RegistryServiceImpl::WatchChanges(grpc::CallbackServerContext* call,
                                   const rakor::registry::v1::WatchChangesRequest* request) {
-  return handlers::WatchChanges(registry_, request, RpcLogEnabled() ? call->peer() : "");
+  return handlers::WatchChanges(registry_, &watch_hub_, call, request);
 }
 
 }  // namespace rakor::registry

@@ -4,6 +4,7 @@
 
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "services/registry/handlers/request_context.h"
+#include "services/registry/handlers/watch_changes.h"
 #include "services/registry/registry.h"
 
 namespace rakor::registry {
@@ -33,8 +34,8 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
  public:
   // `trust_actor_metadata`: development mode, where a caller may state who it is in
   // the `rakor-actor` metadata entry.
-  RegistryServiceImpl(Registry* registry, bool trust_actor_metadata)
-      : registry_(registry), trust_actor_metadata_(trust_actor_metadata) {}
+  RegistryServiceImpl(Registry* registry, bool trust_actor_metadata,
+                      WatchOptions watch_options = {});
 
 #define RAKOR_DECLARE_UNARY(Method, Request, Response)                                  \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,                   \
@@ -47,11 +48,16 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
       grpc::CallbackServerContext* call,
       const rakor::registry::v1::WatchChangesRequest* request) override;
 
+  // Ends every open WatchChanges stream with a status that says where to resume:
+  // call when shutdown begins, so that streams do not hold up the drain.
+  void StopWatches() { watch_hub_.Close(); }
+
  private:
   absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
 
   Registry* registry_;
   bool trust_actor_metadata_;
+  handlers::ChangeHub watch_hub_;
 };
 
 }  // namespace rakor::registry

@@ -56,8 +56,8 @@ TEST_F(Hardening, UnknownFieldsAreNotStoredOrReplayed) {
   Reopen();
   auto page = registry_->ChangesAfter(kTemanggung, 0, 100000);
   ASSERT_THAT(page, IsOk());
-  EXPECT_EQ(page->changes.back().unit().name(), "regions/temanggung/units/dinas-baru");
-  EXPECT_EQ(page->changes.back().unit().SerializeAsString().find("smuggled"), std::string::npos);
+  EXPECT_EQ(page->changes.back()->unit().name(), "regions/temanggung/units/dinas-baru");
+  EXPECT_EQ(page->changes.back()->unit().SerializeAsString().find("smuggled"), std::string::npos);
 }
 
 TEST_F(Hardening, DuplicateAndTooManyCitationsAreRefused) {

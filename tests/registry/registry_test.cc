@@ -43,9 +43,9 @@ TEST_F(RegistryWrites, CreateUnitIsDurableAndAudited) {
   auto page = registry_->ChangesAfter(kTemanggung, before, 10);
   ASSERT_THAT(page, IsOk());
   ASSERT_EQ(page->changes.size(), 1u);
-  EXPECT_EQ(page->changes[0].type(), Change::CREATED);
-  EXPECT_EQ(page->changes[0].actor(), "tester");
-  EXPECT_EQ(page->changes[0].unit().name(), created->name());
+  EXPECT_EQ(page->changes[0]->type(), Change::CREATED);
+  EXPECT_EQ(page->changes[0]->actor(), "tester");
+  EXPECT_EQ(page->changes[0]->unit().name(), created->name());
 }
 
 TEST_F(RegistryWrites, InvalidUnitsAreRefusedNamingTheFieldAndWriteNothing) {

@@ -41,6 +41,7 @@ class RegistryService_ : public rakor::testing::RegistryTest {
   void TearDown() override {
     server_->Shutdown();
     server_.reset();
+    service_.reset();  // before the registry whose changes it follows
     RegistryTest::TearDown();
   }
 
