@@ -22,8 +22,8 @@
 // - A stream whose write has not completed for `stall_timeout` ends with
 //   RESOURCE_EXHAUSTED, reason WATCH_TOO_SLOW; at shutdown, every stream ends with
 //   UNAVAILABLE, reason SERVER_STOPPING. Both carry `resume_after_sequence` in the
-//   ErrorInfo metadata. A stream whose client does not even take the status is
-//   cancelled one second later.
+//   ErrorInfo metadata. A stream whose client does not take even the status is
+//   reset (CANCELLED) after `status_grace`.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +53,9 @@ struct WatchOptions {
   int batch = 256;  // changes per response at most
   absl::Duration progress_interval = absl::Seconds(10);
   absl::Duration stall_timeout = absl::Seconds(30);
+  // How long a stream ended by the server may take to accept its status before it
+  // is reset.
+  absl::Duration status_grace = absl::Seconds(1);
 };
 
 // A server-streaming RPC refused before it starts, logged like a unary call.
@@ -375,7 +378,7 @@ class WatchHub {
           absl::MutexLock lock(&watch->mu);
           stalled = !watch->finished && watch->writing &&
                     now - watch->write_started > options_.stall_timeout;
-          unresponsive = watch->finished && now - watch->finished_at > absl::Seconds(1);
+          unresponsive = watch->finished && now - watch->finished_at > options_.status_grace;
           resume = watch->delivered;
         }
         if (stalled) {

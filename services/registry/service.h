@@ -51,6 +51,7 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
   // Ends every open WatchChanges stream with a status that says where to resume:
   // call when shutdown begins, so that streams do not hold up the drain.
   void StopWatches() { watch_hub_.Close(); }
+  size_t open_watches() const { return watch_hub_.open_streams(); }
 
  private:
   absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;

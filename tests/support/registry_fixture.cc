@@ -18,7 +18,7 @@ void RegistryTest::TearDown() {
 
 void RegistryTest::Reopen() {
   registry_.reset();
-  auto opened = registry::Registry::Open(db_path_, &clock_);
+  auto opened = registry::Registry::Open(db_path_, &clock_, memory_changes_);
   ASSERT_TRUE(opened.ok()) << opened.status();
   registry_ = std::move(*opened);
 }

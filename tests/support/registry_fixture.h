@@ -62,6 +62,7 @@ class RegistryTest : public ::testing::Test {
   void Reopen();
 
   FakeClock clock_{Jakarta(2026, 11, 23)};
+  size_t memory_changes_ = 4096;  // the change feed's capacity, at the next Reopen
   std::string db_path_;
   std::unique_ptr<registry::Registry> registry_;
 };
