@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
@@ -15,6 +16,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "tests/support/registry_fixture.h"
+#include "tests/support/rich_status.h"
 #include "tests/support/status_matchers.h"
 
 namespace rakor::registry {
@@ -168,6 +170,38 @@ TEST_F(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
   EXPECT_THAT(*child->rest, ::testing::HasSubstr(
                                 R"("message":"unit \"regions/banjar/units/no-such-unit\" does not exist"})"));
   EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"({"ts":")"));
+}
+
+TEST_F(RegistryProcess, SigtermEndsOpenWatchesWithTheSequenceToResumeFrom) {
+  auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir());
+  ASSERT_GT(child->port, 0) << child->log;
+  auto stub = Connect(child->port);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::WatchChangesResponse>>> streams;
+  int64_t caught_up_at = 0;
+  for (const char* parent : {"regions/temanggung", "regions/-"}) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    v1::WatchChangesRequest request;
+    request.set_parent(parent);
+    streams.push_back(stub->WatchChanges(contexts.back().get(), request));
+    v1::WatchChangesResponse response;
+    while (streams.back()->Read(&response) && !response.caught_up()) {
+    }
+    ASSERT_TRUE(response.caught_up());
+    caught_up_at = response.sequence();
+  }
+  kill(child->pid, SIGTERM);
+  for (auto& stream : streams) {
+    v1::WatchChangesResponse response;
+    EXPECT_FALSE(stream->Read(&response));
+    const grpc::Status ended = stream->Finish();
+    EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE) << ended.error_message();
+    const google::rpc::ErrorInfo info = rakor::testing::ErrorInfoOf(ended);
+    EXPECT_EQ(info.reason(), "SERVER_STOPPING");
+    EXPECT_EQ(info.metadata().at("resume_after_sequence"), std::to_string(caught_up_at));
+  }
+  const int status = Wait(*child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST_F(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {

@@ -5,14 +5,13 @@
 #include <memory>
 #include <string>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/service.h"
 #include "tests/support/registry_fixture.h"
+#include "tests/support/rich_status.h"
 
 namespace rakor::testing {
 
@@ -70,22 +69,5 @@ class RegistryServerTest : public RegistryTest {
   int port_ = 0;
   int next_channel_ = 0;
 };
-
-// The google.rpc.Status details of a failed call.
-inline google::rpc::Status RichStatus(const grpc::Status& status) {
-  google::rpc::Status rich;
-  rich.ParseFromString(status.error_details());
-  return rich;
-}
-
-// The ErrorInfo among a failed call's details (empty if none).
-inline google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
-  google::rpc::ErrorInfo info;
-  const google::rpc::Status rich = RichStatus(status);
-  for (const auto& detail : rich.details()) {
-    if (detail.Is<google::rpc::ErrorInfo>()) detail.UnpackTo(&info);
-  }
-  return info;
-}
 
 }  // namespace rakor::testing
