@@ -16,21 +16,43 @@ namespace {
 
 namespace v1 = rakor::registry::v1;
 
+grpc::ServerUnaryReactor* FinishAtOnce(grpc::CallbackServerContext* call) {
+  grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+// Every read bench/run.sh measures, finishing at once.
 class NoopRegistryService final : public v1::RegistryService::CallbackService {
  public:
   grpc::ServerUnaryReactor* GetUnit(grpc::CallbackServerContext* call, const v1::GetUnitRequest*,
                                     v1::Unit*) override {
-    grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return FinishAtOnce(call);
   }
-
+  grpc::ServerUnaryReactor* ListUnits(grpc::CallbackServerContext* call,
+                                      const v1::ListUnitsRequest*,
+                                      v1::ListUnitsResponse*) override {
+    return FinishAtOnce(call);
+  }
   grpc::ServerUnaryReactor* GetReportingChain(grpc::CallbackServerContext* call,
                                               const v1::GetReportingChainRequest*,
                                               v1::ReportingChain*) override {
-    grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return FinishAtOnce(call);
+  }
+  grpc::ServerUnaryReactor* GetCoordinator(grpc::CallbackServerContext* call,
+                                           const v1::GetCoordinatorRequest*,
+                                           v1::Coordination*) override {
+    return FinishAtOnce(call);
+  }
+  grpc::ServerUnaryReactor* ListCoordinatedUnits(grpc::CallbackServerContext* call,
+                                                 const v1::ListCoordinatedUnitsRequest*,
+                                                 v1::ListCoordinatedUnitsResponse*) override {
+    return FinishAtOnce(call);
+  }
+  grpc::ServerUnaryReactor* GetWorkingRelationship(grpc::CallbackServerContext* call,
+                                                   const v1::GetWorkingRelationshipRequest*,
+                                                   v1::WorkingRelationship*) override {
+    return FinishAtOnce(call);
   }
 };
 

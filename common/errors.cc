@@ -73,4 +73,15 @@ absl::Status StaleEtag(absl::string_view domain, absl::string_view name,
                        "STALE_ETAG", name);
 }
 
+absl::Status SequenceAhead(absl::string_view domain, absl::string_view field, int64_t sequence,
+                           int64_t last) {
+  const std::string description =
+      absl::StrCat(sequence, " is after the last committed sequence, ", last,
+                   ": list again and watch from the sequence the list was read at");
+  return WithErrorInfo(
+      WithFieldViolation(absl::OutOfRangeError(absl::StrCat(field, ": ", description)), field,
+                         description),
+      "SEQUENCE_AHEAD", domain, {{"last_sequence", absl::StrCat(last)}});
+}
+
 }  // namespace rakor::errors

@@ -7,6 +7,8 @@
 // Quote(), never whole.
 #pragma once
 
+#include <cstdint>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -25,6 +27,12 @@ absl::Status InvalidFilter(absl::string_view domain, absl::string_view filter,
                            absl::string_view reason);
 absl::Status InvalidUpdateMask(absl::string_view domain, absl::string_view description);
 absl::Status RequestIdReused(absl::string_view domain, absl::string_view request_id);
+
+// OUT_OF_RANGE: a watch asked to start after a sequence not yet committed (the
+// client's sequence comes from another database, such as one since restored from
+// a backup): it must list again.
+absl::Status SequenceAhead(absl::string_view domain, absl::string_view field, int64_t sequence,
+                           int64_t last);
 
 // ABORTED (AIP-154)
 absl::Status StaleEtag(absl::string_view domain, absl::string_view name,

@@ -3,8 +3,7 @@
 //
 // Commit and delivery are apart. A write publishes to the feed and returns; one
 // fan-out thread per hub then starts the next write of every idle stream, building
-// each distinct response once per round for all streams at the same point of the
-// same region. A stream whose last write is still in flight is skipped: it picks
+// each distinct response once for all streams at the same point of the same region. A stream whose last write is still in flight is skipped: it picks
 // up where it is when that write completes (on gRPC's callback thread), so a
 // stream that does not read holds at most one response and never holds back a
 // writer or another stream. A stream behind what the feed holds in memory reads
@@ -42,6 +41,7 @@
 #include "absl/time/time.h"
 #include "common/change_feed.h"
 #include "common/error_details.h"
+#include "common/errors.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "services/common/grpc_status.h"
@@ -110,9 +110,14 @@ class WatchHub {
   WatchHub(const WatchHub&) = delete;
   WatchHub& operator=(const WatchHub&) = delete;
 
-  // A stream of `region`'s changes ("" for every region) after sequence `after`.
+  // A stream of `region`'s changes ("" for every region) after sequence `after`,
+  // which the request carries in `field`.
   grpc::ServerWriteReactor<Response>* Open(grpc::CallbackServerContext* call, std::string region,
-                                           int64_t after) {
+                                           absl::string_view field, int64_t after) {
+    if (const int64_t last = feed_->last_sequence(); after > last) {
+      return RefuseStream<Response>(method_, errors::SequenceAhead(error_domain_, field, after, last),
+                                    *call);
+    }
     auto watch = std::make_shared<Watch>();
     watch->call = call;
     watch->region = std::move(region);
@@ -130,7 +135,7 @@ class WatchHub {
     if (closed) {
       End(*watch, Stopping(after));
     } else {
-      Send(*watch, nullptr);
+      Send(*watch);
     }
     return reactor;
   }
@@ -214,18 +219,16 @@ class WatchHub {
     std::shared_ptr<Watch> watch_;
   };
 
-  // What one round of the fan-out built, by (region, cursor): the same response
-  // serves every stream at the same point.
+  // A response and the sequence it takes its stream to.
   struct Built {
     std::shared_ptr<const Response> response;
     int64_t through = 0;
   };
-  using RoundCache = std::map<std::tuple<std::string, int64_t, bool>, Built>;
 
   // Starts the stream's next write if it is idle and has something to say: the
   // next changes, the caught-up marker once, or a progress response when it has
   // been quiet for the progress interval.
-  void Send(Watch& w, RoundCache* cache) {
+  void Send(Watch& w) {
     absl::Status failed;
     {
       absl::MutexLock lock(&w.mu);
@@ -233,14 +236,9 @@ class WatchHub {
       const absl::Time now = absl::Now();
       const bool marker_due =
           !w.caught_up_sent || now - w.last_sent >= options_.progress_interval;
-      const auto key = std::make_tuple(w.region, w.cursor, w.caught_up_sent);
       Built built;
-      if (const Built* shared = cache != nullptr ? Lookup(*cache, key) : nullptr) {
-        built = *shared;
-      } else if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent);
-                 next.ok()) {
+      if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent); next.ok()) {
         built = *std::move(next);
-        if (cache != nullptr) cache->emplace(key, built);
       } else {
         failed = next.status();
       }
@@ -264,15 +262,11 @@ class WatchHub {
     End(w, failed);
   }
 
-  static const Built* Lookup(const RoundCache& cache, const typename RoundCache::key_type& key) {
-    auto it = cache.find(key);
-    return it == cache.end() ? nullptr : &it->second;
-  }
-
   // The response that takes a stream at `cursor` forward: its region's next
   // changes, or none with the latest sequence (marked caught up for a stream that
   // has not been told yet).
   absl::StatusOr<Built> Next(const std::string& region, int64_t cursor, bool first_marker) {
+    if (std::optional<Built> shared = cache_.Find(region, cursor)) return *std::move(shared);
     std::optional<Page> page = feed_->Read(region, cursor, options_.batch);
     if (!page.has_value()) {
       absl::StatusOr<Page> stored = backfill_(region, cursor, options_.batch);
@@ -283,7 +277,9 @@ class WatchHub {
     for (const auto& change : page->changes) *response->add_changes() = *change;
     if (page->changes.empty() && first_marker) response->set_caught_up(true);
     response->set_sequence(page->through);
-    return Built{std::move(response), page->through};
+    Built built{std::move(response), page->through};
+    if (!page->changes.empty()) cache_.Add(region, cursor, built);
+    return built;
   }
 
   void WriteDone(Watch& w, bool ok) {
@@ -297,7 +293,7 @@ class WatchHub {
       w.delivered = w.in_flight_sequence;
       w.in_flight.reset();
     }
-    Send(w, nullptr);
+    Send(w);
   }
 
   // Finishes the stream with `status` (once); gRPC calls OnDone when it is over.
@@ -369,7 +365,6 @@ class WatchHub {
         open.reserve(watches_.size());
         for (auto& [ptr, watch] : watches_) open.push_back(watch);
       }
-      RoundCache cache;
       const absl::Time now = absl::Now();
       for (auto& watch : open) {
         bool stalled = false, unresponsive = false;
@@ -386,11 +381,35 @@ class WatchHub {
         } else if (unresponsive) {
           Cancel(*watch);
         } else {
-          Send(*watch, &cache);
+          Send(*watch);
         }
       }
     }
   }
+
+  // The responses with changes built lately, by region and starting point: streams
+  // at the same point of the same region (the common case: all caught up) share
+  // one, so each change is read and copied once for all of them. Valid forever
+  // (changes after a point do not change), kept while they are recent.
+  class ResponseCache {
+   public:
+    std::optional<Built> Find(const std::string& region, int64_t cursor) {
+      absl::MutexLock lock(&mu_);
+      auto it = built_.find({cursor, region});
+      if (it == built_.end()) return std::nullopt;
+      return it->second;
+    }
+    void Add(const std::string& region, int64_t cursor, const Built& built) {
+      absl::MutexLock lock(&mu_);
+      built_.emplace(std::make_pair(cursor, region), built);
+      while (built_.size() > kEntries) built_.erase(built_.begin());  // the oldest point
+    }
+
+   private:
+    static constexpr size_t kEntries = 256;
+    absl::Mutex mu_;
+    std::map<std::pair<int64_t, std::string>, Built> built_ ABSL_GUARDED_BY(mu_);
+  };
 
   const std::string method_;
   const std::string error_domain_;
@@ -398,6 +417,7 @@ class WatchHub {
   const Backfill backfill_;
   const WatchOptions options_;
   int listener_ = 0;
+  ResponseCache cache_;
 
   mutable absl::Mutex mu_;
   bool news_ ABSL_GUARDED_BY(mu_) = false;

@@ -143,6 +143,20 @@ TEST_F(WatchChanges, RefusesUnknownRegions) {
 }
 
 
+TEST_F(WatchChanges, AStartAfterTheLastCommittedSequenceIsOutOfRange) {
+  // Such a sequence comes from another database (one restored from a backup since):
+  // following on from it would silently miss changes.
+  const int64_t last = registry_->feed().last_sequence();
+  auto ctx = WatchCtx();
+  auto stream = Watch(*stub_, ctx.get(), "regions/banjar", last + 1);
+  v1::WatchChangesResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  const grpc::Status refused = stream->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_THAT(refused.error_message(), HasSubstr("start_after_sequence"));
+  EXPECT_EQ(rakor::testing::ErrorInfoOf(refused).reason(), "SEQUENCE_AHEAD");
+}
+
 TEST_F(WatchChanges, EveryChangeArrivesOnceInOrderAcrossReconnects) {
   const int64_t start = registry_->feed().last_sequence();
   auto all_ctx = WatchCtx();

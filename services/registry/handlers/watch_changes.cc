@@ -23,7 +23,7 @@ grpc::ServerWriteReactor<WatchChangesResponse>* WatchChanges(
       return refuse(known.status());
     }
   }
-  return hub->Open(call, *region, request->start_after_sequence());
+  return hub->Open(call, *region, "start_after_sequence", request->start_after_sequence());
 }
 
 }  // namespace rakor::registry::handlers
