@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -39,6 +40,16 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
 // Emits, in key order, up to `page_size` values of `items` (an ordered map) after
 // `after` that `keep` accepts; returns the next page token, or "" when nothing is
 // left.
+// An item of a list, whether held by value or shared.
+template <typename T>
+const T& ItemOf(const T& item) {
+  return item;
+}
+template <typename T>
+const T& ItemOf(const std::shared_ptr<const T>& item) {
+  return *item;
+}
+
 template <typename Map, typename Keep, typename Emit>
 std::string PageThrough(const Map& items, const ListQuery& query, const std::string& after,
                         int page_size, Keep keep, Emit emit) {
@@ -46,9 +57,9 @@ std::string PageThrough(const Map& items, const ListQuery& query, const std::str
   std::string last;
   for (auto it = after.empty() ? items.begin() : items.upper_bound(after); it != items.end();
        ++it) {
-    if (!keep(it->second)) continue;
+    if (!keep(ItemOf(it->second))) continue;
     if (emitted == page_size) return EncodePageToken(query, last);
-    emit(it->second);
+    emit(ItemOf(it->second));
     last = it->first;
     ++emitted;
   }

@@ -58,13 +58,15 @@ void RegionView::Put(const Change& change) {
       region_ = change.region();
       break;
     case Change::kUnit:
-      units_[change.unit().name()] = change.unit();
+      units_[change.unit().name()] = std::make_shared<const Unit>(change.unit());
       break;
     case Change::kCoordination:
-      coordinations_[change.coordination().name()] = change.coordination();
+      coordinations_[change.coordination().name()] =
+          std::make_shared<const Coordination>(change.coordination());
       break;
     case Change::kRelationshipRule:
-      rules_[change.relationship_rule().name()] = change.relationship_rule();
+      rules_[change.relationship_rule().name()] =
+          std::make_shared<const RelationshipRule>(change.relationship_rule());
       break;
     case Change::VALUE_NOT_SET:
       break;
@@ -77,16 +79,16 @@ void RegionView::Reindex() {
   by_asisten_.clear();
   units_by_kind_.clear();
   for (const auto& [name, c] : coordinations_) {
-    if (c.unit_kind() != UnitKind::UNIT_KIND_UNSPECIFIED) {
-      by_kind_[c.unit_kind()].push_back(&c);
+    if (c->unit_kind() != UnitKind::UNIT_KIND_UNSPECIFIED) {
+      by_kind_[c->unit_kind()].push_back(c.get());
     } else {
-      by_unit_[c.unit()].push_back(&c);
+      by_unit_[c->unit()].push_back(c.get());
     }
-    by_asisten_[c.asisten()].push_back(&c);
+    by_asisten_[c->asisten()].push_back(c.get());
   }
   for (auto& [unit, list] : by_unit_) OldestFirst(list);
   for (auto& [kind, list] : by_kind_) OldestFirst(list);
-  for (const auto& [name, u] : units_) units_by_kind_[u.kind()].push_back(&u);
+  for (const auto& [name, u] : units_) units_by_kind_[u->kind()].push_back(u.get());
 }
 
 Snapshot::Snapshot(std::vector<Region> regions, std::vector<Unit> units,
@@ -102,28 +104,29 @@ Snapshot::Snapshot(std::vector<Region> regions, std::vector<Unit> units,
     auto it = views.find(RegionOf(name));
     return it == views.end() ? nullptr : it->second.get();  // foreign keys forbid this
   };
+  // Structured citations are derived, not stored.
   for (Unit& u : units) {
     if (RegionView* v = view_of(u.name())) {
+      AddStructuredCitations(v->region_, &u);
       std::string name = u.name();
-      v->units_.emplace(std::move(name), std::move(u));
+      v->units_.emplace(std::move(name), std::make_shared<const Unit>(std::move(u)));
     }
   }
   for (Coordination& c : coordinations) {
     if (RegionView* v = view_of(c.name())) {
+      AddStructuredCitations(v->region_, &c);
       std::string name = c.name();
-      v->coordinations_.emplace(std::move(name), std::move(c));
+      v->coordinations_.emplace(std::move(name),
+                                std::make_shared<const Coordination>(std::move(c)));
     }
   }
   for (RelationshipRule& r : rules) {
     if (RegionView* v = view_of(r.name())) {
       std::string name = r.name();
-      v->rules_.emplace(std::move(name), std::move(r));
+      v->rules_.emplace(std::move(name), std::make_shared<const RelationshipRule>(std::move(r)));
     }
   }
   for (auto& [name, view] : views) {
-    // Structured citations are derived, not stored.
-    for (auto& [unit_name, u] : view->units_) AddStructuredCitations(view->region_, &u);
-    for (auto& [c_name, c] : view->coordinations_) AddStructuredCitations(view->region_, &c);
     view->Reindex();
     regions_.emplace(name, std::move(view));
   }
@@ -170,7 +173,7 @@ const Unit* Snapshot::FindUnit(const std::string& name) const {
   const RegionView* view = FindRegion(RegionOf(name));
   if (view == nullptr) return nullptr;
   auto it = view->units_.find(name);
-  return it == view->units_.end() ? nullptr : &it->second;
+  return it == view->units_.end() ? nullptr : it->second.get();
 }
 
 absl::StatusOr<const Unit*> Snapshot::GetUnit(const std::string& name, absl::Time as_of) const {

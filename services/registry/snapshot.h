@@ -33,16 +33,21 @@ using rakor::registry::v1::UnitKind;
 bool ValidAt(const Unit& unit, absl::Time t);
 bool ValidAt(const Coordination& coordination, absl::Time t);
 
+// Entities by name. Shared, immutable: a region copied for a write copies
+// pointers, not the entities.
+template <typename T>
+using ByName = std::map<std::string, std::shared_ptr<const T>>;
+
 // One region and everything in it, ordered by name, all of history.
 class RegionView {
  public:
   explicit RegionView(Region region) : region_(std::move(region)) {}
 
   const Region& region() const { return region_; }
-  const std::map<std::string, Unit>& units() const { return units_; }
+  const ByName<Unit>& units() const { return units_; }
   // Assignments of a unit and of a unit kind alike.
-  const std::map<std::string, Coordination>& coordinations() const { return coordinations_; }
-  const std::map<std::string, RelationshipRule>& relationship_rules() const { return rules_; }
+  const ByName<Coordination>& coordinations() const { return coordinations_; }
+  const ByName<RelationshipRule>& relationship_rules() const { return rules_; }
 
  private:
   friend class Snapshot;
@@ -52,9 +57,9 @@ class RegionView {
   void Reindex();
 
   Region region_;
-  std::map<std::string, Unit> units_;
-  std::map<std::string, Coordination> coordinations_;
-  std::map<std::string, RelationshipRule> rules_;
+  ByName<Unit> units_;
+  ByName<Coordination> coordinations_;
+  ByName<RelationshipRule> rules_;
   // Indexes into the maps above, rebuilt by Reindex().
   absl::flat_hash_map<std::string, std::vector<const Coordination*>> by_unit_;
   absl::flat_hash_map<int, std::vector<const Coordination*>> by_kind_;

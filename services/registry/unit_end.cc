@@ -13,13 +13,15 @@ absl::StatusOr<std::vector<Coordination>> PlanUnitEnd(const Snapshot& snapshot, 
   if (region == nullptr) return errors::UnitNotFound(unit.name());
   Unit after_end;  // the interval [end, forever)
   *after_end.mutable_valid_from() = ToProto(end);
-  for (const auto& [child_name, child] : region->units()) {
+  for (const auto& [child_name, shared] : region->units()) {
+    const Unit& child = *shared;
     if (child.parent() == unit.name() && Overlaps(child, after_end)) {
       return errors::UnitStillReferenced(unit.name(), child_name);
     }
   }
   std::vector<Coordination> closed;
-  for (const auto& [name, c] : region->coordinations()) {
+  for (const auto& [name, shared] : region->coordinations()) {
+    const Coordination& c = *shared;
     if ((c.asisten() != unit.name() && c.unit() != unit.name()) || !Overlaps(c, after_end)) {
       continue;
     }

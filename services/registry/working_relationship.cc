@@ -36,7 +36,8 @@ absl::StatusOr<WorkingRelationship> WorkingRelationshipBetween(const Snapshot& s
   const UnitKind kind_b = MatrixKind(b->kind());
   const RegionView* view = snapshot.FindRegion(region);
   if (view == nullptr) return errors::RegionNotFound(region);
-  for (const auto& [name, rule] : view->relationship_rules()) {
+  for (const auto& [name, shared] : view->relationship_rules()) {
+    const RelationshipRule& rule = *shared;
     const bool forward = Contains(rule.side_a(), kind_a) && Contains(rule.side_b(), kind_b);
     const bool backward = Contains(rule.side_a(), kind_b) && Contains(rule.side_b(), kind_a);
     if (!forward && !backward) continue;

@@ -46,8 +46,8 @@ class SeedFidelity : public rakor::testing::RegistryTest {
     std::map<v1::AsistenField, int> counts;
     auto snapshot = registry_->snapshot();
     for (const auto& [name, unit] : snapshot->FindRegion(region)->units()) {
-      if (unit.kind() != v1::ASISTEN) continue;
-      counts[unit.asisten_field()] =
+      if (unit->kind() != v1::ASISTEN) continue;
+      counts[unit->asisten_field()] =
           static_cast<int>(snapshot->CoordinatedBy(name, clock_.Now()).size());
     }
     return counts;
@@ -56,8 +56,8 @@ class SeedFidelity : public rakor::testing::RegistryTest {
   std::vector<std::string> Kecamatan(const std::string& region) {
     std::vector<std::string> names;
     for (const auto& [name, unit] : registry_->snapshot()->FindRegion(region)->units()) {
-      if (unit.kind() == v1::KECAMATAN) {
-        names.push_back(unit.display_name());
+      if (unit->kind() == v1::KECAMATAN) {
+        names.push_back(unit->display_name());
       }
     }
     return names;
@@ -86,7 +86,8 @@ class SeedFidelity : public rakor::testing::RegistryTest {
       lists[static_cast<v1::AsistenField>(i + 1)] = regulation.substr(begin, end - begin);
     }
     auto snapshot = registry_->snapshot();
-    for (const auto& [name, c] : snapshot->FindRegion(region)->coordinations()) {
+    for (const auto& [name, shared] : snapshot->FindRegion(region)->coordinations()) {
+      const Coordination& c = *shared;
       if (c.unit().empty()) continue;  // a kind's assignment: checked by its own test
       const Unit& unit = *snapshot->FindUnit(c.unit());
       const v1::AsistenField field = snapshot->FindUnit(c.asisten())->asisten_field();
@@ -254,14 +255,14 @@ TEST_F(SeedFidelity, EveryOfficialNameIsWrittenSoInItsRegulation) {
         Normalize(ReadFile(rakor::testing::RegulationsDir() + "/" + file));
     ASSERT_FALSE(regulation.empty()) << file;
     for (const auto& [name, unit] : registry_->snapshot()->FindRegion(region)->units()) {
-      if (unit.official_name().empty()) {
+      if (unit->official_name().empty()) {
         // The regulations name no single kecamatan: "kecamatan" stands for all.
-        EXPECT_EQ(unit.kind(), v1::KECAMATAN) << name << " has no official name";
+        EXPECT_EQ(unit->kind(), v1::KECAMATAN) << name << " has no official name";
         continue;
       }
       ++named;
-      EXPECT_THAT(regulation, HasSubstr(Normalize(unit.official_name())))
-          << name << ": \"" << unit.official_name() << "\" is not written in " << file;
+      EXPECT_THAT(regulation, HasSubstr(Normalize(unit->official_name())))
+          << name << ": \"" << unit->official_name() << "\" is not written in " << file;
     }
   }
   EXPECT_EQ(named, 108);  // 140 units less 32 kecamatan
@@ -271,7 +272,7 @@ TEST_F(SeedFidelity, AUnitIsFoundByTheNameItsRegulationGivesIt) {
   auto find = [&](const std::string& region, const std::string& name) {
     std::vector<std::string> found;
     for (const auto& [unit_name, unit] : registry_->snapshot()->FindRegion(region)->units()) {
-      if (IsKnownAs(unit, NormalizeUnitName(name))) found.push_back(unit_name);
+      if (IsKnownAs(*unit, NormalizeUnitName(name))) found.push_back(unit_name);
     }
     return found;
   };

@@ -22,7 +22,7 @@ absl::Status ListRegions(RequestContext* ctx, const v1::ListRegionsRequest* req,
   const auto snapshot = ctx->registry->snapshot();
   resp->set_next_page_token(PageThrough(
       snapshot->regions(), query, after, page_size, [](const auto&) { return true; },
-      [&](const std::shared_ptr<const RegionView>& r) { *resp->add_regions() = r->region(); }));
+      [&](const RegionView& r) { *resp->add_regions() = r.region(); }));
   return absl::OkStatus();
 }
 
