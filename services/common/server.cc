@@ -12,6 +12,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/rpc_log.h"
+#include "services/common/unparseable_requests.h"
 
 namespace rakor {
 
@@ -23,6 +24,7 @@ absl::StatusOr<RunningServer> StartServer(const std::string& listen,
   RunningServer running;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &running.port);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.experimental().SetInterceptorCreators(UnparseableRequestInterceptors());
   running.server = builder.BuildAndStart();
   if (running.server == nullptr || running.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));

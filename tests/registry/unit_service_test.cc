@@ -1,6 +1,9 @@
 // Tier 2: units through the real service on a loopback port, and the canonical
 // error codes with their details at the wire.
+#include <future>
+
 #include "gmock/gmock.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "common/time.h"
 #include "tests/support/registry_server.h"
@@ -161,6 +164,27 @@ TEST_F(UnitService, ErrorsCarryTheFieldAndAMachineReadableReason) {
   }
   EXPECT_EQ(stale_info.reason(), "STALE_ETAG");
   EXPECT_EQ(stale_info.metadata().at("resource"), "regions/temanggung/units/dinas-sosial");
+}
+
+
+TEST_F(UnitService, AnUnparseableRequestIsAnInvalidArgumentNotUnimplemented) {
+  // GetUnitRequest{name: <bytes that are not UTF-8>}: proto3 refuses to parse it,
+  // so no handler ever sees it.
+  const std::string bytes = "\x0a\x04\xff\xfe\xfd\xfc";
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::GenericStub generic(grpc::CreateChannel("127.0.0.1:" + std::to_string(port_),
+                                                grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&ctx, "/rakor.registry.v1.RegistryService/GetUnit", grpc::StubOptions(),
+                    &request, &response, [&](grpc::Status s) { done.set_value(s); });
+  const grpc::Status status = done.get_future().get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("not a valid GetUnit request"));
+  const google::rpc::ErrorInfo info = rakor::testing::ErrorInfoOf(status);
+  EXPECT_EQ(info.reason(), "UNPARSEABLE_REQUEST");
+  EXPECT_EQ(info.domain(), "registry.rakor");
 }
 
 }  // namespace
