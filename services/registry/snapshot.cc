@@ -56,6 +56,7 @@ void RegionView::Put(const Change& change) {
   switch (change.value_case()) {
     case Change::kRegion:
       region_ = change.region();
+      RederiveCitations();
       break;
     case Change::kUnit:
       units_[change.unit().name()] = std::make_shared<const Unit>(change.unit());
@@ -70,6 +71,19 @@ void RegionView::Put(const Change& change) {
       break;
     case Change::VALUE_NOT_SET:
       break;
+  }
+}
+
+void RegionView::RederiveCitations() {
+  for (auto& [name, unit] : units_) {
+    Unit copy = *unit;
+    AddStructuredCitations(region_, &copy);
+    unit = std::make_shared<const Unit>(std::move(copy));
+  }
+  for (auto& [name, coordination] : coordinations_) {
+    Coordination copy = *coordination;
+    AddStructuredCitations(region_, &copy);
+    coordination = std::make_shared<const Coordination>(std::move(copy));
   }
 }
 

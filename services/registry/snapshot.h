@@ -54,6 +54,9 @@ class RegionView {
   // Copies the entities only: the copy's indexes are empty until Reindex().
   RegionView(const RegionView& other);
   void Put(const Change& change);  // an upsert of the entity the change carries
+  // Structured citations name the region's regulation: derived again when the region
+  // changes (a region written anew has no entities yet).
+  void RederiveCitations();
   void Reindex();
 
   Region region_;

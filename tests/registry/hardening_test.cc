@@ -47,6 +47,26 @@ TEST_F(Hardening, TimeZoneMustBeAnIanaNameNotAPath) {
   EXPECT_THAT(registry_->UpdateRegion(region, mask, "t"), IsOk());
 }
 
+TEST_F(Hardening, StructuredCitationsFollowARenamedRegulation) {
+  Region region = *registry_->snapshot()->GetRegion(kTemanggung).value();
+  region.set_regulation("Peraturan Bupati Temanggung Nomor 1 Tahun 2027");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("regulation");
+  ASSERT_THAT(registry_->UpdateRegion(region, mask, "t"), IsOk());
+  for (auto snapshot : {registry_->snapshot(), (Reopen(), registry_->snapshot())}) {
+    const Unit* dinkes = snapshot->FindUnit("regions/temanggung/units/dinas-kesehatan");
+    ASSERT_NE(dinkes, nullptr);
+    ASSERT_GT(dinkes->structured_citations_size(), 0);
+    EXPECT_EQ(dinkes->structured_citations(0).regulation(),
+              "Peraturan Bupati Temanggung Nomor 1 Tahun 2027");
+    const Coordination* assigned =
+        snapshot->CoordinationOf("regions/temanggung/units/dinas-kesehatan", clock_.Now());
+    ASSERT_NE(assigned, nullptr);
+    EXPECT_EQ(assigned->structured_citation().regulation(),
+              "Peraturan Bupati Temanggung Nomor 1 Tahun 2027");
+  }
+}
+
 TEST_F(Hardening, UnknownFieldsAreNotStoredOrReplayed) {
   Unit unit = NewDinas("Dinas Baru");
   unit.GetReflection()->MutableUnknownFields(&unit)->AddLengthDelimited(999, "smuggled");
