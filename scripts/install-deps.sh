@@ -8,6 +8,8 @@ packages=(
   libgtest-dev libgmock-dev
   grpc-proto      # grpc.health.v1 for health probes in tests
   nghttp2-client  # h2load, for bench/
+  libpqxx-dev     # the PostgreSQL backend
+  postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
 )
 missing=()
 for p in "${packages[@]}"; do
