@@ -1,48 +1,40 @@
 #include "storage/change_log.h"
 
-#include "SQLiteCpp/Statement.h"
-
 namespace rakor::storage {
 
-int64_t ChangeLog::Append(SQLite::Database& db, const Row& row) {
-  SQLite::Statement stmt(db,
-                         "INSERT INTO changes (region, resource, type, actor, change_time, "
-                         "payload) VALUES (?,?,?,?,?,?)");
-  stmt.bind(1, row.region);
-  stmt.bind(2, row.resource);
-  stmt.bind(3, row.type);
-  stmt.bind(4, row.actor);
-  stmt.bind(5, row.change_time_micros);
-  stmt.bind(6, row.payload.data(), static_cast<int>(row.payload.size()));
-  stmt.exec();
-  return db.getLastInsertRowid();
+int64_t ChangeLog::Append(Transaction& txn, const Row& row) {
+  return txn
+      .Query("INSERT INTO changes (region, resource, type, actor, change_time, payload) "
+             "VALUES ($1, $2, $3, $4, $5, $6) RETURNING sequence",
+             {SqlValue::Text(row.region), SqlValue::Text(row.resource), SqlValue::Int(row.type),
+              SqlValue::Text(row.actor), SqlValue::Int(row.change_time_micros),
+              SqlValue::Blob(row.payload)})
+      .at(0)
+      .Int(0);
 }
 
-std::vector<std::pair<int64_t, std::string>> ChangeLog::ReadAfter(SQLite::Database& db,
+std::vector<std::pair<int64_t, std::string>> ChangeLog::ReadAfter(Transaction& txn,
                                                                   const std::string& region,
                                                                   int64_t after_sequence,
                                                                   int limit) {
   // Two statements, so that a region's read uses the (region, sequence) index.
-  SQLite::Statement stmt(
-      db, region.empty() ? "SELECT sequence, payload FROM changes WHERE sequence > ?1 "
-                           "ORDER BY sequence LIMIT ?3"
-                         : "SELECT sequence, payload FROM changes WHERE region = ?2 AND "
-                           "sequence > ?1 ORDER BY sequence LIMIT ?3");
-  stmt.bind(1, after_sequence);
-  if (!region.empty()) stmt.bind(2, region);
-  stmt.bind(3, limit);
-  std::vector<std::pair<int64_t, std::string>> rows;
-  while (stmt.executeStep()) {
-    const SQLite::Column payload = stmt.getColumn(1);
-    rows.emplace_back(stmt.getColumn(0).getInt64(),
-                      std::string(static_cast<const char*>(payload.getBlob()),
-                                  payload.getBytes()));
-  }
-  return rows;
+  const std::vector<SqlRow> rows =
+      region.empty()
+          ? txn.Query("SELECT sequence, payload FROM changes WHERE sequence > $1 "
+                      "ORDER BY sequence LIMIT $2",
+                      {SqlValue::Int(after_sequence), SqlValue::Int(limit)})
+          : txn.Query("SELECT sequence, payload FROM changes WHERE sequence > $1 "
+                      "AND region = $3 ORDER BY sequence LIMIT $2",
+                      {SqlValue::Int(after_sequence), SqlValue::Int(limit),
+                       SqlValue::Text(region)});
+  std::vector<std::pair<int64_t, std::string>> out;
+  out.reserve(rows.size());
+  for (const SqlRow& row : rows) out.emplace_back(row.Int(0), row.Blob(1));
+  return out;
 }
 
-int64_t ChangeLog::LastSequence(SQLite::Database& db) {
-  return db.execAndGet("SELECT COALESCE(MAX(sequence), 0) FROM changes").getInt64();
+int64_t ChangeLog::LastSequence(Transaction& txn) {
+  return txn.Query("SELECT COALESCE(MAX(sequence), 0) FROM changes").at(0).Int(0);
 }
 
 }  // namespace rakor::storage

@@ -1,80 +1,73 @@
-// A SQLite database file set up the way every rakor service needs it: WAL,
-// foreign keys on, a busy timeout, and its schema brought up to date by numbered
-// migrations recorded in PRAGMA user_version.
+// A service's database, whichever engine holds it: embedded SQLite (a file path,
+// the default: one process, nothing to operate) or PostgreSQL (a `postgresql://`
+// URI, for deployments whose replicas share one database). Each brings its schema
+// up to date at Open by its own numbered migrations, kept in step.
 //
-// SQLite::Exception never leaves storage/: Run and InTransaction map it to
-// absl::Status (see sqlite_status.h).
+// Writes are serialised across every process using the database: a write holds the
+// service's writer lock from its first statement to its commit (BEGIN IMMEDIATE on
+// SQLite; a transaction-scoped advisory lock on PostgreSQL, whose transactions run
+// READ COMMITTED under it). So changes commit in the order of their sequence numbers
+// and a reader following `sequence > last` never skips one that commits later (a
+// rolled-back write leaves a gap, never a late arrival), and every invariant checked
+// inside a write holds against every other write. Registry writes are rare, so one
+// writer at a time costs nothing that matters; reads never wait for it.
 #pragma once
 
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <string>
-#include "absl/strings/string_view.h"
 
-#include "SQLiteCpp/Database.h"
-#include "SQLiteCpp/Transaction.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "storage/sqlite_status.h"
+#include "absl/strings/string_view.h"
+#include "storage/transaction.h"
 
 namespace rakor::storage {
 
 struct Migration {
-  int version;           // 1, 2, 3, ... in order
+  int version;            // 1, 2, 3, ... in order
   absl::string_view sql;  // one or more statements
 };
 
+// One numbered sequence per dialect, the same versions in both.
+struct Migrations {
+  std::span<const Migration> sqlite;
+  std::span<const Migration> postgres;
+};
+
 enum class Durability {
-  // synchronous=FULL: a commit survives a power cut, not just a process crash.
+  // A commit survives a power cut, not just a process crash (SQLite
+  // synchronous=FULL; PostgreSQL's own synchronous_commit).
   kFull,
-  // synchronous=NORMAL: survives a process crash; may lose the last commits on power loss.
+  // Survives a process crash; may lose the last commits on power loss (SQLite only).
   kNormal,
 };
 
 class Database {
  public:
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
-                                                        std::span<const Migration> migrations,
+  using Body = std::function<absl::Status(Transaction&)>;
+
+  // `target`: a file path (SQLite), or a postgresql:// URI without a password, which
+  // comes from the environment (PGPASSWORD) or a file (PGPASSFILE), never from a
+  // flag that `ps` shows.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& target,
+                                                        const Migrations& migrations,
                                                         Durability durability);
 
-  // Runs `body(SQLite::Database&)` returning absl::Status, mapping SQLite errors.
-  template <typename Body>
-  absl::Status Run(Body&& body) {
-    return CatchSqlite([&] { return body(db_); });
-  }
+  virtual ~Database() = default;
 
-  // Runs `body` on a second, read-only connection in one read transaction: it sees
-  // one committed state and never waits for the writer (WAL), nor the writer for it.
-  // For readers that must not take the writer's lock, such as a watcher catching up.
-  template <typename Body>
-  absl::Status Read(Body&& body) {
-    std::lock_guard<std::mutex> lock(reader_mu_);
-    return CatchSqlite([&]() -> absl::Status {
-      SQLite::Transaction txn(reader_, SQLite::TransactionBehavior::DEFERRED);
-      return body(reader_);  // nothing to commit: the destructor ends it
-    });
-  }
-
-  // Runs `body` in one BEGIN IMMEDIATE transaction: committed if it returns OK,
-  // rolled back if it returns an error or SQLite fails.
-  template <typename Body>
-  absl::Status InTransaction(Body&& body) {
-    return CatchSqlite([&]() -> absl::Status {
-      SQLite::Transaction txn(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      absl::Status status = body(db_);
-      if (status.ok()) txn.commit();
-      return status;  // the destructor rolls back an uncommitted transaction
-    });
-  }
-
- private:
-  explicit Database(const std::string& path);
-  absl::Status Migrate(std::span<const Migration> migrations);
-
-  SQLite::Database db_;
-  std::mutex reader_mu_;
-  SQLite::Database reader_;
+  // Runs `body` in one write transaction holding the writer lock: committed if it
+  // returns OK, rolled back otherwise. On PostgreSQL a serialization failure or a
+  // deadlock runs `body` again (a few times at most), so it must build what it
+  // writes from what it reads inside the transaction.
+  virtual absl::Status Write(const Body& body) = 0;
+  // Runs `body` in one read-only transaction: one committed state, never waiting
+  // for the writer nor making it wait.
+  virtual absl::Status Read(const Body& body) = 0;
+  // Whether other processes may write to this database (replicas on PostgreSQL),
+  // so that what a process holds in memory must follow the change log.
+  virtual bool shared() const = 0;
 };
 
 }  // namespace rakor::storage

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "SQLiteCpp/Database.h"
+#include "storage/transaction.h"
 
 namespace rakor::storage {
 
@@ -16,11 +16,10 @@ struct RecordedRequest {
   std::string response;  // the serialised response it was answered with
 };
 
-// Call inside Database::Run / InTransaction.
 class RequestLog {
  public:
-  static std::optional<RecordedRequest> Find(SQLite::Database& db, const std::string& request_id);
-  static void Record(SQLite::Database& db, const std::string& request_id,
+  static std::optional<RecordedRequest> Find(Transaction& txn, const std::string& request_id);
+  static void Record(Transaction& txn, const std::string& request_id,
                      const RecordedRequest& request, int64_t create_time_micros);
 };
 

@@ -93,38 +93,6 @@ std::string NextEtag(const std::string& etag) {
 Registry::Registry(std::unique_ptr<storage::Database> db, const Clock* clock)
     : db_(std::move(db)), clock_(clock) {}
 
-absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& database_path,
-                                                         const Clock* clock,
-                                                         size_t memory_changes) {
-  // FULL: registry writes are rare and must survive a power cut.
-  RAKOR_ASSIGN_OR_RETURN(
-      std::unique_ptr<storage::Database> db,
-      storage::Database::Open(database_path, storage::registry::Migrations(),
-                              storage::Durability::kFull));
-  std::unique_ptr<Registry> registry(new Registry(std::move(db), clock));
-  std::shared_ptr<const Snapshot> loaded;
-  RAKOR_RETURN_IF_ERROR(registry->db_->Run([&](SQLite::Database& db) {
-    loaded = std::make_shared<const Snapshot>(
-        RegionRepository::LoadAll(db), UnitRepository::LoadAll(db),
-        CoordinationRepository::LoadAll(db), RelationshipRuleRepository::LoadAll(db),
-        storage::ChangeLog::LastSequence(db));
-    return absl::OkStatus();
-  }));
-  registry->snapshot_.store(loaded, std::memory_order_release);
-  registry->feed_ = std::make_unique<ChangeFeed<Change>>(memory_changes, loaded->last_sequence());
-  return registry;
-}
-
-std::shared_ptr<const Snapshot> Registry::snapshot() const {
-  return snapshot_.load(std::memory_order_acquire);
-}
-
-template <typename T, typename Body>
-absl::StatusOr<T> Registry::Write(Body&& body) {
-  absl::MutexLock lock(&write_mu_);
-  return body();
-}
-
 namespace {
 
 // The region a change belongs to: a region change names the region itself.
@@ -151,6 +119,108 @@ const google::protobuf::Message* EntityOf(const Change& change) {
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& database,
+                                                         const Clock* clock,
+                                                         size_t memory_changes,
+                                                         absl::Duration follow_interval) {
+  // FULL: registry writes are rare and must survive a power cut.
+  RAKOR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
+                         storage::Database::Open(database, storage::registry::RegistryMigrations(),
+                                                 storage::Durability::kFull));
+  std::unique_ptr<Registry> registry(new Registry(std::move(db), clock));
+  std::shared_ptr<const Snapshot> loaded;
+  RAKOR_RETURN_IF_ERROR(registry->db_->Read([&](storage::Transaction& txn) {
+    loaded = std::make_shared<const Snapshot>(
+        RegionRepository::LoadAll(txn), UnitRepository::LoadAll(txn),
+        CoordinationRepository::LoadAll(txn), RelationshipRuleRepository::LoadAll(txn),
+        storage::ChangeLog::LastSequence(txn));
+    return absl::OkStatus();
+  }));
+  registry->snapshot_.store(loaded, std::memory_order_release);
+  registry->feed_ = std::make_unique<ChangeFeed<Change>>(memory_changes, loaded->last_sequence());
+  if (registry->db_->shared()) {
+    registry->follower_ = std::thread([r = registry.get(), follow_interval] {
+      r->Follow(follow_interval);
+    });
+  }
+  return registry;
+}
+
+Registry::~Registry() {
+  {
+    absl::MutexLock lock(&write_mu_);
+    stopping_ = true;
+  }
+  if (follower_.joinable()) follower_.join();
+}
+
+std::shared_ptr<const Snapshot> Registry::snapshot() const {
+  return snapshot_.load(std::memory_order_acquire);
+}
+
+void Registry::Follow(absl::Duration interval) {
+  absl::MutexLock lock(&write_mu_);
+  while (!write_mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval)) {
+    const absl::Status status =
+        db_->Read([&](storage::Transaction& txn) { return CatchUp(txn); });
+    if (!status.ok()) {
+      // The database is away (a failover): try again at the next interval.
+      std::cerr << "rakor-registry: following the change log: " << status << "\n";
+    }
+  }
+}
+
+absl::Status Registry::CatchUp(storage::Transaction& txn) {
+  constexpr int kBatch = 1000;
+  while (true) {
+    const std::shared_ptr<const Snapshot> snap = snapshot();
+    std::vector<Change> changes =
+        storage::ReadChangesAfter<Change>(txn, "", snap->last_sequence(), kBatch);
+    if (changes.empty()) return absl::OkStatus();
+    Publish(*snap, changes, changes.back().sequence());
+    if (static_cast<int>(changes.size()) < kBatch) return absl::OkStatus();
+  }
+}
+
+void Registry::Publish(const Snapshot& base, const std::vector<Change>& changes,
+                       int64_t last_sequence) {
+  snapshot_.store(base.Apply(changes, last_sequence), std::memory_order_release);
+  std::vector<ChangeFeed<Change>::Entry> published;
+  published.reserve(changes.size());
+  for (const Change& change : changes) {
+    published.push_back(
+        {change.sequence(), RegionOfChange(change), std::make_shared<const Change>(change)});
+  }
+  feed_->Publish(std::move(published));
+}
+
+template <typename T, typename Body>
+absl::StatusOr<T> Registry::Write(Body&& body) {
+  absl::MutexLock lock(&write_mu_);
+  absl::StatusOr<T> result;
+  const absl::Status committed = db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    txn_ = &txn;
+    staged_.clear();
+    // Another replica may have written since this one last followed the log: what
+    // this write checks, it checks against everything committed before it.
+    if (db_->shared()) RAKOR_RETURN_IF_ERROR(CatchUp(txn));
+    result = body();
+    txn_ = nullptr;
+    return result.status();  // an error rolls the transaction back
+  });
+  txn_ = nullptr;
+  if (!committed.ok()) {
+    staged_.clear();
+    return result.ok() ? absl::StatusOr<T>(committed) : result;
+  }
+  // Durable: readers and watchers see it from now on. Applying a plan to memory
+  // cannot fail, so the snapshot never lags what is durable.
+  if (!staged_.empty()) Publish(*snapshot(), staged_, staged_.back().sequence());
+  staged_.clear();
+  return result;
+}
+
+
 absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) {
   // Output-only fields derived from stored ones, filled before the change is logged,
   // so that a watcher sees the entity as a reader does.
@@ -163,46 +233,34 @@ absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) 
     if (change.has_unit()) AddStructuredCitations(region, change.mutable_unit());
     if (change.has_coordination()) AddStructuredCitations(region, change.mutable_coordination());
   }
-  int64_t last_sequence = 0;
-  RAKOR_RETURN_IF_ERROR(db_->InTransaction([&](SQLite::Database& db) {
-    for (Change& change : plan) {
-      const std::string region = RegionOfChange(change);
-      switch (change.value_case()) {
-        case Change::kRegion:
-          RegionRepository::Upsert(db, change.region());
-          break;
-        case Change::kUnit:
-          UnitRepository::Upsert(db, region, change.unit());
-          break;
-        case Change::kCoordination:
-          CoordinationRepository::Upsert(db, region, change.coordination());
-          break;
-        case Change::kRelationshipRule:
-          RelationshipRuleRepository::Upsert(db, region, change.relationship_rule());
-          break;
-        case Change::VALUE_NOT_SET:
-          return absl::InternalError("a change without a resource");
-      }
-      last_sequence = storage::AppendChange(db, region, change);
+  for (Change& change : plan) {
+    const std::string region = RegionOfChange(change);
+    switch (change.value_case()) {
+      case Change::kRegion:
+        RegionRepository::Upsert(*txn_, change.region());
+        break;
+      case Change::kUnit:
+        UnitRepository::Upsert(*txn_, region, change.unit());
+        break;
+      case Change::kCoordination:
+        CoordinationRepository::Upsert(*txn_, region, change.coordination());
+        break;
+      case Change::kRelationshipRule:
+        RelationshipRuleRepository::Upsert(*txn_, region, change.relationship_rule());
+        break;
+      case Change::VALUE_NOT_SET:
+        return absl::InternalError("a change without a resource");
     }
-    if (!key.request_id.empty()) {  // a create: its entity, last in the plan, is the response
-      RequestLog::Record(
-          db, key.request_id,
-          {key.request, plan.back().resource(), EntityOf(plan.back())->SerializeAsString()},
-          TimestampMicros(plan.back().change_time()));
-    }
-    return absl::OkStatus();
-  }));
-  // Committed: readers see it from the next snapshot on. Applying a plan to memory
-  // cannot fail, so the snapshot never lags what is durable.
-  snapshot_.store(snap->Apply(plan, last_sequence), std::memory_order_release);
-  std::vector<ChangeFeed<Change>::Entry> published;
-  published.reserve(plan.size());
-  for (const Change& change : plan) {
-    published.push_back(
-        {change.sequence(), RegionOfChange(change), std::make_shared<const Change>(change)});
+    storage::AppendChange(*txn_, region, change);
   }
-  feed_->Publish(std::move(published));
+  if (!key.request_id.empty()) {  // a create: its entity, last in the plan, is the response
+    RequestLog::Record(
+        *txn_, key.request_id,
+        {key.request, plan.back().resource(), EntityOf(plan.back())->SerializeAsString()},
+        TimestampMicros(plan.back().change_time()));
+  }
+  // Published by Write once the transaction commits.
+  staged_.insert(staged_.end(), plan.begin(), plan.end());
   return absl::OkStatus();
 }
 
@@ -212,11 +270,9 @@ absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) 
   if (key.request_id.size() > limits::kMaxRequestIdBytes) {
     return errors::TooLong("request_id", limits::kMaxRequestIdBytes);
   }
-  std::optional<RecordedRequest> recorded;
-  RAKOR_RETURN_IF_ERROR(db_->Run([&](SQLite::Database& db) {
-    recorded = RequestLog::Find(db, key.request_id);
-    return absl::OkStatus();
-  }));
+  // Inside the write's transaction: a retry racing its first attempt on another
+  // replica finds its record.
+  std::optional<RecordedRequest> recorded = RequestLog::Find(*txn_, key.request_id);
   if (!recorded.has_value()) return std::optional<Response>();
   Response response;
   if (recorded->request != key.request || !response.ParseFromString(recorded->response)) {
@@ -412,12 +468,12 @@ absl::StatusOr<ChangeFeed<Change>::Page> Registry::ChangesAfter(const std::strin
                                                                 int64_t after_sequence,
                                                                 int limit) {
   ChangeFeed<Change>::Page page;
-  RAKOR_RETURN_IF_ERROR(db_->Read([&](SQLite::Database& db) {
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
     std::vector<Change> changes =
-        storage::ReadChangesAfter<Change>(db, region, after_sequence, limit);
+        storage::ReadChangesAfter<Change>(txn, region, after_sequence, limit);
     page.through = limit > 0 && static_cast<int>(changes.size()) == limit
                        ? changes.back().sequence()
-                       : std::max(after_sequence, storage::ChangeLog::LastSequence(db));
+                       : std::max(after_sequence, storage::ChangeLog::LastSequence(txn));
     for (Change& c : changes) page.changes.push_back(std::make_shared<const Change>(std::move(c)));
     return absl::OkStatus();
   }));

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -32,11 +33,16 @@ using rakor::registry::v1::RegionSeed;
 
 class Registry {
  public:
+  // `database`: a SQLite file, or a postgresql:// URI that replicas share.
   // `memory_changes`: how many of the latest changes the feed keeps in memory for
-  // watchers; one further behind reads the database.
-  static absl::StatusOr<std::unique_ptr<Registry>> Open(const std::string& database_path,
-                                                        const Clock* clock,
-                                                        size_t memory_changes = 4096);
+  // watchers; one further behind reads the database. `follow_interval`: on a shared
+  // database, how often this replica reads what others committed (so a write on one
+  // replica is seen on the others within about this long; a write here first reads
+  // everything committed before it).
+  static absl::StatusOr<std::unique_ptr<Registry>> Open(
+      const std::string& database, const Clock* clock, size_t memory_changes = 4096,
+      absl::Duration follow_interval = absl::Milliseconds(100));
+  ~Registry();
 
   std::shared_ptr<const Snapshot> snapshot() const;
   const Clock& clock() const { return *clock_; }
@@ -73,14 +79,24 @@ class Registry {
  private:
   Registry(std::unique_ptr<storage::Database> db, const Clock* clock);
 
-  // Runs `body` holding the writer lock.
+  // Runs `body` in one write transaction of the database, holding the writer lock,
+  // after catching up with what other replicas committed; then publishes what it
+  // staged (Commit) as the new snapshot and to the feed. `body` may run again if
+  // the database asks (a serialization failure on PostgreSQL).
   template <typename T, typename Body>
   absl::StatusOr<T> Write(Body&& body);
+  // Applies the changes after the snapshot's last sequence from the change log.
+  // Writer lock held.
+  absl::Status CatchUp(storage::Transaction& txn);
+  // Moves the snapshot on by `changes` and publishes them to the feed. Writer lock held.
+  void Publish(const Snapshot& base, const std::vector<Change>& changes, int64_t last_sequence);
+  // The follower thread of a replica on a shared database.
+  void Follow(absl::Duration interval);
   // The one write path. `plan` is what a write changes, as the changes it appends to
-  // the log, each carrying its entity: in one transaction, each entity is written to
-  // its table and each change appended (getting its sequence), with `key` and
-  // `response` recorded when the request is idempotent. Then the snapshot moves on
-  // by applying the plan, and the feed publishes it. A create's entity comes last in its plan: it is the
+  // the log, each carrying its entity: in the write's transaction, each entity is
+  // written to its table and each change appended (getting its sequence), with
+  // `key` and `response` recorded when the request is idempotent. Once the
+  // transaction commits, Write moves the snapshot on by the plan. A create's entity comes last in its plan: it is the
   // response recorded for `key`. Writer lock held.
   absl::Status Commit(std::vector<Change>& plan, const RequestKey& key);
   // The response an earlier request with the same id was answered with, if any.
@@ -92,6 +108,11 @@ class Registry {
   const Clock* clock_;
   std::unique_ptr<ChangeFeed<Change>> feed_;
   absl::Mutex write_mu_;
+  // The open write's transaction and what it staged; writer lock held.
+  storage::Transaction* txn_ = nullptr;
+  std::vector<Change> staged_;
+  bool stopping_ ABSL_GUARDED_BY(write_mu_) = false;
+  std::thread follower_;
   // Read on every RPC, replaced after every write: an atomic shared_ptr, so readers
   // take no mutex.
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;

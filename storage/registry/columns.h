@@ -1,31 +1,32 @@
 // Column helpers shared by the registry repositories.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "SQLiteCpp/Statement.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
+#include "common/time.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/timestamp.pb.h"
-#include "common/time.h"
+#include "storage/transaction.h"
 
 namespace rakor::storage::registry {
 
-// Binds NULL for an empty string (an absent reference).
-inline void BindOptionalText(SQLite::Statement& stmt, int index, const std::string& value) {
-  if (value.empty()) {
-    stmt.bind(index);
-  } else {
-    stmt.bind(index, value);
-  }
+inline SqlValue Micros(const google::protobuf::Timestamp& t) {
+  return SqlValue::Int(TimestampMicros(t));
 }
 
-// Enum lists are stored as comma-separated proto numbers.
+// An open end (no valid_until) is NULL.
+template <typename Entity>
+SqlValue ValidUntil(const Entity& e) {
+  return e.has_valid_until() ? Micros(e.valid_until()) : SqlValue::Null();
+}
+
+// Enum lists are stored as comma-separated proto numbers; string lists as lines.
 template <typename Repeated>
 std::string JoinEnums(const Repeated& values) {
   return absl::StrJoin(values, ",");
@@ -35,6 +36,13 @@ inline void SplitEnums(const std::string& text, google::protobuf::RepeatedField<
   for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
     int value = 0;
     if (absl::SimpleAtoi(part, &value)) out->Add(value);
+  }
+}
+
+template <typename Repeated>
+void SplitLines(const std::string& text, Repeated* out) {
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    out->Add(std::string(line));
   }
 }
 

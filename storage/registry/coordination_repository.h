@@ -4,19 +4,19 @@
 #include <string>
 #include <vector>
 
-#include "SQLiteCpp/Database.h"
+#include "storage/transaction.h"
 #include "rakor/registry/v1/resources.pb.h"
 
 namespace rakor::storage::registry {
 
 using rakor::registry::v1::Coordination;
 
-// Call inside Database::Run / InTransaction.
+// Call inside Database::Write / Read.
 class CoordinationRepository {
  public:
-  static std::vector<Coordination> LoadAll(SQLite::Database& db);
+  static std::vector<Coordination> LoadAll(Transaction& txn);
   // Inserts the assignment, or moves the end of the stored one of the same name.
-  static void Upsert(SQLite::Database& db, const std::string& region,
+  static void Upsert(Transaction& txn, const std::string& region,
                      const Coordination& coordination);
 };
 

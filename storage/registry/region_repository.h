@@ -3,20 +3,20 @@
 
 #include <vector>
 
-#include "SQLiteCpp/Database.h"
+#include "storage/transaction.h"
 #include "rakor/registry/v1/resources.pb.h"
 
 namespace rakor::storage::registry {
 
 using rakor::registry::v1::Region;
 
-// Call inside Database::Run / InTransaction, which map SQLite errors to status.
+// Call inside Database::Write / Read, which map engine errors to status.
 // region.etag carries the revision as a decimal string (see etag.h).
 class RegionRepository {
  public:
-  static std::vector<Region> LoadAll(SQLite::Database& db);
+  static std::vector<Region> LoadAll(Transaction& txn);
   // Inserts the region, or replaces the stored one of the same name.
-  static void Upsert(SQLite::Database& db, const Region& region);
+  static void Upsert(Transaction& txn, const Region& region);
 };
 
 }  // namespace rakor::storage::registry

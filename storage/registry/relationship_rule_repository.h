@@ -4,18 +4,18 @@
 #include <string>
 #include <vector>
 
-#include "SQLiteCpp/Database.h"
+#include "storage/transaction.h"
 #include "rakor/registry/v1/resources.pb.h"
 
 namespace rakor::storage::registry {
 
 using rakor::registry::v1::RelationshipRule;
 
-// Call inside Database::Run / InTransaction.
+// Call inside Database::Write / Read.
 class RelationshipRuleRepository {
  public:
-  static std::vector<RelationshipRule> LoadAll(SQLite::Database& db);
-  static void Upsert(SQLite::Database& db, const std::string& region,
+  static std::vector<RelationshipRule> LoadAll(Transaction& txn);
+  static void Upsert(Transaction& txn, const std::string& region,
                      const RelationshipRule& rule);
 };
 

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <span>
-
 #include "storage/database.h"
 
 namespace rakor::storage::registry {
 
-// The registry database's migrations, oldest first.
-std::span<const Migration> Migrations();
+// The registry database's migrations, oldest first, for each dialect.
+Migrations RegistryMigrations();
 
 }  // namespace rakor::storage::registry

@@ -1,4 +1,4 @@
-#include "storage/sqlite_status.h"
+#include "storage/sqlite/sqlite_status.h"
 
 #include <sqlite3.h>
 

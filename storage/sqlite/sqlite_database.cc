@@ -1,0 +1,151 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include "SQLiteCpp/Statement.h"
+#include "SQLiteCpp/Transaction.h"
+#include "absl/strings/str_cat.h"
+#include "storage/sqlite/sqlite_status.h"
+
+namespace rakor::storage {
+namespace {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(SQLite::Database& db) : db_(db) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  void Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SQLite::Statement stmt(db_, std::string(sql));
+    Bind(stmt, params);
+    while (stmt.executeStep()) {
+    }
+  }
+
+  std::vector<SqlRow> Query(std::string_view sql, const std::vector<SqlValue>& params) override {
+    SQLite::Statement stmt(db_, std::string(sql));
+    Bind(stmt, params);
+    std::vector<SqlRow> rows;
+    const int columns = stmt.getColumnCount();
+    while (stmt.executeStep()) {
+      std::vector<std::optional<std::string>> values;
+      values.reserve(columns);
+      for (int i = 0; i < columns; ++i) {
+        const SQLite::Column c = stmt.getColumn(i);
+        if (c.isNull()) {
+          values.emplace_back();
+        } else if (c.isInteger()) {
+          values.emplace_back(absl::StrCat(c.getInt64()));
+        } else {
+          values.emplace_back(std::string(static_cast<const char*>(c.getBlob()), c.getBytes()));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+ private:
+  // `$n` is SQLite's named parameter "$n"; a parameter the statement does not use
+  // is skipped, as PostgreSQL would refuse it.
+  static void Bind(SQLite::Statement& stmt, const std::vector<SqlValue>& params) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int index = stmt.getIndex(absl::StrCat("$", i + 1).c_str());
+      if (index == 0) continue;
+      const SqlValue& v = params[i];
+      switch (v.kind) {
+        case SqlValue::Kind::kNull:
+          stmt.bind(index);
+          break;
+        case SqlValue::Kind::kInt:
+          stmt.bind(index, static_cast<int64_t>(v.number));
+          break;
+        case SqlValue::Kind::kText:
+          stmt.bind(index, v.bytes);
+          break;
+        case SqlValue::Kind::kBlob:
+          stmt.bind(index, v.bytes.data(), static_cast<int>(v.bytes.size()));
+          break;
+      }
+    }
+  }
+
+  SQLite::Database& db_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path)
+    : writer_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
+      // Opened after writer_ created the file; WAL is a property of the file.
+      reader_(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX) {}
+
+absl::StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(
+    const std::string& path, std::span<const Migration> migrations, Durability durability) {
+  std::unique_ptr<SqliteDatabase> database;
+  absl::Status status = CatchSqlite([&]() -> absl::Status {
+    database.reset(new SqliteDatabase(path));
+    SQLite::Database& db = database->writer_;
+    db.setBusyTimeout(5000);
+    database->reader_.setBusyTimeout(5000);
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
+                                            : "PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=ON");
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("opening ", path, ": ", status.message()));
+  }
+  if (absl::Status migrated = database->Migrate(migrations); !migrated.ok()) {
+    return absl::Status(migrated.code(),
+                        absl::StrCat("migrating ", path, ": ", migrated.message()));
+  }
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+absl::Status SqliteDatabase::Write(const Body& body) {
+  std::lock_guard<std::mutex> lock(writer_mu_);
+  return CatchSqlite([&]() -> absl::Status {
+    SQLite::Transaction txn(writer_, SQLite::TransactionBehavior::IMMEDIATE);
+    SqliteTransaction work(writer_);
+    absl::Status status = body(work);
+    if (status.ok()) txn.commit();
+    return status;  // the destructor rolls back an uncommitted transaction
+  });
+}
+
+absl::Status SqliteDatabase::Read(const Body& body) {
+  std::lock_guard<std::mutex> lock(reader_mu_);
+  return CatchSqlite([&]() -> absl::Status {
+    SQLite::Transaction txn(reader_, SQLite::TransactionBehavior::DEFERRED);
+    SqliteTransaction work(reader_);
+    return body(work);  // nothing to commit: the destructor ends it
+  });
+}
+
+absl::Status SqliteDatabase::Migrate(std::span<const Migration> migrations) {
+  return CatchSqlite([&]() -> absl::Status {
+    int current = writer_.execAndGet("PRAGMA user_version").getInt();
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (current > latest) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "schema version ", current, " is newer than this binary knows (", latest, ")"));
+    }
+    for (const Migration& m : migrations) {
+      if (m.version <= current) continue;
+      if (m.version != current + 1) {
+        return absl::InternalError(absl::StrCat("migration ", m.version, " out of order"));
+      }
+      // A migration and its version bump commit together, or not at all.
+      SQLite::Transaction txn(writer_, SQLite::TransactionBehavior::IMMEDIATE);
+      writer_.exec(std::string(m.sql));
+      writer_.exec(absl::StrCat("PRAGMA user_version=", m.version));
+      txn.commit();
+      current = m.version;
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace rakor::storage

@@ -1,0 +1,36 @@
+// Database on an embedded SQLite file (SQLiteCpp): WAL, foreign keys on, a busy
+// timeout, migrations recorded in PRAGMA user_version. Writes on one connection in
+// BEGIN IMMEDIATE transactions; reads on a second, read-only connection.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+
+#include "SQLiteCpp/Database.h"
+#include "storage/database.h"
+
+namespace rakor::storage {
+
+class SqliteDatabase final : public Database {
+ public:
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                        std::span<const Migration> migrations,
+                                                        Durability durability);
+
+  absl::Status Write(const Body& body) override;
+  absl::Status Read(const Body& body) override;
+  bool shared() const override { return false; }
+
+ private:
+  explicit SqliteDatabase(const std::string& path);
+  absl::Status Migrate(std::span<const Migration> migrations);
+
+  std::mutex writer_mu_;
+  SQLite::Database writer_;
+  std::mutex reader_mu_;
+  SQLite::Database reader_;
+};
+
+}  // namespace rakor::storage
