@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# The PostgreSQL tests start their own throwaway server; here they must not skip.
+export RAKOR_REQUIRE_POSTGRES=1
 bash scripts/build.sh build -DRAKOR_BUILD_TESTS=ON
 bash scripts/build.sh build-asan -DRAKOR_BUILD_TESTS=ON -DRAKOR_BUILD_BENCH=OFF -DRAKOR_SANITIZE=ON
 echo "== sanitizer build (ASan+UBSan)"

@@ -11,7 +11,11 @@
 #include "services/registry/service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "HOST:PORT to serve gRPC on");
-ABSL_FLAG(std::string, database, "rakor-registry.db", "SQLite database file");
+ABSL_FLAG(std::string, database, "rakor-registry.db",
+          "a SQLite database file (one process), or a postgresql:// URI without a password "
+          "(replicas sharing one database; the password comes from PGPASSWORD or PGPASSFILE)");
+ABSL_FLAG(absl::Duration, follow_interval, absl::Milliseconds(100),
+          "on PostgreSQL, how often a replica reads what other replicas committed");
 ABSL_FLAG(std::string, seed_dir, "data",
           "directory of <region>.textproto seed files loaded at start (empty: none)");
 ABSL_FLAG(bool, dev_actor_metadata, false,
@@ -32,7 +36,8 @@ int main(int argc, char** argv) {
   rakor::RealClock clock;
   auto registry = rakor::registry::Registry::Open(
       absl::GetFlag(FLAGS_database), &clock,
-      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_memory_changes))));
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_memory_changes))),
+      absl::GetFlag(FLAGS_follow_interval));
   if (!registry.ok()) {
     std::cerr << "rakor-registry: " << registry.status() << "\n";
     return 1;

@@ -104,9 +104,11 @@ PostgresDatabase::PostgresDatabase(const std::string& uri) : writer_(uri), reade
 absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(
     const std::string& uri, std::span<const Migration> migrations) {
   // A password in the URI would show in `ps` and in logs.
-  const std::string authority = uri.substr(0, uri.find('/', uri.find("//") + 2));
-  if (absl::StrContains(authority.substr(0, authority.rfind('@') + 1), ":") ||
-      absl::StrContains(uri, "password=")) {
+  const size_t start = uri.find("//") + 2;
+  const std::string authority = uri.substr(start, uri.find('/', start) - start);
+  const size_t at = authority.rfind('@');
+  const std::string user_info = at == std::string::npos ? "" : authority.substr(0, at);
+  if (absl::StrContains(user_info, ":") || absl::StrContains(uri, "password=")) {
     return absl::InvalidArgumentError(
         "the database URI carries a password: give it in PGPASSWORD or a PGPASSFILE instead");
   }
