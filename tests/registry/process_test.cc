@@ -5,7 +5,11 @@
 
 #include <cstdio>
 #include <fstream>
+#include <atomic>
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -15,6 +19,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/rich_status.h"
 #include "tests/support/status_matchers.h"
@@ -214,6 +219,164 @@ TEST_F(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(child->port, 0);
   EXPECT_THAT(child->log, ::testing::HasSubstr("broken.textproto:3:"));
+}
+
+// --- Replicas on one PostgreSQL database -----------------------------------------
+
+// Two registry processes on one PostgreSQL database, as two replicas behind a load
+// balancer.
+class RegistryReplicas : public RegistryProcess {
+ protected:
+  void StartBoth(const std::string& uri) {
+    a_ = Start(uri, rakor::testing::SeedDir());
+    ASSERT_GT(a_->port, 0) << a_->log;
+    b_ = Start(uri, rakor::testing::SeedDir());
+    ASSERT_GT(b_->port, 0) << b_->log;
+    stub_a_ = Connect(a_->port);
+    stub_b_ = Connect(b_->port);
+  }
+  void TearDown() override {
+    for (Child* child : {a_.get(), b_.get()}) {
+      if (child != nullptr && child->pid > 0 && kill(child->pid, SIGTERM) == 0) Wait(*child);
+    }
+    RegistryProcess::TearDown();
+  }
+
+  static grpc::Status CreateUnit(v1::RegistryService::Stub& stub, const std::string& id,
+                                 const std::string& request_id = "", v1::Unit* out = nullptr) {
+    v1::CreateUnitRequest create;
+    create.set_parent("regions/temanggung");
+    create.set_unit_id(id);
+    create.set_request_id(request_id);
+    *create.mutable_unit() = rakor::testing::NewDinas("Dinas " + id);
+    v1::Unit created;
+    grpc::ClientContext ctx;
+    const grpc::Status status = stub.CreateUnit(&ctx, create, out != nullptr ? out : &created);
+    return status;
+  }
+
+  static grpc::Status GetUnit(v1::RegistryService::Stub& stub, const std::string& name,
+                              v1::Unit* unit) {
+    v1::GetUnitRequest get;
+    get.set_name(name);
+    grpc::ClientContext ctx;
+    return stub.GetUnit(&ctx, get, unit);
+  }
+
+  // Polls `stub` until it has `name` (at most 5 s: the follow interval is 0.1 s).
+  static bool Eventually(v1::RegistryService::Stub& stub, const std::string& name,
+                         v1::Unit* unit) {
+    for (int i = 0; i < 500; ++i) {
+      if (GetUnit(stub, name, unit).ok()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+  std::unique_ptr<Child> a_, b_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_a_, stub_b_;
+};
+
+TEST_F(RegistryReplicas, AWriteOnOneIsReadAndWatchedOnTheOther) {
+  RAKOR_POSTGRES_DATABASE_OR_SKIP(uri);
+  StartBoth(uri);
+  grpc::ClientContext watch_ctx;
+  watch_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::WatchChangesRequest watch;
+  watch.set_parent("regions/temanggung");
+  auto stream = stub_b_->WatchChanges(&watch_ctx, watch);
+  v1::WatchChangesResponse response;
+  while (stream->Read(&response) && !response.caught_up()) {
+  }
+  ASSERT_TRUE(response.caught_up());
+
+  v1::Unit created;
+  ASSERT_THAT(CreateUnit(*stub_a_, "dinas-baru", "", &created), IsOk());
+  v1::Unit seen;
+  ASSERT_TRUE(Eventually(*stub_b_, created.name(), &seen));
+  EXPECT_EQ(seen.etag(), created.etag());
+  do {
+    ASSERT_TRUE(stream->Read(&response));
+  } while (response.changes_size() == 0);
+  EXPECT_EQ(response.changes(0).unit().name(), created.name());
+
+  // B writes on what A wrote, with A's etag: its write saw A's first.
+  v1::UpdateUnitRequest update;
+  update.mutable_unit()->set_name(created.name());
+  update.mutable_unit()->set_etag(created.etag());
+  update.mutable_unit()->set_contact_email("baru@temanggungkab.go.id");
+  update.mutable_update_mask()->add_paths("contact_email");
+  v1::Unit updated;
+  grpc::ClientContext update_ctx;
+  ASSERT_THAT(stub_b_->UpdateUnit(&update_ctx, update, &updated), IsOk());
+  for (int i = 0; i < 500 && seen.contact_email() != updated.contact_email(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_THAT(GetUnit(*stub_a_, created.name(), &seen), IsOk());
+  }
+  EXPECT_EQ(seen.etag(), updated.etag());
+  watch_ctx.TryCancel();
+  stream->Finish();
+}
+
+TEST_F(RegistryReplicas, ConflictingWritesOnBothAtOnceKeepTheInvariants) {
+  RAKOR_POSTGRES_DATABASE_OR_SKIP(uri);
+  StartBoth(uri);
+  for (int round = 0; round < 15; ++round) {
+    // The same new unit on both: one creates it, the other finds it there.
+    const std::string id = "dinas-" + std::to_string(round);
+    grpc::Status on_a, on_b;
+    std::thread ta([&] { on_a = CreateUnit(*stub_a_, id); });
+    std::thread tb([&] { on_b = CreateUnit(*stub_b_, id); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(on_a.ok() + on_b.ok(), 1) << on_a.error_message() << " / " << on_b.error_message();
+    const grpc::Status& refused = on_a.ok() ? on_b : on_a;
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << refused.error_message();
+
+    // A retry of one create on both (AIP-155): both answer the one unit.
+    const std::string request_id = "retry-" + std::to_string(round);
+    v1::Unit from_a, from_b;
+    std::thread ra([&] { on_a = CreateUnit(*stub_a_, id + "-r", request_id, &from_a); });
+    std::thread rb([&] { on_b = CreateUnit(*stub_b_, id + "-r", request_id, &from_b); });
+    ra.join();
+    rb.join();
+    EXPECT_THAT(on_a, IsOk());
+    EXPECT_THAT(on_b, IsOk());
+    EXPECT_EQ(from_a.name(), from_b.name());
+    EXPECT_EQ(from_a.etag(), from_b.etag());
+  }
+}
+
+TEST_F(RegistryReplicas, AReplicaKilledWithSigkillLosesNothingAcknowledged) {
+  RAKOR_POSTGRES_DATABASE_OR_SKIP(uri);
+  StartBoth(uri);
+  std::mutex mu;
+  std::vector<std::string> acknowledged;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      for (int n = 0; !stop; ++n) {
+        v1::Unit created;
+        const std::string id = "w" + std::to_string(w) + "-" + std::to_string(n);
+        if (CreateUnit(*stub_a_, id, "", &created).ok()) {
+          std::lock_guard<std::mutex> lock(mu);
+          acknowledged.push_back(created.name());
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  kill(a_->pid, SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(Wait(*a_)));
+  a_->pid = -1;
+  stop = true;
+  for (auto& t : writers) t.join();
+  ASSERT_GT(acknowledged.size(), 10u);
+  for (const std::string& name : acknowledged) {
+    v1::Unit unit;
+    EXPECT_TRUE(Eventually(*stub_b_, name, &unit)) << name << " was acknowledged and is lost";
+  }
 }
 
 }  // namespace
