@@ -9,7 +9,8 @@
 #                default 6), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS
 #                (default 4), BENCH_STREAMS (per connection, default 16; the
 #                concurrency is connections x streams = 64), BENCH_KEEP=1 keeps
-#                the work directory (h2load outputs and per-request logs).
+#                the work directory (h2load outputs and per-request logs),
+#                BENCH_REGISTRY_DATABASES ("URI URI": the registries on PostgreSQL).
 #
 # Needs: h2load and nghttp (Debian: nghttp2-client), protoc and the protobuf
 # well-known .proto files (Debian: protobuf-compiler, libprotobuf-dev), python3.
@@ -80,6 +81,9 @@ body GetWorkingRelationship \
 body ListUnits "parent: \"regions/temanggung\" page_size: 50"
 
 # --- servers (all on 127.0.0.1) --------------------------------------------------
+# The two registries' databases: fresh SQLite files, or BENCH_REGISTRY_DATABASES
+# ("URI URI": two empty PostgreSQL databases, as bench/postgres.sh passes them).
+read -r -a registry_db <<<"${BENCH_REGISTRY_DATABASES:-$work/registry.db $work/registry-log.db}"
 declare -A port pid
 servers=(noop registry registry+log)
 
@@ -88,13 +92,13 @@ port[noop]=$(free_port)
 pid[noop]=$!
 
 port[registry]=$(free_port)
-"$registry_bin" --database="$work/registry.db" --seed_dir="$repo/data" \
+"$registry_bin" --database="${registry_db[0]}" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry]}" --rpc_log=false 2>"$work/registry.err" &
 pid[registry]=$!
 
 # As in production, one JSON log line per RPC; the lines go to /dev/null.
 port[registry+log]=$(free_port)
-"$registry_bin" --database="$work/registry-log.db" --seed_dir="$repo/data" \
+"$registry_bin" --database="${registry_db[1]}" --seed_dir="$repo/data" \
   --listen="127.0.0.1:${port[registry+log]}" --rpc_log=true 2>/dev/null &
 pid[registry+log]=$!
 
