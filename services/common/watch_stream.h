@@ -56,6 +56,9 @@ struct WatchOptions {
   // How long a stream ended by the server may take to accept its status before it
   // is reset.
   absl::Duration status_grace = absl::Seconds(1);
+  // Refuse a start after the last sequence this process knows. Off where replicas
+  // share a database: a client may bring a sequence from a replica ahead of this one.
+  bool refuse_sequence_ahead = true;
 };
 
 // A server-streaming RPC refused before it starts, logged like a unary call.
@@ -114,7 +117,8 @@ class WatchHub {
   // which the request carries in `field`.
   grpc::ServerWriteReactor<Response>* Open(grpc::CallbackServerContext* call, std::string region,
                                            absl::string_view field, int64_t after) {
-    if (const int64_t last = feed_->last_sequence(); after > last) {
+    if (const int64_t last = feed_->last_sequence();
+        options_.refuse_sequence_ahead && after > last) {
       return RefuseStream<Response>(method_, errors::SequenceAhead(error_domain_, field, after, last),
                                     *call);
     }
@@ -270,15 +274,25 @@ class WatchHub {
     std::optional<Page> page = feed_->Read(region, cursor, options_.batch);
     if (!page.has_value()) {
       absl::StatusOr<Page> stored = backfill_(region, cursor, options_.batch);
-      if (!stored.ok()) return stored.status();
+      if (!stored.ok()) {
+        return WithErrorInfo(
+            absl::UnavailableError(absl::StrCat(
+                "the change log could not be read; resume with start_after_sequence=", cursor)),
+            "CHANGE_LOG_UNAVAILABLE", error_domain_,
+            {{"resume_after_sequence", absl::StrCat(cursor)}});
+      }
       page = *std::move(stored);
     }
     auto response = std::make_shared<Response>();
     for (const auto& change : page->changes) *response->add_changes() = *change;
-    if (page->changes.empty() && first_marker) response->set_caught_up(true);
     response->set_sequence(page->through);
+    // A page short of the batch reached the latest sequence: the replay is over,
+    // even if changes keep coming. Such a response is this stream's own.
+    const bool last_of_replay =
+        first_marker && static_cast<int>(page->changes.size()) < options_.batch;
+    if (last_of_replay) response->set_caught_up(true);
     Built built{std::move(response), page->through};
-    if (!page->changes.empty()) cache_.Add(region, cursor, built);
+    if (!page->changes.empty() && !last_of_replay) cache_.Add(region, cursor, built);
     return built;
   }
 

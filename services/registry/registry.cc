@@ -210,8 +210,10 @@ absl::StatusOr<T> Registry::Write(Body&& body) {
   });
   txn_ = nullptr;
   if (!committed.ok()) {
+    // The body's own error, or the engine's (thrown before or after the body ran,
+    // leaving `result` unset or OK).
     staged_.clear();
-    return result.ok() ? absl::StatusOr<T>(committed) : result;
+    return committed;
   }
   // Durable: readers and watchers see it from now on. Applying a plan to memory
   // cannot fail, so the snapshot never lags what is durable.
@@ -281,9 +283,11 @@ absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) 
   return std::optional<Response>(std::move(response));
 }
 
-absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, Region region,
-                                              const RequestKey& key, const std::string& actor) {
+absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id,
+                                              const Region& requested, const RequestKey& key,
+                                              const std::string& actor) {
   return Write<Region>([&]() -> absl::StatusOr<Region> {
+    Region region = requested;  // from the request again if the body is retried
     RAKOR_RETURN_IF_ERROR(ValidateId("region_id", region_id));
     RAKOR_ASSIGN_OR_RETURN(std::optional<Region> replayed, Replay<Region>(key));
     if (replayed.has_value()) return *replayed;
@@ -329,9 +333,10 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
 }
 
 absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
-                                          const std::string& unit_id, Unit unit,
+                                          const std::string& unit_id, const Unit& requested,
                                           const RequestKey& key, const std::string& actor) {
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
+    Unit unit = requested;  // from the request again if the body is retried
     RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
     RAKOR_RETURN_IF_ERROR(ValidateId("unit_id", unit_id));
     RAKOR_ASSIGN_OR_RETURN(std::optional<Unit> replayed, Replay<Unit>(key));
@@ -410,10 +415,11 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
 }
 
 absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& region_name,
-                                                          Coordination c,
+                                                          const Coordination& requested,
                                                           const RequestKey& key,
                                                           const std::string& actor) {
   return Write<Coordination>([&]() -> absl::StatusOr<Coordination> {
+    Coordination c = requested;  // from the request again if the body is retried
     RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
     RAKOR_ASSIGN_OR_RETURN(std::optional<Coordination> replayed, Replay<Coordination>(key));
     if (replayed.has_value()) return *replayed;

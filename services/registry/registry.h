@@ -46,21 +46,25 @@ class Registry {
 
   std::shared_ptr<const Snapshot> snapshot() const;
   const Clock& clock() const { return *clock_; }
+  // Whether other replicas write to the same database.
+  bool shared() const { return db_->shared(); }
   // Every committed change, published after its transaction commits.
   const ChangeFeed<Change>& feed() const { return *feed_; }
 
-  absl::StatusOr<Region> CreateRegion(const std::string& region_id, Region region,
+  absl::StatusOr<Region> CreateRegion(const std::string& region_id, const Region& region,
                                       const RequestKey& key, const std::string& actor);
   absl::StatusOr<Region> UpdateRegion(const Region& patch, const google::protobuf::FieldMask& mask,
                                       const std::string& actor);
   absl::StatusOr<Unit> CreateUnit(const std::string& region, const std::string& unit_id,
-                                  Unit unit, const RequestKey& key, const std::string& actor);
+                                  const Unit& unit, const RequestKey& key,
+                                  const std::string& actor);
   absl::StatusOr<Unit> UpdateUnit(const Unit& patch, const google::protobuf::FieldMask& mask,
                                   const std::string& actor);
   // Ends the unit's validity at `effective` (default now) and its coordination with it.
   absl::StatusOr<Unit> DeleteUnit(const std::string& name, const std::string& etag,
                                   std::optional<absl::Time> effective, const std::string& actor);
-  absl::StatusOr<Coordination> CreateCoordination(const std::string& region, Coordination c,
+  absl::StatusOr<Coordination> CreateCoordination(const std::string& region,
+                                                  const Coordination& c,
                                                   const RequestKey& key,
                                                   const std::string& actor);
 

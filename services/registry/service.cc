@@ -15,7 +15,10 @@ RegistryServiceImpl::RegistryServiceImpl(Registry* registry, bool trust_actor_me
                  [registry](const std::string& region, int64_t after, int limit) {
                    return registry->ChangesAfter(region, after, limit);
                  },
-                 watch_options) {}
+                 [&] {
+                   watch_options.refuse_sequence_ahead = !registry->shared();
+                   return watch_options;
+                 }()) {}
 
 absl::StatusOr<RequestContext> RegistryServiceImpl::MakeContext(
     const grpc::CallbackServerContext& call) const {

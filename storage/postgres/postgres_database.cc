@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libpq-fe.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/postgres_status.h"
 
@@ -13,6 +14,7 @@ namespace {
 // The writer lock every replica takes: pg_advisory_xact_lock's key space is the
 // database's, and each service has a database of its own.
 constexpr char kTakeWriterLock[] = "SELECT pg_advisory_xact_lock(7261707001)";
+constexpr char kLockTimeout[] = "SET LOCAL lock_timeout = '10s'";
 constexpr int kWriteAttempts = 5;
 constexpr unsigned kByteaOid = 17;
 
@@ -74,10 +76,10 @@ class PostgresTransaction final : public Transaction {
   pqxx::transaction_base& txn_;
 };
 
-// Runs `f`, mapping libpqxx's exceptions to a status.
-// A transaction_rollback is left to the caller, which may run the work again.
+// Runs `f`, mapping libpqxx's exceptions to a status. A serialization failure or
+// a deadlock sets `*rolled_back` (when given), so that a write can run again.
 template <typename F>
-absl::Status CatchPostgres(F&& f) {
+absl::Status CatchPostgres(F&& f, bool* rolled_back = nullptr) {
   try {
     return f();
   } catch (const pqxx::sql_error& e) {
@@ -86,11 +88,20 @@ absl::Status CatchPostgres(F&& f) {
     return absl::UnavailableError(absl::StrCat("storage: connection lost: ", e.what()));
   } catch (const pqxx::in_doubt_error& e) {
     return absl::UnavailableError(absl::StrCat("storage: commit outcome unknown: ", e.what()));
-  } catch (const pqxx::transaction_rollback&) {
-    throw;
-  } catch (const pqxx::failure& e) {
+  } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
+    if (rolled_back != nullptr) *rolled_back = true;
+    return absl::AbortedError(absl::StrCat("storage: ", e.what()));
+  } catch (const std::exception& e) {  // a libpqxx usage error, a row without a column
     return absl::InternalError(absl::StrCat("storage: ", e.what()));
   }
+}
+
+// The connection string: `uri` with TCP keepalives, so that a replica whose
+// database host vanished finds out in seconds, not when TCP gives up hours later.
+std::string WithKeepalives(const std::string& uri) {
+  return absl::StrCat(uri, absl::StrContains(uri, '?') ? "&" : "?",
+                      "keepalives=1&keepalives_idle=10&keepalives_interval=5&"
+                      "keepalives_count=3&connect_timeout=10");
 }
 
 }  // namespace
@@ -99,16 +110,28 @@ bool IsPostgresUri(const std::string& uri) {
   return absl::StartsWith(uri, "postgresql://") || absl::StartsWith(uri, "postgres://");
 }
 
-PostgresDatabase::PostgresDatabase(const std::string& uri) : writer_(uri), reader_(uri) {}
+PostgresDatabase::PostgresDatabase(const std::string& uri)
+    : writer_(WithKeepalives(uri)), reader_(WithKeepalives(uri)) {}
 
 absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(
     const std::string& uri, std::span<const Migration> migrations) {
-  // A password in the URI would show in `ps` and in logs.
-  const size_t start = uri.find("//") + 2;
-  const std::string authority = uri.substr(start, uri.find('/', start) - start);
-  const size_t at = authority.rfind('@');
-  const std::string user_info = at == std::string::npos ? "" : authority.substr(0, at);
-  if (absl::StrContains(user_info, ":") || absl::StrContains(uri, "password=")) {
+  // A password in the URI would show in `ps` and in logs. libpq parses the URI
+  // (percent-encoding included) exactly as it will connect with it.
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &parse_error);
+  if (options == nullptr) {
+    const std::string why = parse_error != nullptr ? parse_error : "out of memory";
+    PQfreemem(parse_error);
+    return absl::InvalidArgumentError(absl::StrCat("the database URI is malformed: ", why));
+  }
+  bool has_password = false;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string(o->keyword) == "password" && o->val != nullptr && *o->val != '\0') {
+      has_password = true;
+    }
+  }
+  PQconninfoFree(options);
+  if (has_password) {
     return absl::InvalidArgumentError(
         "the database URI carries a password: give it in PGPASSWORD or a PGPASSFILE instead");
   }
@@ -126,23 +149,25 @@ absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(
 
 absl::Status PostgresDatabase::Write(const Body& body) {
   std::lock_guard<std::mutex> lock(writer_mu_);
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return CatchPostgres([&]() -> absl::Status {
-        pqxx::work txn(writer_);
-        txn.exec(kTakeWriterLock);
-        PostgresTransaction work(txn);
-        absl::Status result = body(work);
-        if (result.ok()) txn.commit();
-        return result;  // the destructor rolls back an uncommitted transaction
-      });
-    } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
-      if (attempt == kWriteAttempts) {
-        return absl::AbortedError(absl::StrCat("storage: gave up after ", attempt,
-                                               " attempts: ", e.what()));
-      }
-    }
+  absl::Status status;
+  for (int attempt = 1; attempt <= kWriteAttempts; ++attempt) {
+    bool rolled_back = false;
+    status = CatchPostgres(
+        [&]() -> absl::Status {
+          pqxx::work txn(writer_);
+          // A replica that died holding the lock is noticed by keepalives; until then
+          // a write gives up rather than wait for ever.
+          txn.exec(kLockTimeout);
+          txn.exec(kTakeWriterLock);
+          PostgresTransaction work(txn);
+          absl::Status result = body(work);
+          if (result.ok()) txn.commit();
+          return result;  // the destructor rolls back an uncommitted transaction
+        },
+        &rolled_back);
+    if (!rolled_back) break;
   }
+  return status;
 }
 
 absl::Status PostgresDatabase::Read(const Body& body) {

@@ -11,6 +11,8 @@ absl::Status StatusFromPostgres(const pqxx::sql_error& e) {
   if (state == "23505") return absl::AlreadyExistsError(message);  // unique_violation
   if (absl::StartsWith(state, "23")) return absl::FailedPreconditionError(message);
   if (state == "40001" || state == "40P01") return absl::AbortedError(message);
+  // lock_not_available (lock_timeout), query_canceled (statement_timeout)
+  if (state == "55P03" || state == "57014") return absl::UnavailableError(message);
   if (absl::StartsWith(state, "08") || state == "57P01" || state == "57P02" ||
       state == "57P03") {
     return absl::UnavailableError(message);  // connection lost, server shutting down

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <exception>
+#include <string>
 
 #include "SQLiteCpp/Exception.h"
 #include "absl/status/status.h"
@@ -17,6 +18,8 @@ absl::Status CatchSqlite(F&& f) {
     return f();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
+  } catch (const std::exception& e) {  // a row without the column asked for
+    return absl::InternalError(std::string("storage: ") + e.what());
   }
 }
 

@@ -1,5 +1,6 @@
 // Tier 2: WatchChanges through the real service on a loopback port: order,
 // resumption, progress, slow and stalled clients, cancellation and shutdown.
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -94,13 +95,14 @@ TEST_F(WatchChanges, ReplaysCatchesUpAndFollowsNewCommits) {
   v1::WatchChangesResponse response;
   int replayed = 0;
   int64_t last = 0;
-  while (stream->Read(&response) && !response.caught_up()) {
+  while (stream->Read(&response)) {
     for (const auto& change : response.changes()) {
       EXPECT_GT(change.sequence(), last);
       EXPECT_EQ(change.resource().rfind("regions/banjar", 0), 0u);
       last = change.sequence();
       ++replayed;
     }
+    if (response.caught_up()) break;
   }
   ASSERT_TRUE(response.caught_up());
   EXPECT_GT(replayed, 40);  // the seeded region, its units, coordinations and rules
@@ -201,6 +203,19 @@ TEST_F(WatchChanges, EveryChangeArrivesOnceInOrderAcrossReconnects) {
   EXPECT_EQ(seen_all.size(), 200u);
   EXPECT_EQ(seen_banjar, Logged("regions/banjar", start));
   EXPECT_EQ(seen_banjar.size(), 100u);
+}
+
+TEST_F(WatchChanges, TheReplayEndsEvenWhileChangesKeepComing) {
+  std::atomic<bool> caught_up{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 2000 && !caught_up; ++i) Touch(kDinkes, i);
+  });
+  auto ctx = WatchCtx();
+  auto stream = Watch(*stub_, ctx.get(), "regions/-", 0);
+  v1::WatchChangesResponse response;
+  while (!caught_up && stream->Read(&response)) caught_up = response.caught_up();
+  writer.join();
+  EXPECT_TRUE(caught_up);
 }
 
 TEST_F(WatchChanges, AResumeFromBeforeWhatMemoryHoldsIsServedFromTheDatabase) {

@@ -256,6 +256,16 @@ TEST_P(StorageConformance, TheSeededRegistryReopensWithEverything) {
   EXPECT_GT(dinkes->structured_citations_size(), 0);
 }
 
+TEST(PostgresUri, APasswordInTheUriIsRefusedBeforeAnyConnection) {
+  for (const char* uri : {"postgresql://rakor:secret@db.example/registry",
+                          "postgresql:///registry?host=/tmp&password=secret",
+                          "postgresql:///registry?host=/tmp&%70assword=secret"}) {
+    EXPECT_THAT(Database::Open(uri, RegistryMigrations(), Durability::kFull),
+                StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("PGPASSWORD")))
+        << uri;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, StorageConformance, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return std::string(info.param); });
 
