@@ -9,6 +9,7 @@ packages=(
   grpc-proto      # grpc.health.v1 for health probes in tests
   nghttp2-client  # h2load, for bench/
   libpqxx-dev     # the PostgreSQL backend
+  libical-dev     # recurrence rules and iCalendar, for scheduling
   postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
 )
 missing=()

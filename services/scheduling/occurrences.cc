@@ -1,0 +1,44 @@
+#include "services/scheduling/occurrences.h"
+
+#include <algorithm>
+
+namespace rakor::scheduling {
+namespace {
+
+// How far a day-off policy may move an occurrence across the range's edges: longer
+// than the longest run of days off (Idul Fitri with its cuti bersama and weekends).
+constexpr int kMarginDays = 31;
+
+}  // namespace
+
+absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence,
+                                                    absl::TimeZone zone,
+                                                    const WorkingCalendar& calendar,
+                                                    DayOffPolicy policy, absl::Time from,
+                                                    absl::Time to, size_t limit) {
+  const absl::CivilSecond local_from =
+      absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(from, zone)) - kMarginDays);
+  const absl::CivilSecond local_to =
+      absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(to, zone)) + kMarginDays);
+  // Enough originals for `limit` held in range after those before it and skipped.
+  absl::StatusOr<std::vector<absl::CivilSecond>> originals =
+      Expand(recurrence, local_from, local_to, limit + 2 * kMarginDays + 64);
+  if (!originals.ok()) return originals.status();
+  std::vector<Occurrence> out;
+  for (absl::CivilSecond original : *originals) {
+    const absl::CivilDay due(original);
+    const std::optional<absl::CivilDay> held = calendar.Adjust(due, policy);
+    if (!held.has_value()) continue;
+    const absl::CivilSecond local_start =
+        absl::CivilSecond(*held) + (original - absl::CivilSecond(due));
+    const absl::Time start = absl::FromCivil(local_start, zone);
+    if (start < from || start >= to) continue;
+    out.push_back({original, start, *held != due ? calendar.WhyNotWorking(due) : ""});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace rakor::scheduling

@@ -1,0 +1,30 @@
+// The occurrences of a series as a calendar lists them (Google Calendar's
+// singleEvents): its recurrence expanded in the region's zone, each occurrence on
+// a day off moved, kept or skipped by the series' policy, and turned into an
+// instant. Each keeps its original start (RECURRENCE-ID), its stable identity.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/scheduling/recurrence.h"
+#include "services/scheduling/working_days.h"
+
+namespace rakor::scheduling {
+
+struct Occurrence {
+  absl::CivilSecond original;  // RECURRENCE-ID, in the region's zone
+  absl::Time start;            // when it is held
+  std::string moved_from_day_off;  // the day off it fell on, if it was moved
+};
+
+// The occurrences held in [from, to), in order, at most `limit`.
+absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence,
+                                                    absl::TimeZone zone,
+                                                    const WorkingCalendar& calendar,
+                                                    DayOffPolicy policy, absl::Time from,
+                                                    absl::Time to, size_t limit);
+
+}  // namespace rakor::scheduling
