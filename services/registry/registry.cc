@@ -19,7 +19,7 @@
 #include "services/registry/validation.h"
 #include "storage/change_log.h"
 #include "storage/registry/coordination_repository.h"
-#include "storage/registry/etag.h"
+#include "storage/etag.h"
 #include "storage/registry/region_repository.h"
 #include "storage/registry/relationship_rule_repository.h"
 #include "storage/registry/schema.h"
@@ -30,12 +30,12 @@ namespace rakor::registry {
 namespace {
 
 using storage::registry::CoordinationRepository;
-using storage::registry::EtagForRevision;
+using storage::EtagForRevision;
 using storage::RecordedRequest;
 using storage::registry::RegionRepository;
 using storage::registry::RelationshipRuleRepository;
 using storage::RequestLog;
-using storage::registry::RevisionFromEtag;
+using storage::RevisionFromEtag;
 using storage::registry::UnitRepository;
 
 const std::set<std::string> kRegionMutableFields = {

@@ -10,12 +10,12 @@
 #include "services/registry/intervals.h"
 #include "services/registry/names.h"
 #include "services/registry/validation.h"
-#include "storage/registry/etag.h"
+#include "storage/etag.h"
 
 namespace rakor::registry {
 namespace {
 
-using storage::registry::EtagForRevision;
+using storage::EtagForRevision;
 
 template <typename T>
 void StampCreated(T* entity, absl::Time now) {

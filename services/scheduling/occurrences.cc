@@ -11,7 +11,7 @@ constexpr int kMarginDays = 31;
 
 }  // namespace
 
-absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence,
+absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurrence,
                                                     absl::TimeZone zone,
                                                     const WorkingCalendar& calendar,
                                                     DayOffPolicy policy, absl::Time from,
@@ -24,7 +24,7 @@ absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence
   absl::StatusOr<std::vector<absl::CivilSecond>> originals =
       Expand(recurrence, local_from, local_to, limit + 2 * kMarginDays + 64);
   if (!originals.ok()) return originals.status();
-  std::vector<Occurrence> out;
+  std::vector<HeldOccurrence> out;
   for (absl::CivilSecond original : *originals) {
     const absl::CivilDay due(original);
     const std::optional<absl::CivilDay> held = calendar.Adjust(due, policy);
@@ -36,7 +36,7 @@ absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence
     out.push_back({original, start, *held != due ? calendar.WhyNotWorking(due) : ""});
   }
   std::stable_sort(out.begin(), out.end(),
-                   [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+                   [](const HeldOccurrence& a, const HeldOccurrence& b) { return a.start < b.start; });
   if (out.size() > limit) out.resize(limit);
   return out;
 }

@@ -14,14 +14,14 @@
 
 namespace rakor::scheduling {
 
-struct Occurrence {
+struct HeldOccurrence {
   absl::CivilSecond original;  // RECURRENCE-ID, in the region's zone
   absl::Time start;            // when it is held
   std::string moved_from_day_off;  // the day off it fell on, if it was moved
 };
 
 // The occurrences held in [from, to), in order, at most `limit`.
-absl::StatusOr<std::vector<Occurrence>> Occurrences(const Recurrence& recurrence,
+absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurrence,
                                                     absl::TimeZone zone,
                                                     const WorkingCalendar& calendar,
                                                     DayOffPolicy policy, absl::Time from,

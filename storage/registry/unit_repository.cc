@@ -1,7 +1,7 @@
 #include "storage/registry/unit_repository.h"
 
 #include "storage/registry/columns.h"
-#include "storage/registry/etag.h"
+#include "storage/etag.h"
 
 namespace rakor::storage::registry {
 

@@ -56,7 +56,7 @@ TEST(Recurrence, TheFirstMondayAt0900WitaIs0100Z) {
                           absl::FromCivil(absl::CivilDay(2026, 4, 1), absl::UTCTimeZone()), 10);
   ASSERT_THAT(held, IsOk());
   std::vector<std::string> utc;
-  for (const Occurrence& o : *held) utc.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", o.start, absl::UTCTimeZone()));
+  for (const HeldOccurrence& o : *held) utc.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", o.start, absl::UTCTimeZone()));
   EXPECT_THAT(utc, ElementsAre("2026-01-05T01:00Z", "2026-02-02T01:00Z", "2026-03-02T01:00Z"));
 }
 
@@ -160,7 +160,7 @@ TEST(WorkingDays, ASkippedOccurrenceIsNotListed) {
                           absl::FromCivil(absl::CivilDay(2026, 8, 1), wib), 10);
   ASSERT_THAT(held, IsOk());
   std::vector<absl::CivilDay> days;
-  for (const Occurrence& o : *held) days.push_back(absl::CivilDay(absl::ToCivilSecond(o.start, wib)));
+  for (const HeldOccurrence& o : *held) days.push_back(absl::CivilDay(absl::ToCivilSecond(o.start, wib)));
   EXPECT_THAT(days, ElementsAre(absl::CivilDay(2026, 5, 4)));  // 1 June and 6 July skipped
 }
 

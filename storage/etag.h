@@ -8,7 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
-namespace rakor::storage::registry {
+namespace rakor::storage {
 
 inline std::string EtagForRevision(int64_t revision) { return absl::StrCat(revision); }
 
@@ -18,4 +18,4 @@ inline int64_t RevisionFromEtag(absl::string_view etag) {
   return absl::SimpleAtoi(etag, &revision) ? revision : 0;
 }
 
-}  // namespace rakor::storage::registry
+}  // namespace rakor::storage

@@ -1,0 +1,67 @@
+#include "services/scheduling/clients/registry_directory.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/time.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/common/grpc_status.h"
+
+namespace rakor::scheduling {
+namespace {
+
+namespace registry = rakor::registry::v1;
+
+constexpr char kServiceConfig[] = R"json({
+  "methodConfig": [{
+    "name": [{"service": "rakor.registry.v1.RegistryService", "method": "GetRegion"},
+             {"service": "rakor.registry.v1.RegistryService", "method": "GetUnit"}],
+    "retryPolicy": {
+      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
+      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})json";
+
+// The registry's answer as this service's: an unreachable registry is UNAVAILABLE
+// (a deadline that passed included), saying so.
+absl::Status FromRegistry(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return absl::UnavailableError(
+        absl::StrCat("the registry does not answer: ", status.error_message()));
+  }
+  return FromGrpcStatus(status);
+}
+
+}  // namespace
+
+RegistryDirectory::RegistryDirectory(const std::string& address, absl::Duration deadline)
+    : deadline_(deadline) {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(kServiceConfig);
+  stub_ = registry::RegistryService::NewStub(
+      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+}
+
+absl::StatusOr<std::string> RegistryDirectory::TimeZoneOf(const std::string& region) {
+  registry::GetRegionRequest request;
+  request.set_name(region);
+  registry::Region found;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+  if (absl::Status s = FromRegistry(stub_->GetRegion(&ctx, request, &found)); !s.ok()) return s;
+  return found.time_zone();
+}
+
+absl::Status RegistryDirectory::CheckUnit(const std::string& unit, absl::Time as_of) {
+  registry::GetUnitRequest request;
+  request.set_name(unit);
+  *request.mutable_as_of() = ToProto(as_of);
+  registry::Unit found;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+  return FromRegistry(stub_->GetUnit(&ctx, request, &found));
+}
+
+}  // namespace rakor::scheduling

@@ -1,0 +1,22 @@
+// One plain function per RPC: parse, validate, call the domain, fill the response.
+#pragma once
+
+#include "absl/status/status.h"
+#include "rakor/scheduling/v1/scheduling_service.pb.h"
+#include "services/scheduling/handlers/request_context.h"
+
+namespace rakor::scheduling::handlers {
+
+namespace v1 = rakor::scheduling::v1;
+
+absl::Status CreateSeries(RequestContext* ctx, const v1::CreateSeriesRequest* req,
+                          v1::Series* resp);
+absl::Status GetSeries(RequestContext* ctx, const v1::GetSeriesRequest* req, v1::Series* resp);
+absl::Status ListSeries(RequestContext* ctx, const v1::ListSeriesRequest* req,
+                        v1::ListSeriesResponse* resp);
+absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
+                             v1::ListOccurrencesResponse* resp);
+absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* req,
+                           v1::ImportDaysOffResponse* resp);
+
+}  // namespace rakor::scheduling::handlers

@@ -1,0 +1,49 @@
+#include "absl/strings/str_cat.h"
+#include "common/list_query.h"
+#include "common/status_macros.h"
+#include "common/time.h"
+#include "services/scheduling/errors.h"
+#include "services/scheduling/handlers/handlers.h"
+#include "services/scheduling/names.h"
+
+namespace rakor::scheduling::handlers {
+namespace {
+
+constexpr absl::Duration kMaxRange = absl::Hours(24 * 366 * 10);  // ten years
+
+absl::StatusOr<absl::Time> RequiredTime(absl::string_view field,
+                                        const google::protobuf::Timestamp& t, bool present) {
+  if (!present) return errors::RequiredField(field);
+  if (!IsValidTimestamp(t)) return errors::InvalidField(field, "must lie between years 1 and 9999");
+  return FromProto(t);
+}
+
+}  // namespace
+
+absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
+                             v1::ListOccurrencesResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegion("parent", req->parent(), true));
+  RAKOR_ASSIGN_OR_RETURN(absl::Time from,
+                         RequiredTime("start_time", req->start_time(), req->has_start_time()));
+  RAKOR_ASSIGN_OR_RETURN(absl::Time to,
+                         RequiredTime("end_time", req->end_time(), req->has_end_time()));
+  if (to <= from) return errors::InvalidField("end_time", "must be after start_time");
+  if (to - from > kMaxRange) return errors::InvalidField("end_time", "must be within ten years of start_time");
+  RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
+  // The token is bound to the range as well as the parent.
+  const ListQuery query{"ListOccurrences",
+                        absl::StrCat(req->parent(), "|", absl::FormatTime(from), "|",
+                                     absl::FormatTime(to))};
+  RAKOR_ASSIGN_OR_RETURN(std::string after,
+                         DecodePageToken(errors::kDomain, req->page_token(), query));
+  RAKOR_ASSIGN_OR_RETURN(std::vector<v1::Occurrence> page,
+                         ctx->scheduling->ListOccurrences(region, from, to, after, page_size + 1));
+  if (static_cast<int>(page.size()) > page_size) {
+    page.resize(page_size);
+    resp->set_next_page_token(EncodePageToken(query, Scheduling::PositionOf(page.back())));
+  }
+  for (v1::Occurrence& o : page) *resp->add_occurrences() = std::move(o);
+  return absl::OkStatus();
+}
+
+}  // namespace rakor::scheduling::handlers

@@ -1,0 +1,45 @@
+// rakor-scheduling: the scheduling gRPC server, on an embedded SQLite file (or
+// PostgreSQL), asking the registry for regions and units.
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "services/common/rpc_log.h"
+#include "services/common/server.h"
+#include "services/scheduling/clients/registry_directory.h"
+#include "services/scheduling/scheduling.h"
+#include "services/scheduling/service.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "HOST:PORT to serve gRPC on");
+ABSL_FLAG(std::string, database, "rakor-scheduling.db",
+          "a SQLite database file, or a postgresql:// URI without a password");
+ABSL_FLAG(std::string, registry_addr, "",
+          "HOST:PORT of the registry (default: $RAKOR_REGISTRY_ADDR, else 127.0.0.1:50051)");
+ABSL_FLAG(bool, dev_actor_metadata, false,
+          "development mode: trust the caller identity stated in `rakor-actor` metadata");
+ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+
+int main(int argc, char** argv) {
+  rakor::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
+
+  std::string registry_addr = absl::GetFlag(FLAGS_registry_addr);
+  if (registry_addr.empty()) {
+    const char* env = std::getenv("RAKOR_REGISTRY_ADDR");
+    registry_addr = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  rakor::scheduling::RegistryDirectory directory(registry_addr);
+  rakor::RealClock clock;
+  auto scheduling =
+      rakor::scheduling::Scheduling::Open(absl::GetFlag(FLAGS_database), &clock, &directory);
+  if (!scheduling.ok()) {
+    std::cerr << "rakor-scheduling: " << scheduling.status() << "\n";
+    return 1;
+  }
+  rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
+                                                   absl::GetFlag(FLAGS_dev_actor_metadata));
+  std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
+  return rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+}

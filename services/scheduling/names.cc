@@ -1,0 +1,80 @@
+#include "services/scheduling/names.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "common/limits.h"
+#include "services/scheduling/errors.h"
+
+namespace rakor::scheduling {
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) return errors::RequiredField(field);
+  if (id.size() > limits::kMaxIdBytes) return errors::TooLong(field, limits::kMaxIdBytes);
+  bool ok = absl::ascii_islower(id[0]);
+  for (char c : id) ok = ok && (absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-');
+  if (!ok) {
+    return errors::InvalidField(
+        field, "must start with a lower-case letter and hold only a-z, 0-9 and '-'");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_view name,
+                                        bool wildcard) {
+  if (name.size() > limits::kMaxNameBytes) return errors::TooLong(field, limits::kMaxNameBytes);
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "regions") {
+    return errors::MalformedName(field, name, wildcard ? "regions/{region} or regions/-"
+                                                       : "regions/{region}");
+  }
+  if (parts[1] == "-" && wildcard) return std::string();
+  if (!ValidateId(field, parts[1]).ok()) {
+    return errors::MalformedName(field, name, "regions/{region}");
+  }
+  return std::string(name);
+}
+
+std::string SeriesName(absl::string_view region, absl::string_view id) {
+  return absl::StrCat(region, "/series/", id);
+}
+
+absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string_view name) {
+  if (name.size() > limits::kMaxNameBytes) return errors::TooLong(field, limits::kMaxNameBytes);
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "regions" || parts[2] != "series" ||
+      !ValidateId(field, parts[1]).ok() || !ValidateId(field, parts[3]).ok()) {
+    return errors::MalformedName(field, name, "regions/{region}/series/{series}");
+  }
+  return absl::StrCat("regions/", parts[1]);
+}
+
+std::string RegionOfUnit(absl::string_view unit) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
+  if (parts.size() != 4 || parts[0] != "regions" || parts[2] != "units") return "";
+  return absl::StrCat("regions/", parts[1]);
+}
+
+std::string OccurrenceName(absl::string_view series, absl::CivilSecond original) {
+  return absl::StrCat(series, "/occurrences/",
+                      absl::StrFormat("%04d%02d%02dT%02d%02d%02d", original.year(),
+                                      original.month(), original.day(), original.hour(),
+                                      original.minute(), original.second()));
+}
+
+absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text) {
+  absl::CivilSecond t;
+  if (text.size() != 19 || !absl::ParseCivilTime(text, &t)) {
+    return errors::InvalidField(
+        field, "must be a civil time in the region's zone, as 2026-01-05T09:00:00");
+  }
+  return t;
+}
+
+std::string FormatLocal(absl::CivilSecond t) { return absl::FormatCivilTime(t); }
+
+}  // namespace rakor::scheduling

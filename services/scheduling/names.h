@@ -1,0 +1,29 @@
+// Resource names of the scheduling API, parsed and built here only:
+// regions/{region}, regions/{region}/series/{series},
+// regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+
+namespace rakor::scheduling {
+
+// "regions/x" -> "regions/x"; "regions/-" -> "" (every region) when `wildcard`.
+absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_view name,
+                                        bool wildcard);
+absl::Status ValidateId(absl::string_view field, absl::string_view id);
+std::string SeriesName(absl::string_view region, absl::string_view id);
+// The region of a series name; an error naming `field` if it is not one.
+absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string_view name);
+// The region a unit name of the registry belongs to ("" if it is not a unit name).
+std::string RegionOfUnit(absl::string_view unit);
+std::string OccurrenceName(absl::string_view series, absl::CivilSecond original);
+
+// Civil times on the wire: "2026-01-05T09:00:00".
+absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text);
+std::string FormatLocal(absl::CivilSecond t);
+
+}  // namespace rakor::scheduling

@@ -1,0 +1,26 @@
+#include "services/scheduling/service.h"
+
+#include "services/common/caller_identity.h"
+#include "services/common/unary_call.h"
+#include "services/scheduling/handlers/handlers.h"
+
+namespace rakor::scheduling {
+
+absl::StatusOr<RequestContext> SchedulingServiceImpl::MakeContext(
+    const grpc::CallbackServerContext& call) const {
+  absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
+  if (!caller.ok()) return caller.status();
+  return RequestContext{scheduling_, *std::move(caller), scheduling_->clock().Now()};
+}
+
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                      \
+  grpc::ServerUnaryReactor* SchedulingServiceImpl::Method(                                 \
+      grpc::CallbackServerContext* call, const rakor::scheduling::v1::Request* request,    \
+      rakor::scheduling::v1::Response* response) {                                         \
+    return ServeUnary(call, #Method, MakeContext(*call), request, response,               \
+                      handlers::Method);                                                   \
+  }
+RAKOR_SCHEDULING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
+#undef RAKOR_DEFINE_UNARY
+
+}  // namespace rakor::scheduling

@@ -1,0 +1,39 @@
+// The scheduling service's gRPC adapter: maps each RPC to its handler through the
+// shared plumbing. Holds no logic of its own.
+#pragma once
+
+#include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
+#include "services/scheduling/handlers/request_context.h"
+#include "services/scheduling/scheduling.h"
+
+namespace rakor::scheduling {
+
+#define RAKOR_SCHEDULING_UNARY_RPCS(X)                                   \
+  X(CreateSeries, CreateSeriesRequest, Series)                           \
+  X(GetSeries, GetSeriesRequest, Series)                                 \
+  X(ListSeries, ListSeriesRequest, ListSeriesResponse)                   \
+  X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse)    \
+  X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)
+
+class SchedulingServiceImpl final
+    : public rakor::scheduling::v1::SchedulingService::CallbackService {
+ public:
+  // `trust_actor_metadata`: development mode (see the registry's service).
+  SchedulingServiceImpl(Scheduling* scheduling, bool trust_actor_metadata)
+      : scheduling_(scheduling), trust_actor_metadata_(trust_actor_metadata) {}
+
+#define RAKOR_DECLARE_UNARY(Method, Request, Response)                                 \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,                  \
+                                   const rakor::scheduling::v1::Request* request,      \
+                                   rakor::scheduling::v1::Response* response) override;
+  RAKOR_SCHEDULING_UNARY_RPCS(RAKOR_DECLARE_UNARY)
+#undef RAKOR_DECLARE_UNARY
+
+ private:
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+
+  Scheduling* scheduling_;
+  bool trust_actor_metadata_;
+};
+
+}  // namespace rakor::scheduling

@@ -1,0 +1,220 @@
+// Tier 2: the scheduling service over loopback, asking the real registry (also over
+// loopback, seeded) for regions and units.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
+#include "services/scheduling/clients/registry_directory.h"
+#include "services/scheduling/service.h"
+#include "tests/support/proto_matchers.h"
+#include "tests/support/registry_server.h"
+#include "tests/support/status_matchers.h"
+
+namespace rakor::scheduling {
+namespace {
+
+using ::rakor::testing::IsOk;
+using ::rakor::testing::ParseTextProto;
+using ::rakor::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class SchedulingService : public rakor::testing::RegistryServerTest {
+ protected:
+  void SetUp() override {
+    RegistryServerTest::SetUp();
+    directory_ = std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
+                                                     absl::Seconds(1));
+    OpenScheduling();
+  }
+  void TearDown() override {
+    StopScheduling();
+    RegistryServerTest::TearDown();
+  }
+
+  void OpenScheduling() {
+    auto opened = Scheduling::Open(rakor::testing::TempPath("scheduling.db"), &clock_,
+                                   directory_.get());
+    ASSERT_THAT(opened, IsOk());
+    scheduling_ = *std::move(opened);
+    service_impl_ = std::make_unique<SchedulingServiceImpl>(scheduling_.get(), true);
+    auto running = StartServer("127.0.0.1:0", {service_impl_.get()});
+    ASSERT_THAT(running, IsOk());
+    scheduling_server_ = std::move(running->server);
+    scheduling_stub_ = v1::SchedulingService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(running->port),
+                            grpc::InsecureChannelCredentials()));
+  }
+  void StopScheduling() {
+    if (scheduling_server_ != nullptr) scheduling_server_->Shutdown();
+    scheduling_server_.reset();
+    service_impl_.reset();
+    scheduling_.reset();
+  }
+
+  grpc::Status Create(const std::string& parent, const std::string& id, const v1::Series& series,
+                      v1::Series* created, const std::string& request_id = "") {
+    v1::CreateSeriesRequest request;
+    request.set_parent(parent);
+    request.set_series_id(id);
+    *request.mutable_series() = series;
+    request.set_request_id(request_id);
+    return scheduling_stub_->CreateSeries(Ctx().get(), request, created);
+  }
+
+  std::vector<v1::Occurrence> List(const std::string& parent, absl::CivilDay from,
+                                   absl::CivilDay to, int page_size = 100) {
+    std::vector<v1::Occurrence> all;
+    v1::ListOccurrencesRequest request;
+    request.set_parent(parent);
+    *request.mutable_start_time() = ToProto(absl::FromCivil(from, absl::UTCTimeZone()));
+    *request.mutable_end_time() = ToProto(absl::FromCivil(to, absl::UTCTimeZone()));
+    request.set_page_size(page_size);
+    do {
+      v1::ListOccurrencesResponse page;
+      EXPECT_THAT(scheduling_stub_->ListOccurrences(Ctx().get(), request, &page), IsOk());
+      for (const auto& o : page.occurrences()) all.push_back(o);
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return all;
+  }
+
+  static std::vector<std::string> Utc(const std::vector<v1::Occurrence>& occurrences) {
+    std::vector<std::string> out;
+    for (const auto& o : occurrences) {
+      out.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", FromProto(o.start_time()),
+                                     absl::UTCTimeZone()));
+    }
+    return out;
+  }
+
+  // Soppeng's monthly coordination: the first Monday, 09:00 WITA.
+  const v1::Series kSoppengMonthly = ParseTextProto<v1::Series>(R"pb(
+    title: "Rapat Koordinasi Pemerintahan Kabupaten"
+    chair: "regions/soppeng/units/sekretariat-daerah" form: RAPAT_KOORDINASI mode: IN_PERSON
+    place: "Ruang Rapat Sekretariat Daerah" legal_basis: "Soppeng Pasal 22 ayat (4)"
+    start_local: "2026-01-05T09:00:00" duration { seconds: 7200 }
+    rrule: "FREQ=MONTHLY;BYDAY=1MO" day_off_policy: NEXT_WORKING_DAY
+  )pb");
+
+  std::unique_ptr<RegistryDirectory> directory_;
+  std::unique_ptr<Scheduling> scheduling_;
+  std::unique_ptr<SchedulingServiceImpl> service_impl_;
+  std::unique_ptr<grpc::Server> scheduling_server_;
+  std::unique_ptr<v1::SchedulingService::Stub> scheduling_stub_;
+};
+
+TEST_F(SchedulingService, AMonthlyRakorAt0900WitaIsHeldAt0100Z) {
+  v1::Series created;
+  ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
+  EXPECT_EQ(created.name(), "regions/soppeng/series/rakor-bulanan");
+  EXPECT_EQ(created.time_zone(), "Asia/Makassar");  // from the registry
+  const auto held = List("regions/soppeng", absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 4, 1));
+  EXPECT_THAT(Utc(held), ElementsAre("2026-01-05T01:00Z", "2026-02-02T01:00Z", "2026-03-02T01:00Z"));
+  ASSERT_FALSE(held.empty());
+  EXPECT_EQ(held[0].start_display(), "2026-01-05 09:00 WITA");
+  EXPECT_EQ(held[0].name(), "regions/soppeng/series/rakor-bulanan/occurrences/20260105T090000");
+  EXPECT_EQ(FromProto(held[0].end_time()) - FromProto(held[0].start_time()), absl::Hours(2));
+  EXPECT_EQ(held[0].legal_basis(), "Soppeng Pasal 22 ayat (4)");
+}
+
+TEST_F(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity) {
+  v1::Series created;
+  ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
+  v1::ImportDaysOffRequest import;
+  import.set_parent("regions/soppeng");
+  import.set_ics(
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rakor//test//ID\r\nBEGIN:VEVENT\r\n"
+      "UID:p@test\r\nDTSTART;VALUE=DATE:20260601\r\nSUMMARY:Hari Lahir Pancasila\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  import.set_source("test fixture");
+  v1::ImportDaysOffResponse imported;
+  ASSERT_THAT(scheduling_stub_->ImportDaysOff(Ctx().get(), import, &imported), IsOk());
+  EXPECT_EQ(imported.added(), 1);
+  ASSERT_THAT(scheduling_stub_->ImportDaysOff(Ctx().get(), import, &imported), IsOk());
+  EXPECT_EQ(imported.already_known(), 1);  // importing twice adds nothing
+
+  for (int restart = 0; restart < 2; ++restart) {
+    const auto june = List("regions/soppeng", absl::CivilDay(2026, 6, 1), absl::CivilDay(2026, 7, 1));
+    ASSERT_EQ(june.size(), 1u);
+    EXPECT_EQ(june[0].start_display(), "2026-06-02 09:00 WITA");
+    EXPECT_EQ(june[0].original_start_local(), "2026-06-01T09:00:00");
+    EXPECT_EQ(june[0].moved_from_day_off(), "Hari Lahir Pancasila");
+    StopScheduling();
+    OpenScheduling();  // the series and the day off are durable
+  }
+}
+
+TEST_F(SchedulingService, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
+  v1::Series created;
+  v1::Series bad = kSoppengMonthly;
+  bad.set_rrule("FREQ=SOMETIMES");
+  EXPECT_THAT(Create("regions/soppeng", "s", bad, &created),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.rrule")));
+  bad = kSoppengMonthly;
+  bad.set_chair("regions/banjar/units/sekretariat-daerah");
+  EXPECT_THAT(Create("regions/soppeng", "s", bad, &created),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.chair")));
+  bad = kSoppengMonthly;
+  bad.set_chair("regions/soppeng/units/no-such-unit");
+  EXPECT_THAT(Create("regions/soppeng", "s", bad, &created),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no-such-unit")));
+  bad = kSoppengMonthly;
+  bad.set_start_local("2026-01-05 09:00");
+  EXPECT_THAT(Create("regions/soppeng", "s", bad, &created),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.start_local")));
+  bad = kSoppengMonthly;
+  bad.clear_rrule();  // a single meeting must say why it is held (insidental)
+  EXPECT_THAT(Create("regions/soppeng", "s", bad, &created),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.reason")));
+  EXPECT_THAT(Create("regions/atlantis", "s", kSoppengMonthly, &created),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.chair")));
+  v1::ListSeriesRequest list;
+  list.set_parent("regions/-");
+  v1::ListSeriesResponse all;
+  ASSERT_THAT(scheduling_stub_->ListSeries(Ctx().get(), list, &all), IsOk());
+  EXPECT_EQ(all.series_size(), 0);
+}
+
+TEST_F(SchedulingService, ARetriedCreateReturnsTheFirstSeries) {
+  v1::Series first, again;
+  ASSERT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &first, "req-1"), IsOk());
+  ASSERT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &again, "req-1"), IsOk());
+  EXPECT_EQ(again.name(), first.name());
+  EXPECT_EQ(again.create_time().seconds(), first.create_time().seconds());
+  EXPECT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &again, ""),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("rakor")));
+  v1::Series other = kSoppengMonthly;
+  other.set_title("Lain");
+  EXPECT_THAT(Create("regions/soppeng", "rakor-2", other, &again, "req-1"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("req-1")));
+}
+
+TEST_F(SchedulingService, OccurrencesOfEveryRegionPageInOrder) {
+  v1::Series created;
+  ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
+  v1::Series temanggung = kSoppengMonthly;
+  temanggung.set_chair("regions/temanggung/units/bupati");
+  temanggung.set_legal_basis("Temanggung Pasal 18");
+  temanggung.set_rrule("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1");
+  temanggung.set_start_local("2026-01-30T13:00:00");
+  ASSERT_THAT(Create("regions/temanggung", "rakor-bulanan", temanggung, &created), IsOk());
+  const auto paged = List("regions/-", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1), 5);
+  EXPECT_EQ(paged.size(), 24u);
+  for (size_t i = 1; i < paged.size(); ++i) {
+    EXPECT_LE(FromProto(paged[i - 1].start_time()), FromProto(paged[i].start_time()));
+  }
+  EXPECT_EQ(List("regions/temanggung", absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 2, 1))[0]
+                .start_display(),
+            "2026-01-30 13:00 WIB");
+}
+
+TEST_F(SchedulingService, WithTheRegistryDownACreateIsUnavailableAndWritesNothing) {
+  StopServing();  // the registry
+  v1::Series created;
+  EXPECT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &created),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("registry")));
+  EXPECT_TRUE(List("regions/-", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1)).empty());
+}
+
+}  // namespace
+}  // namespace rakor::scheduling
