@@ -2,13 +2,16 @@
 // PostgreSQL), asking the registry for regions and units.
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/synchronization/notification.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/scheduling/clients/registry_directory.h"
 #include "services/scheduling/scheduling.h"
+#include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "HOST:PORT to serve gRPC on");
@@ -16,6 +19,8 @@ ABSL_FLAG(std::string, database, "rakor-scheduling.db",
           "a SQLite database file, or a postgresql:// URI without a password");
 ABSL_FLAG(std::string, registry_addr, "",
           "HOST:PORT of the registry (default: $RAKOR_REGISTRY_ADDR, else 127.0.0.1:50051)");
+ABSL_FLAG(std::string, seed_dir, "data/scheduling",
+          "directory of *.textproto series seeds created at start if missing (empty: none)");
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
@@ -38,8 +43,30 @@ int main(int argc, char** argv) {
     std::cerr << "rakor-scheduling: " << scheduling.status() << "\n";
     return 1;
   }
+  auto seeds = rakor::scheduling::ReadSeedDirectory(absl::GetFlag(FLAGS_seed_dir));
+  if (!seeds.ok()) {
+    std::cerr << "rakor-scheduling: seed: " << seeds.status().message() << "\n";
+    return 1;
+  }
+  // The seeded series need the registry (zones, chairs): applied in the background
+  // until it answers, so that the service starts whether or not it is up yet.
+  absl::Notification stopping;
+  std::thread seeder([&] {
+    while (true) {
+      const absl::Status applied = rakor::scheduling::ApplySeed(**scheduling, *seeds);
+      if (!absl::IsUnavailable(applied)) {
+        if (!applied.ok()) std::cerr << "rakor-scheduling: seed: " << applied.message() << "\n";
+        return;
+      }
+      if (stopping.WaitForNotificationWithTimeout(absl::Seconds(1))) return;
+    }
+  });
   rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
                                                    absl::GetFlag(FLAGS_dev_actor_metadata));
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
-  return rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+  const int code =
+      rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+  stopping.Notify();
+  seeder.join();
+  return code;
 }

@@ -19,6 +19,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
+#include "tests/support/child_process.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/rich_status.h"
@@ -35,51 +36,14 @@ const bool kFastClientPolling =
 
 using ::rakor::testing::IsOk;
 
-// A child process whose stderr we read until it says which port it serves on, then
-// keep reading (so it never blocks on a full pipe) until it exits.
-struct Child {
-  pid_t pid = -1;
-  int port = 0;
-  std::string log;     // stderr up to the "serving" line
-  std::thread reader;  // appends the rest to *rest
-  std::shared_ptr<std::string> rest = std::make_shared<std::string>();
-};
+using ::rakor::testing::Child;
+using ::rakor::testing::Wait;
 
 std::unique_ptr<Child> Start(const std::string& database, const std::string& seed_dir,
                              const std::string& rpc_log = "--rpc_log=false") {
-  auto child = std::make_unique<Child>();
-  int fds[2];
-  if (pipe(fds) != 0) return child;
-  child->pid = fork();
-  if (child->pid == 0) {
-    dup2(fds[1], STDERR_FILENO);
-    close(fds[0]);
-    execl(RAKOR_REGISTRY_BINARY, RAKOR_REGISTRY_BINARY, "--listen=127.0.0.1:0",
-          ("--database=" + database).c_str(), ("--seed_dir=" + seed_dir).c_str(),
-          rpc_log.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(fds[1]);
-  FILE* err = fdopen(fds[0], "r");
-  char line[4096];
-  while (fgets(line, sizeof line, err) != nullptr) {
-    child->log += line;
-    if (sscanf(line, "rakor-registry: serving on port %d", &child->port) == 1) break;
-  }
-  child->reader = std::thread([err, rest = child->rest] {
-    char more[4096];
-    while (fgets(more, sizeof more, err) != nullptr) *rest += more;
-    fclose(err);
-  });
-  return child;
-}
-
-// Waits for the child to exit; returns its wait status.
-int Wait(Child& child) {
-  int status = 0;
-  waitpid(child.pid, &status, 0);
-  if (child.reader.joinable()) child.reader.join();
-  return status;
+  return rakor::testing::StartChild(
+      RAKOR_REGISTRY_BINARY, "rakor-registry",
+      {"--listen=127.0.0.1:0", "--database=" + database, "--seed_dir=" + seed_dir, rpc_log});
 }
 
 class RegistryProcess : public ::testing::Test {

@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
 #include "services/scheduling/clients/registry_directory.h"
+#include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/registry_server.h"
@@ -214,6 +215,37 @@ TEST_F(SchedulingService, WithTheRegistryDownACreateIsUnavailableAndWritesNothin
   EXPECT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &created),
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("registry")));
   EXPECT_TRUE(List("regions/-", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1)).empty());
+}
+
+TEST_F(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations) {
+  auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
+  ASSERT_THAT(seeds, IsOk());
+  StopServing();  // the registry: the seed waits for it
+  EXPECT_THAT(ApplySeed(*scheduling_, *seeds), StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
+  Serve();
+  directory_ = std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
+                                                   absl::Seconds(1));
+  StopScheduling();
+  OpenScheduling();
+  ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
+  ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());  // again: nothing changes
+
+  // Temanggung Pasal 18: at least monthly; the seed holds it on the first Monday.
+  const auto temanggung =
+      List("regions/temanggung", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1));
+  EXPECT_EQ(temanggung.size(), 12u);
+  ASSERT_FALSE(temanggung.empty());
+  EXPECT_EQ(temanggung[0].legal_basis(), "Temanggung Pasal 18");
+  EXPECT_EQ(temanggung[0].start_display(), "2026-01-05 09:00 WIB");
+  // Banjar Pasal 19 ayat (2) huruf d: periodic; the seed assumes quarterly.
+  EXPECT_THAT(Utc(List("regions/banjar", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1))),
+              ElementsAre("2026-01-06T03:00Z", "2026-04-07T03:00Z", "2026-07-07T03:00Z",
+                          "2026-10-06T03:00Z"));
+  v1::ListSeriesRequest list;
+  list.set_parent("regions/-");
+  v1::ListSeriesResponse all;
+  ASSERT_THAT(scheduling_stub_->ListSeries(Ctx().get(), list, &all), IsOk());
+  EXPECT_EQ(all.series_size(), 2);
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+// A server binary as a child process, for the process tests: started with its
+// arguments, its stderr read until it says which port it serves on, then read on
+// (so that it never blocks on a full pipe) until it exits.
+#pragma once
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace rakor::testing {
+
+struct Child {
+  pid_t pid = -1;
+  int port = 0;
+  std::string log;     // stderr up to the "serving" line
+  std::thread reader;  // appends the rest to *rest
+  std::shared_ptr<std::string> rest = std::make_shared<std::string>();
+};
+
+// Runs `binary args...`; waits for "<name>: serving on port N" on stderr (port 0
+// in the Child if it never comes).
+inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::string& name,
+                                         std::vector<std::string> args) {
+  auto child = std::make_unique<Child>();
+  int fds[2];
+  if (pipe(fds) != 0) return child;
+  args.insert(args.begin(), binary);
+  child->pid = fork();
+  if (child->pid == 0) {
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[0]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* err = fdopen(fds[0], "r");
+  char line[4096];
+  const std::string ready = name + ": serving on port %d";
+  while (fgets(line, sizeof line, err) != nullptr) {
+    child->log += line;
+    if (sscanf(line, ready.c_str(), &child->port) == 1) break;
+  }
+  child->reader = std::thread([err, rest = child->rest] {
+    char more[4096];
+    while (fgets(more, sizeof more, err) != nullptr) *rest += more;
+    fclose(err);
+  });
+  return child;
+}
+
+// Waits for the child to exit; returns its wait status.
+inline int Wait(Child& child) {
+  int status = 0;
+  waitpid(child.pid, &status, 0);
+  if (child.reader.joinable()) child.reader.join();
+  return status;
+}
+
+// SIGTERM, then waits; true if it exited 0.
+inline bool Stop(Child& child) {
+  if (child.pid <= 0) return true;
+  kill(child.pid, SIGTERM);
+  const int status = Wait(child);
+  child.pid = -1;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace rakor::testing
