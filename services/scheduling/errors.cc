@@ -11,6 +11,31 @@ absl::Status SeriesNotFound(absl::string_view name) {
       "SERIES_NOT_FOUND", name);
 }
 
+absl::Status OccurrenceNotFound(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::NotFoundError(absl::StrCat("occurrence ", Quote(name),
+                                       " is not a meeting of its series")),
+      "OCCURRENCE_NOT_FOUND", name);
+}
+
+absl::Status NotYetBegun(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "occurrence ", Quote(occurrence), " has not begun: attendance is recorded at or after "
+          "the meeting")),
+      "NOT_YET_BEGUN", occurrence);
+}
+
+absl::Status NotHeld(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "occurrence ", Quote(occurrence), " is not held: record its attendance first")),
+      "NOT_HELD", occurrence);
+}
+
 absl::Status SeriesAlreadyExists(absl::string_view name) {
   return rakor::errors::AboutResource(
       kDomain, absl::AlreadyExistsError(absl::StrCat("series ", Quote(name), " already exists")),

@@ -28,6 +28,10 @@ inline absl::Status TooMany(absl::string_view field, int limit) {
 
 // NOT_FOUND
 absl::Status SeriesNotFound(absl::string_view name);
+absl::Status OccurrenceNotFound(absl::string_view name);
+// FAILED_PRECONDITION
+absl::Status NotYetBegun(absl::string_view occurrence);  // attendance before the meeting
+absl::Status NotHeld(absl::string_view occurrence);      // minutes of a meeting not held
 // ALREADY_EXISTS
 absl::Status SeriesAlreadyExists(absl::string_view name);
 // FAILED_PRECONDITION: the chair is not a unit of the series' region.

@@ -1,6 +1,7 @@
 #include "services/scheduling/scheduling.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -10,6 +11,7 @@
 #include "common/time.h"
 #include "services/scheduling/errors.h"
 #include "services/scheduling/names.h"
+#include "services/scheduling/compliance.h"
 #include "services/scheduling/occurrences.h"
 #include "storage/change_log.h"
 #include "storage/etag.h"
@@ -23,6 +25,7 @@ namespace {
 using rakor::scheduling::v1::Change;
 using rakor::scheduling::v1::Occurrence;
 using storage::scheduling::DayOffRepository;
+using storage::scheduling::PayloadRepository;
 using storage::scheduling::SeriesRepository;
 
 constexpr int kMaxDatesPerList = 366;
@@ -83,6 +86,18 @@ absl::StatusOr<std::unique_ptr<Scheduling>> Scheduling::Open(const std::string& 
     for (Series& s : SeriesRepository::LoadAll(txn)) {
       std::string name = s.name();
       scheduling->series_.emplace(std::move(name), std::move(s));
+    }
+    for (const std::string& payload :
+         PayloadRepository::LoadAll(txn, PayloadRepository::Table::kOccurrenceRecords)) {
+      Occurrence record;
+      record.ParseFromString(payload);
+      scheduling->records_[record.name()] = record;
+    }
+    for (const std::string& payload :
+         PayloadRepository::LoadAll(txn, PayloadRepository::Table::kComplianceRules)) {
+      v1::ComplianceRule rule;
+      rule.ParseFromString(payload);
+      scheduling->rules_[rule.name()] = rule;
     }
     for (const auto& d : DayOffRepository::LoadAll(txn)) {
       absl::CivilDay day;
@@ -204,7 +219,7 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
 
 absl::StatusOr<Series> Scheduling::GetSeries(const std::string& name) const {
   RAKOR_RETURN_IF_ERROR(RegionOfSeries("name", name).status());
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   auto it = series_.find(name);
   if (it == series_.end()) return errors::SeriesNotFound(name);
   return it->second;
@@ -212,7 +227,7 @@ absl::StatusOr<Series> Scheduling::GetSeries(const std::string& name) const {
 
 std::vector<Series> Scheduling::ListSeries(const std::string& region, const std::string& after,
                                            int limit) const {
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   std::vector<Series> out;
   for (auto it = after.empty() ? series_.begin() : series_.upper_bound(after);
        it != series_.end() && static_cast<int>(out.size()) < limit; ++it) {
@@ -227,12 +242,11 @@ std::string Scheduling::PositionOf(const Occurrence& o) {
                          o.name());
 }
 
-absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
-    const std::string& region, absl::Time from, absl::Time to, const std::string& after,
-    int limit) const {
-  std::vector<Occurrence> all;
-  absl::MutexLock lock(&mu_);
+absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::string& region,
+                                                                 absl::Time from, absl::Time to,
+                                                                 size_t per_series) const {
   static const WorkingCalendar kWeekendsOnly;
+  std::vector<Occurrence> all;
   for (const auto& [name, s] : series_) {
     if (!region.empty() && !absl::StartsWith(name, region + "/")) continue;
     absl::TimeZone zone;
@@ -240,15 +254,15 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
     RAKOR_ASSIGN_OR_RETURN(Recurrence recurrence, RecurrenceOf(s));
     const std::string series_region = name.substr(0, name.find("/series/"));
     auto calendar = calendars_.find(series_region);
-    // Enough of each series to fill a page wherever the position is.
-    const size_t per_series = limits::kMaxPageSize * 4;
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
-        Occurrences(recurrence, zone, calendar != calendars_.end() ? calendar->second : kWeekendsOnly,
+        Occurrences(recurrence, zone,
+                    calendar != calendars_.end() ? calendar->second : kWeekendsOnly,
                     PolicyOf(s), from, to, per_series));
     for (const HeldOccurrence& h : held) {
       Occurrence& o = all.emplace_back();
       o.set_name(OccurrenceName(name, h.original));
+      if (auto record = records_.find(o.name()); record != records_.end()) o = record->second;
       o.set_series(name);
       o.set_title(s.title());
       *o.mutable_start_time() = ToProto(h.start);
@@ -259,8 +273,19 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
       o.set_chair(s.chair());
       o.set_legal_basis(s.legal_basis());
       o.set_form(s.form());
+      if (o.status() == v1::OCCURRENCE_STATUS_UNSPECIFIED) o.set_status(v1::SCHEDULED);
     }
   }
+  return all;
+}
+
+absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
+    const std::string& region, absl::Time from, absl::Time to, const std::string& after,
+    int limit) const {
+  absl::ReaderMutexLock lock(&mu_);
+  // Enough of each series to fill a page wherever the position is.
+  RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> all,
+                         ExpandLocked(region, from, to, limits::kMaxPageSize * 4));
   std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
     return PositionOf(a) < PositionOf(b);
   });
@@ -271,6 +296,208 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
     page.push_back(std::move(o));
   }
   return page;
+}
+
+absl::StatusOr<Occurrence> Scheduling::FindOccurrence(const std::string& name) const {
+  const size_t at = name.find("/occurrences/");
+  if (at == std::string::npos) {
+    return errors::MalformedName("occurrence", name,
+                                 "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}");
+  }
+  const std::string series_name = name.substr(0, at);
+  RAKOR_ASSIGN_OR_RETURN(std::string region, RegionOfSeries("occurrence", series_name));
+  absl::CivilSecond original;
+  const std::string id = name.substr(at + 13);
+  if (id.size() != 15 ||
+      !absl::ParseCivilTime(absl::StrCat(id.substr(0, 4), "-", id.substr(4, 2), "-",
+                                         id.substr(6, 2), "T", id.substr(9, 2), ":",
+                                         id.substr(11, 2), ":", id.substr(13, 2)),
+                            &original)) {
+    return errors::MalformedName("occurrence", name,
+                                 "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}");
+  }
+  absl::ReaderMutexLock lock(&mu_);
+  auto series = series_.find(series_name);
+  if (series == series_.end()) return errors::SeriesNotFound(series_name);
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(series->second.time_zone(), &zone)) {
+    return absl::InternalError("a stored series has an unknown zone");
+  }
+  // Wherever a day off moved it, it is held within the month around its original.
+  const absl::Time around = absl::FromCivil(original, zone);
+  RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> near,
+                         ExpandLocked(region, around - absl::Hours(24 * 40),
+                                      around + absl::Hours(24 * 40), 1000));
+  for (Occurrence& o : near) {
+    if (o.name() == name) return o;
+  }
+  return errors::OccurrenceNotFound(name);
+}
+
+absl::Status Scheduling::SaveRecord(const Occurrence& record, const std::string& actor) {
+  const std::string region = record.name().substr(0, record.name().find("/series/"));
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+    PayloadRepository::Upsert(txn, PayloadRepository::Table::kOccurrenceRecords, record.name(),
+                              region, record.SerializeAsString());
+    Change change;
+    change.set_type(Change::UPDATED);
+    change.set_resource(record.name());
+    *change.mutable_change_time() = ToProto(now);
+    change.set_actor(actor);
+    *change.mutable_occurrence() = record;
+    storage::AppendChange(txn, region, change);
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&mu_);
+  records_[record.name()] = record;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
+    const std::string& name, const std::vector<v1::Attendance>& attendance,
+    const std::string& actor) {
+  constexpr int kMaxAttendance = 1000;
+  if (attendance.empty()) return errors::RequiredField("attendance");
+  if (attendance.size() > kMaxAttendance) return errors::TooMany("attendance", kMaxAttendance);
+  RAKOR_ASSIGN_OR_RETURN(const Occurrence found, FindOccurrence(name));
+  const absl::Time now = clock_->Now();
+  if (FromProto(found.start_time()) > now + absl::Hours(1)) {
+    return errors::NotYetBegun(name);
+  }
+  const std::string region = name.substr(0, name.find("/series/"));
+  std::set<std::string> seen;
+  for (size_t i = 0; i < attendance.size(); ++i) {
+    const v1::Attendance& a = attendance[i];
+    const std::string field = absl::StrCat("attendance[", i, "]");
+    if (RegionOfUnit(a.unit()) != region) {
+      return errors::InvalidField(absl::StrCat(field, ".unit"),
+                                  absl::StrCat("must be a unit of ", region));
+    }
+    if (!seen.insert(a.unit()).second) {
+      return errors::InvalidField(absl::StrCat(field, ".unit"), "is listed twice");
+    }
+    if (a.status() == v1::ATTENDANCE_STATUS_UNSPECIFIED || !v1::AttendanceStatus_IsValid(a.status())) {
+      return errors::RequiredField(absl::StrCat(field, ".status"));
+    }
+    if (a.status() == v1::REPRESENTED) {
+      RAKOR_RETURN_IF_ERROR(RequireText(absl::StrCat(field, ".representative"), a.representative()));
+    }
+  }
+  for (const v1::Attendance& a : attendance) {
+    RAKOR_RETURN_IF_ERROR(directory_->CheckUnit(a.unit(), FromProto(found.start_time())));
+  }
+  absl::MutexLock write(&write_mu_);
+  // As it is now, under the writer lock: minutes accepted meanwhile are kept.
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  occurrence.set_status(v1::HELD);
+  occurrence.clear_attendance();
+  for (const v1::Attendance& a : attendance) *occurrence.add_attendance() = a;
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return occurrence;
+}
+
+absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(const std::string& name,
+                                                           const std::string& minutes,
+                                                           absl::Time accept_time,
+                                                           const std::string& actor) {
+  RAKOR_RETURN_IF_ERROR(RequireText("minutes", minutes));
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.has_minutes_accept_time()) return occurrence;  // a retry: nothing changes
+  if (occurrence.status() != v1::HELD) return errors::NotHeld(name);
+  occurrence.set_minutes(minutes);
+  *occurrence.mutable_minutes_accept_time() = ToProto(StoredPrecision(accept_time));
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return occurrence;
+}
+
+absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
+                                           const std::string& actor) {
+  const size_t at = rule.name().find("/complianceRules/");
+  if (at == std::string::npos) {
+    return errors::MalformedName("name", rule.name(), "regions/{region}/complianceRules/{rule}");
+  }
+  const std::string region = rule.name().substr(0, at);
+  RAKOR_RETURN_IF_ERROR(ParseRegion("name", region, false).status());
+  RAKOR_RETURN_IF_ERROR(ValidateId("name", rule.name().substr(at + 17)));
+  if (rule.min_count() < 1) return errors::InvalidField("min_count", "must be at least 1");
+  if (rule.period() == v1::ComplianceRule::PERIOD_UNSPECIFIED ||
+      !v1::ComplianceRule::Period_IsValid(rule.period())) {
+    return errors::RequiredField("period");
+  }
+  if (rule.form() == v1::MEETING_FORM_UNSPECIFIED) return errors::RequiredField("form");
+  if (!absl::StrContains(rule.citation(), " Pasal ")) {
+    return errors::InvalidField("citation", "must cite an article, as \"Temanggung Pasal 18\"");
+  }
+  if (!rule.chair().empty() && RegionOfUnit(rule.chair()) != region) {
+    return errors::InvalidField("chair", absl::StrCat("must be a unit of ", region));
+  }
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (rules_.contains(rule.name())) return absl::OkStatus();
+  }
+  v1::ComplianceRule stored = rule;
+  RAKOR_ASSIGN_OR_RETURN(*stored.mutable_time_zone(), directory_->TimeZoneOf(region));
+  absl::MutexLock write(&write_mu_);
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+    PayloadRepository::Upsert(txn, PayloadRepository::Table::kComplianceRules, stored.name(),
+                              region, stored.SerializeAsString());
+    Change change;
+    change.set_type(Change::CREATED);
+    change.set_resource(rule.name());
+    *change.mutable_change_time() = ToProto(now);
+    change.set_actor(actor);
+    *change.mutable_compliance_rule() = stored;
+    storage::AppendChange(txn, region, change);
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&mu_);
+  rules_[stored.name()] = stored;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string& region,
+                                                               const std::string& first,
+                                                               const std::string& last) const {
+  absl::CivilMonth first_month, last_month;
+  if (!absl::ParseCivilTime(first, &first_month)) {
+    return errors::InvalidField("first_month", "must be a month, as 2026-01");
+  }
+  if (!absl::ParseCivilTime(last, &last_month)) {
+    return errors::InvalidField("last_month", "must be a month, as 2026-12");
+  }
+  if (last_month < first_month) return errors::InvalidField("last_month", "must not be before first_month");
+  if (last_month - first_month >= 120) {
+    return errors::InvalidField("last_month", "must be within ten years of first_month");
+  }
+  const absl::Time now = clock_->Now();
+  v1::ComplianceReport report;
+  absl::ReaderMutexLock lock(&mu_);
+  for (const auto& [name, rule] : rules_) {
+    const std::string rule_region = name.substr(0, name.find("/complianceRules/"));
+    if (!region.empty() && rule_region != region) continue;
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(rule.time_zone(), &zone)) {
+      return absl::InternalError("a stored compliance rule has an unknown zone");
+    }
+    absl::Time from, to;
+    PeriodSpan(rule, zone, first_month, last_month, &from, &to);
+    RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> occurrences,
+                           ExpandLocked(rule_region, from, to, 20000));
+    std::vector<CountedMeeting> meetings;
+    for (const Occurrence& o : occurrences) {
+      meetings.push_back({o.name(), FromProto(o.start_time()), o.form(), o.chair(),
+                          o.status() == v1::HELD, o.has_minutes_accept_time()});
+    }
+    v1::RuleCompliance& rc = *report.add_rules();
+    *rc.mutable_rule() = rule;
+    for (auto& p : Evaluate(rule, zone, first_month, last_month, meetings, now)) {
+      *rc.add_periods() = std::move(p);
+    }
+  }
+  return report;
 }
 
 absl::StatusOr<Scheduling::Imported> Scheduling::ImportDaysOff(const std::string& region,

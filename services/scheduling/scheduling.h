@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/request_key.h"
 #include "rakor/scheduling/v1/resources.pb.h"
+#include "rakor/scheduling/v1/scheduling_service.pb.h"
 #include "services/scheduling/region_directory.h"
 #include "services/scheduling/working_days.h"
 #include "storage/database.h"
@@ -46,6 +47,22 @@ class Scheduling {
   // Where an occurrence stands in that order, for page tokens.
   static std::string PositionOf(const rakor::scheduling::v1::Occurrence& occurrence);
 
+  // Records `attendance` of the occurrence `name`, which is then held; each unit
+  // must be one of the region's. Not before the meeting has begun.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> RecordAttendance(
+      const std::string& name, const std::vector<rakor::scheduling::v1::Attendance>& attendance,
+      const std::string& actor);
+  // Marks the held occurrence's minutes accepted; again changes nothing.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkMinutesAccepted(
+      const std::string& name, const std::string& minutes, absl::Time accept_time,
+      const std::string& actor);
+  // Compliance per rule and period over the months [first, last] (YYYY-MM).
+  absl::StatusOr<rakor::scheduling::v1::ComplianceReport> GetCompliance(
+      const std::string& region, const std::string& first, const std::string& last) const;
+  // A seeded rule; an existing one of the same name is left as it is.
+  absl::Status AddComplianceRule(const rakor::scheduling::v1::ComplianceRule& rule,
+                                 const std::string& actor);
+
   struct Imported {
     int added = 0;
     int already_known = 0;
@@ -59,6 +76,16 @@ class Scheduling {
       : db_(std::move(db)), clock_(clock), directory_(directory) {}
 
   absl::Status Validate(const std::string& region, Series& series);
+  // The occurrences of `region`'s series held in [from, to) with what was recorded
+  // of them, in no particular order.
+  absl::StatusOr<std::vector<rakor::scheduling::v1::Occurrence>> ExpandLocked(
+      const std::string& region, absl::Time from, absl::Time to, size_t per_series) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // The occurrence `name` as listed (it must be one of its series').
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> FindOccurrence(const std::string& name) const;
+  // Commits `record` (an occurrence's status, attendance and minutes) with its change.
+  absl::Status SaveRecord(const rakor::scheduling::v1::Occurrence& record,
+                          const std::string& actor);
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;
@@ -67,6 +94,9 @@ class Scheduling {
   mutable absl::Mutex mu_;
   std::map<std::string, Series> series_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, WorkingCalendar> calendars_ ABSL_GUARDED_BY(mu_);  // by region
+  // What was recorded of occurrences, by occurrence name.
+  std::map<std::string, rakor::scheduling::v1::Occurrence> records_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, rakor::scheduling::v1::ComplianceRule> rules_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rakor::scheduling

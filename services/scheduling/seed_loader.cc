@@ -20,6 +20,15 @@ absl::StatusOr<SeedFiles> ReadSeedDirectory(const std::string& dir) {
 
 absl::Status ApplySeed(Scheduling& scheduling, const SeedFiles& seeds) {
   for (const auto& [path, seed] : seeds) {
+    for (int i = 0; i < seed.compliance_rules_size(); ++i) {
+      const absl::Status added =
+          scheduling.AddComplianceRule(seed.compliance_rules(i), "seed:" + path);
+      if (absl::IsUnavailable(added)) return added;
+      if (!added.ok()) {
+        return absl::Status(added.code(), absl::StrCat(path, ": compliance_rules[", i,
+                                                       "]: ", added.message()));
+      }
+    }
     for (int i = 0; i < seed.series_size(); ++i) {
       const v1::CreateSeriesRequest& entry = seed.series(i);
       const std::string name = SeriesName(entry.parent(), entry.series_id());

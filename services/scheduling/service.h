@@ -13,7 +13,10 @@ namespace rakor::scheduling {
   X(GetSeries, GetSeriesRequest, Series)                                 \
   X(ListSeries, ListSeriesRequest, ListSeriesResponse)                   \
   X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse)    \
-  X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)
+  X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)          \
+  X(RecordAttendance, RecordAttendanceRequest, Occurrence)               \
+  X(MarkMinutesAccepted, MarkMinutesAcceptedRequest, Occurrence)         \
+  X(GetCompliance, GetComplianceRequest, ComplianceReport)
 
 class SchedulingServiceImpl final
     : public rakor::scheduling::v1::SchedulingService::CallbackService {

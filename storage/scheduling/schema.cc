@@ -43,6 +43,20 @@ CREATE TABLE request_ids (
   create_time INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    // Attendance and minutes of occurrences, and compliance rules: kept whole as
+    // their serialised messages, as series are.
+    {2, R"sql(
+CREATE TABLE occurrence_records (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BLOB NOT NULL
+) STRICT;
+CREATE TABLE compliance_rules (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BLOB NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -80,6 +94,18 @@ CREATE TABLE request_ids (
   resource TEXT NOT NULL,
   response BYTEA NOT NULL,
   create_time BIGINT NOT NULL
+);
+)sql"},
+    {2, R"sql(
+CREATE TABLE occurrence_records (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BYTEA NOT NULL
+);
+CREATE TABLE compliance_rules (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BYTEA NOT NULL
 );
 )sql"},
 };

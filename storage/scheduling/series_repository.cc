@@ -21,6 +21,30 @@ void SeriesRepository::Upsert(Transaction& txn, const std::string& region, const
        SqlValue::Blob(s.SerializeAsString())});
 }
 
+namespace {
+const char* TableName(PayloadRepository::Table table) {
+  return table == PayloadRepository::Table::kOccurrenceRecords ? "occurrence_records"
+                                                               : "compliance_rules";
+}
+}  // namespace
+
+std::vector<std::string> PayloadRepository::LoadAll(Transaction& txn, Table table) {
+  std::vector<std::string> all;
+  for (const SqlRow& row :
+       txn.Query(std::string("SELECT payload FROM ") + TableName(table) + " ORDER BY name")) {
+    all.push_back(row.Blob(0));
+  }
+  return all;
+}
+
+void PayloadRepository::Upsert(Transaction& txn, Table table, const std::string& name,
+                               const std::string& region, const std::string& payload) {
+  txn.Exec(std::string("INSERT INTO ") + TableName(table) +
+               " (name, region, payload) VALUES ($1, $2, $3) "
+               "ON CONFLICT (name) DO UPDATE SET payload = excluded.payload",
+           {SqlValue::Text(name), SqlValue::Text(region), SqlValue::Blob(payload)});
+}
+
 std::vector<StoredDayOff> DayOffRepository::LoadAll(Transaction& txn) {
   std::vector<StoredDayOff> all;
   for (const SqlRow& row :

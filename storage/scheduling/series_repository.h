@@ -18,6 +18,16 @@ class SeriesRepository {
   static void Upsert(Transaction& txn, const std::string& region, const Series& series);
 };
 
+// Tables that keep each entity whole as its serialised message: occurrence_records
+// (attendance and minutes of an occurrence) and compliance_rules.
+class PayloadRepository {
+ public:
+  enum class Table { kOccurrenceRecords, kComplianceRules };
+  static std::vector<std::string> LoadAll(Transaction& txn, Table table);
+  static void Upsert(Transaction& txn, Table table, const std::string& name,
+                     const std::string& region, const std::string& payload);
+};
+
 struct StoredDayOff {
   std::string region;
   std::string day;  // YYYY-MM-DD

@@ -248,5 +248,70 @@ TEST_F(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
   EXPECT_EQ(all.series_size(), 2);
 }
 
+TEST_F(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
+  auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
+  ASSERT_THAT(seeds, IsOk());
+  ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
+  const std::string series = "regions/temanggung/series/rakor-kabupaten-bulanan";
+  auto attend = [&](const std::string& occurrence, const std::string& unit,
+                    v1::Occurrence* out) {
+    v1::RecordAttendanceRequest request;
+    request.set_occurrence(occurrence);
+    auto* a = request.add_attendance();
+    a->set_unit(unit);
+    a->set_status(v1::PRESENT_IN_PERSON);
+    return scheduling_stub_->RecordAttendance(Ctx().get(), request, out);
+  };
+  auto accept = [&](const std::string& occurrence, v1::Occurrence* out) {
+    v1::MarkMinutesAcceptedRequest request;
+    request.set_occurrence(occurrence);
+    request.set_minutes("documents/notulen-1");
+    return scheduling_stub_->MarkMinutesAccepted(Ctx().get(), request, out);
+  };
+  const std::string sep = series + "/occurrences/20260907T090000";
+  const std::string oct = series + "/occurrences/20261005T090000";
+  const std::string dec = series + "/occurrences/20261207T090000";
+  v1::Occurrence occurrence;
+  EXPECT_THAT(accept(oct, &occurrence),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not held")));
+  EXPECT_THAT(attend(dec, "regions/temanggung/units/bupati", &occurrence),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("has not begun")));
+  EXPECT_THAT(attend(oct, "regions/banjar/units/wali-kota", &occurrence),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("attendance[0].unit")));
+  EXPECT_THAT(attend(series + "/occurrences/20261006T090000", "regions/temanggung/units/bupati",
+                     &occurrence),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("not a meeting of its series")));
+  ASSERT_THAT(attend(sep, "regions/temanggung/units/bupati", &occurrence), IsOk());
+  ASSERT_THAT(attend(oct, "regions/temanggung/units/bupati", &occurrence), IsOk());
+  EXPECT_EQ(occurrence.status(), v1::HELD);
+  v1::Occurrence first, again;
+  ASSERT_THAT(accept(oct, &first), IsOk());
+  clock_.Advance(absl::Hours(1));
+  ASSERT_THAT(accept(oct, &again), IsOk());  // the reporting service retried
+  EXPECT_EQ(again.minutes_accept_time().seconds(), first.minutes_accept_time().seconds());
+
+  StopScheduling();
+  OpenScheduling();  // all of it durable
+  v1::GetComplianceRequest request;
+  request.set_parent("regions/-");
+  request.set_first_month("2026-09");
+  request.set_last_month("2026-12");
+  v1::ComplianceReport report;
+  ASSERT_THAT(scheduling_stub_->GetCompliance(Ctx().get(), request, &report), IsOk());
+  ASSERT_EQ(report.rules_size(), 2);  // Banjar's quarterly, Temanggung's monthly
+  const v1::RuleCompliance& temanggung = report.rules(1);
+  EXPECT_EQ(temanggung.rule().citation(), "Temanggung Pasal 18");
+  std::vector<v1::ComplianceStatus> statuses;
+  for (const auto& p : temanggung.periods()) statuses.push_back(p.status());
+  // The clock stands at 23 November 2026.
+  EXPECT_THAT(statuses, ElementsAre(v1::HELD_MINUTES_PENDING, v1::MET, v1::MISSED,
+                                    v1::NOT_YET_DUE));
+  EXPECT_THAT(temanggung.periods(1).occurrences(), ElementsAre(oct));
+  const v1::RuleCompliance& banjar = report.rules(0);
+  ASSERT_EQ(banjar.periods_size(), 2);  // 2026-Q3, 2026-Q4
+  EXPECT_EQ(banjar.periods(1).status(), v1::MISSED);  // 6 October passed, not held
+  EXPECT_FALSE(banjar.rule().assumption().empty());
+}
+
 }  // namespace
 }  // namespace rakor::scheduling

@@ -16,6 +16,12 @@ absl::Status ListSeries(RequestContext* ctx, const v1::ListSeriesRequest* req,
                         v1::ListSeriesResponse* resp);
 absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
                              v1::ListOccurrencesResponse* resp);
+absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceRequest* req,
+                              v1::Occurrence* resp);
+absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAcceptedRequest* req,
+                                 v1::Occurrence* resp);
+absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* req,
+                           v1::ComplianceReport* resp);
 absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* req,
                            v1::ImportDaysOffResponse* resp);
 

@@ -46,4 +46,33 @@ absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesReque
   return absl::OkStatus();
 }
 
+absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceRequest* req,
+                              v1::Occurrence* resp) {
+  const std::vector<v1::Attendance> attendance(req->attendance().begin(),
+                                               req->attendance().end());
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RecordAttendance(req->occurrence(), attendance,
+                                                                  ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAcceptedRequest* req,
+                                 v1::Occurrence* resp) {
+  absl::Time accepted = ctx->now;
+  if (req->has_accept_time()) {
+    RAKOR_ASSIGN_OR_RETURN(accepted, RequiredTime("accept_time", req->accept_time(), true));
+  }
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->MarkMinutesAccepted(
+                                    req->occurrence(), req->minutes(), accepted,
+                                    ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* req,
+                           v1::ComplianceReport* resp) {
+  RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegion("parent", req->parent(), true));
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->GetCompliance(region, req->first_month(),
+                                                               req->last_month()));
+  return absl::OkStatus();
+}
+
 }  // namespace rakor::scheduling::handlers
