@@ -6,6 +6,7 @@
 #include "services/scheduling/clients/registry_directory.h"
 #include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/registry_server.h"
 #include "tests/support/status_matchers.h"
@@ -19,9 +20,17 @@ using ::rakor::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class SchedulingService : public rakor::testing::RegistryServerTest {
+// Every test runs on both engines: an embedded SQLite file, and PostgreSQL.
+class SchedulingService : public rakor::testing::RegistryServerTest,
+                          public ::testing::WithParamInterface<const char*> {
  protected:
   void SetUp() override {
+    if (std::string(GetParam()) == "postgres") {
+      RAKOR_POSTGRES_DATABASE_OR_SKIP(uri);
+      database_ = uri;
+    } else {
+      database_ = rakor::testing::TempPath("scheduling.db");
+    }
     RegistryServerTest::SetUp();
     directory_ = std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
                                                      absl::Seconds(1));
@@ -33,8 +42,7 @@ class SchedulingService : public rakor::testing::RegistryServerTest {
   }
 
   void OpenScheduling() {
-    auto opened = Scheduling::Open(rakor::testing::TempPath("scheduling.db"), &clock_,
-                                   directory_.get());
+    auto opened = Scheduling::Open(database_, &clock_, directory_.get());
     ASSERT_THAT(opened, IsOk());
     scheduling_ = *std::move(opened);
     service_impl_ = std::make_unique<SchedulingServiceImpl>(scheduling_.get(), true);
@@ -97,6 +105,7 @@ class SchedulingService : public rakor::testing::RegistryServerTest {
     rrule: "FREQ=MONTHLY;BYDAY=1MO" day_off_policy: NEXT_WORKING_DAY
   )pb");
 
+  std::string database_;
   std::unique_ptr<RegistryDirectory> directory_;
   std::unique_ptr<Scheduling> scheduling_;
   std::unique_ptr<SchedulingServiceImpl> service_impl_;
@@ -104,7 +113,7 @@ class SchedulingService : public rakor::testing::RegistryServerTest {
   std::unique_ptr<v1::SchedulingService::Stub> scheduling_stub_;
 };
 
-TEST_F(SchedulingService, AMonthlyRakorAt0900WitaIsHeldAt0100Z) {
+TEST_P(SchedulingService, AMonthlyRakorAt0900WitaIsHeldAt0100Z) {
   v1::Series created;
   ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
   EXPECT_EQ(created.name(), "regions/soppeng/series/rakor-bulanan");
@@ -118,7 +127,7 @@ TEST_F(SchedulingService, AMonthlyRakorAt0900WitaIsHeldAt0100Z) {
   EXPECT_EQ(held[0].legal_basis(), "Soppeng Pasal 22 ayat (4)");
 }
 
-TEST_F(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity) {
+TEST_P(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity) {
   v1::Series created;
   ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
   v1::ImportDaysOffRequest import;
@@ -145,7 +154,7 @@ TEST_F(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity)
   }
 }
 
-TEST_F(SchedulingService, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
+TEST_P(SchedulingService, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
   v1::Series created;
   v1::Series bad = kSoppengMonthly;
   bad.set_rrule("FREQ=SOMETIMES");
@@ -176,7 +185,7 @@ TEST_F(SchedulingService, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
   EXPECT_EQ(all.series_size(), 0);
 }
 
-TEST_F(SchedulingService, ARetriedCreateReturnsTheFirstSeries) {
+TEST_P(SchedulingService, ARetriedCreateReturnsTheFirstSeries) {
   v1::Series first, again;
   ASSERT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &first, "req-1"), IsOk());
   ASSERT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &again, "req-1"), IsOk());
@@ -190,7 +199,7 @@ TEST_F(SchedulingService, ARetriedCreateReturnsTheFirstSeries) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("req-1")));
 }
 
-TEST_F(SchedulingService, OccurrencesOfEveryRegionPageInOrder) {
+TEST_P(SchedulingService, OccurrencesOfEveryRegionPageInOrder) {
   v1::Series created;
   ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", kSoppengMonthly, &created), IsOk());
   v1::Series temanggung = kSoppengMonthly;
@@ -209,7 +218,7 @@ TEST_F(SchedulingService, OccurrencesOfEveryRegionPageInOrder) {
             "2026-01-30 13:00 WIB");
 }
 
-TEST_F(SchedulingService, WithTheRegistryDownACreateIsUnavailableAndWritesNothing) {
+TEST_P(SchedulingService, WithTheRegistryDownACreateIsUnavailableAndWritesNothing) {
   StopServing();  // the registry
   v1::Series created;
   EXPECT_THAT(Create("regions/soppeng", "rakor", kSoppengMonthly, &created),
@@ -217,7 +226,7 @@ TEST_F(SchedulingService, WithTheRegistryDownACreateIsUnavailableAndWritesNothin
   EXPECT_TRUE(List("regions/-", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1)).empty());
 }
 
-TEST_F(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations) {
+TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations) {
   auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
   ASSERT_THAT(seeds, IsOk());
   StopServing();  // the registry: the seed waits for it
@@ -248,7 +257,7 @@ TEST_F(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
   EXPECT_EQ(all.series_size(), 2);
 }
 
-TEST_F(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
+TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
   ASSERT_THAT(seeds, IsOk());
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
@@ -312,6 +321,9 @@ TEST_F(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   EXPECT_EQ(banjar.periods(1).status(), v1::MISSED);  // 6 October passed, not held
   EXPECT_FALSE(banjar.rule().assumption().empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, SchedulingService, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return std::string(info.param); });
 
 }  // namespace
 }  // namespace rakor::scheduling
