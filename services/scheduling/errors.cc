@@ -36,6 +36,22 @@ absl::Status NotHeld(absl::string_view occurrence) {
       "NOT_HELD", occurrence);
 }
 
+absl::Status Cancelled(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(
+          absl::StrCat("occurrence ", Quote(occurrence), " is cancelled")),
+      "CANCELLED", occurrence);
+}
+
+absl::Status AlreadyHeld(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "occurrence ", Quote(occurrence), " is held: what happened is not rewritten")),
+      "ALREADY_HELD", occurrence);
+}
+
 absl::Status SeriesAlreadyExists(absl::string_view name) {
   return rakor::errors::AboutResource(
       kDomain, absl::AlreadyExistsError(absl::StrCat("series ", Quote(name), " already exists")),

@@ -32,6 +32,8 @@ absl::Status OccurrenceNotFound(absl::string_view name);
 // FAILED_PRECONDITION
 absl::Status NotYetBegun(absl::string_view occurrence);  // attendance before the meeting
 absl::Status NotHeld(absl::string_view occurrence);      // minutes of a meeting not held
+absl::Status Cancelled(absl::string_view occurrence);
+absl::Status AlreadyHeld(absl::string_view occurrence);  // moving or cancelling the past
 // ALREADY_EXISTS
 absl::Status SeriesAlreadyExists(absl::string_view name);
 // FAILED_PRECONDITION: the chair is not a unit of the series' region.

@@ -5,9 +5,10 @@
 namespace rakor::scheduling {
 namespace {
 
-// How far a day-off policy may move an occurrence across the range's edges: longer
-// than the longest run of days off (Idul Fitri with its cuti bersama and weekends).
-constexpr int kMarginDays = 31;
+// How far a day-off policy or an exception may move an occurrence across the
+// range's edges: longer than the longest run of days off (Idul Fitri with its cuti
+// bersama and weekends) and than kMaxMoveDays.
+constexpr int kMarginDays = kMaxMoveDays + 1;
 
 }  // namespace
 
@@ -15,7 +16,8 @@ absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurr
                                                     absl::TimeZone zone,
                                                     const WorkingCalendar& calendar,
                                                     DayOffPolicy policy, absl::Time from,
-                                                    absl::Time to, size_t limit) {
+                                                    absl::Time to, size_t limit,
+                                                    const Moves& moves) {
   const absl::CivilSecond local_from =
       absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(from, zone)) - kMarginDays);
   const absl::CivilSecond local_to =
@@ -26,6 +28,10 @@ absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurr
   if (!originals.ok()) return originals.status();
   std::vector<HeldOccurrence> out;
   for (absl::CivilSecond original : *originals) {
+    if (auto moved = moves.find(original); moved != moves.end()) {
+      if (moved->second >= from && moved->second < to) out.push_back({original, moved->second, ""});
+      continue;
+    }
     const absl::CivilDay due(original);
     const std::optional<absl::CivilDay> held = calendar.Adjust(due, policy);
     if (!held.has_value()) continue;

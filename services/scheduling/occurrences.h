@@ -4,6 +4,7 @@
 // instant. Each keeps its original start (RECURRENCE-ID), its stable identity.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,17 @@ struct HeldOccurrence {
   std::string moved_from_day_off;  // the day off it fell on, if it was moved
 };
 
+// Starts set by hand for single occurrences (exceptions), by original start. An
+// exception moves an occurrence at most kMaxMoveDays from its original start.
+using Moves = std::map<absl::CivilSecond, absl::Time>;
+inline constexpr int kMaxMoveDays = 30;
+
 // The occurrences held in [from, to), in order, at most `limit`.
 absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurrence,
                                                     absl::TimeZone zone,
                                                     const WorkingCalendar& calendar,
                                                     DayOffPolicy policy, absl::Time from,
-                                                    absl::Time to, size_t limit);
+                                                    absl::Time to, size_t limit,
+                                                    const Moves& moves = {});
 
 }  // namespace rakor::scheduling

@@ -254,11 +254,21 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
     RAKOR_ASSIGN_OR_RETURN(Recurrence recurrence, RecurrenceOf(s));
     const std::string series_region = name.substr(0, name.find("/series/"));
     auto calendar = calendars_.find(series_region);
+    Moves moves;  // this series' occurrences moved by hand
+    const std::string prefix = name + "/occurrences/";
+    for (auto r = records_.lower_bound(prefix);
+         r != records_.end() && absl::StartsWith(r->first, prefix); ++r) {
+      absl::CivilSecond original;
+      if (!r->second.reschedules().empty() &&
+          absl::ParseCivilTime(r->second.original_start_local(), &original)) {
+        moves[original] = FromProto(r->second.reschedules().rbegin()->to_time());
+      }
+    }
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
         Occurrences(recurrence, zone,
                     calendar != calendars_.end() ? calendar->second : kWeekendsOnly,
-                    PolicyOf(s), from, to, per_series));
+                    PolicyOf(s), from, to, per_series, moves));
     for (const HeldOccurrence& h : held) {
       Occurrence& o = all.emplace_back();
       o.set_name(OccurrenceName(name, h.original));
@@ -273,6 +283,7 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
       o.set_chair(s.chair());
       o.set_legal_basis(s.legal_basis());
       o.set_form(s.form());
+      if (o.place().empty()) o.set_place(s.place());
       if (o.status() == v1::OCCURRENCE_STATUS_UNSPECIFIED) o.set_status(v1::SCHEDULED);
     }
   }
@@ -390,9 +401,67 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
   absl::MutexLock write(&write_mu_);
   // As it is now, under the writer lock: minutes accepted meanwhile are kept.
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
   occurrence.set_status(v1::HELD);
   occurrence.clear_attendance();
   for (const v1::Attendance& a : attendance) *occurrence.add_attendance() = a;
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return occurrence;
+}
+
+absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& name,
+                                                            std::optional<absl::Time> start,
+                                                            const std::string& place,
+                                                            const std::string& reason,
+                                                            const std::string& actor) {
+  RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
+  if (!start.has_value() && place.empty()) {
+    return errors::InvalidField("start_time", "or place must be given: nothing would change");
+  }
+  if (!place.empty()) RAKOR_RETURN_IF_ERROR(RequireText("place", place));
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
+  if (occurrence.status() == v1::HELD) return errors::AlreadyHeld(name);
+  const absl::Time now = StoredPrecision(clock_->Now());
+  if (start.has_value()) {
+    absl::TimeZone zone;
+    absl::CivilSecond original;
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      absl::LoadTimeZone(series_.at(occurrence.series()).time_zone(), &zone);
+    }
+    absl::ParseCivilTime(occurrence.original_start_local(), &original);
+    const absl::Duration away = *start - absl::FromCivil(original, zone);
+    if (absl::AbsDuration(away) > absl::Hours(24 * kMaxMoveDays)) {
+      return errors::InvalidField(
+          "start_time", absl::StrCat("must be within ", kMaxMoveDays,
+                                     " days of the occurrence's original start; further, "
+                                     "cancel it and create an incidental meeting"));
+    }
+    v1::Reschedule& move = *occurrence.add_reschedules();
+    *move.mutable_from_time() = occurrence.start_time();
+    *move.mutable_to_time() = ToProto(StoredPrecision(*start));
+    move.set_reason(reason);
+    *move.mutable_change_time() = ToProto(now);
+  }
+  if (!place.empty()) occurrence.set_place(place);
+  occurrence.set_sequence(occurrence.sequence() + 1);
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return FindOccurrence(name);
+}
+
+absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
+                                                        const std::string& reason,
+                                                        const std::string& actor) {
+  RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.status() == v1::CANCELLED) return occurrence;  // a retry
+  if (occurrence.status() == v1::HELD) return errors::AlreadyHeld(name);
+  occurrence.set_status(v1::CANCELLED);
+  occurrence.set_cancel_reason(reason);
+  occurrence.set_sequence(occurrence.sequence() + 1);
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
   return occurrence;
 }
@@ -488,6 +557,7 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
                            ExpandLocked(rule_region, from, to, 20000));
     std::vector<CountedMeeting> meetings;
     for (const Occurrence& o : occurrences) {
+      if (o.status() == v1::CANCELLED) continue;
       meetings.push_back({o.name(), FromProto(o.start_time()), o.form(), o.chair(),
                           o.status() == v1::HELD, o.has_minutes_accept_time()});
     }

@@ -47,6 +47,15 @@ class Scheduling {
   // Where an occurrence stands in that order, for page tokens.
   static std::string PositionOf(const rakor::scheduling::v1::Occurrence& occurrence);
 
+  // An exception for one occurrence: a new start (within kMaxMoveDays of its
+  // original) and/or place, with a reason, kept in its history; the series stays.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> RescheduleOccurrence(
+      const std::string& name, std::optional<absl::Time> start, const std::string& place,
+      const std::string& reason, const std::string& actor);
+  // Cancels one occurrence with a reason; cancelling again changes nothing.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> CancelOccurrence(const std::string& name,
+                                                                     const std::string& reason,
+                                                                     const std::string& actor);
   // Records `attendance` of the occurrence `name`, which is then held; each unit
   // must be one of the region's. Not before the meeting has begun.
   absl::StatusOr<rakor::scheduling::v1::Occurrence> RecordAttendance(

@@ -14,6 +14,8 @@ namespace rakor::scheduling {
   X(ListSeries, ListSeriesRequest, ListSeriesResponse)                   \
   X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse)    \
   X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)          \
+  X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)       \
+  X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)               \
   X(RecordAttendance, RecordAttendanceRequest, Occurrence)               \
   X(MarkMinutesAccepted, MarkMinutesAcceptedRequest, Occurrence)         \
   X(GetCompliance, GetComplianceRequest, ComplianceReport)

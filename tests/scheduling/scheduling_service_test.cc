@@ -322,6 +322,80 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   EXPECT_FALSE(banjar.rule().assumption().empty());
 }
 
+TEST_P(SchedulingService, ExceptionsMoveOrCancelOneOccurrenceAndLeaveTheSeries) {
+  auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
+  ASSERT_THAT(seeds, IsOk());
+  ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
+  const std::string series = "regions/temanggung/series/rakor-kabupaten-bulanan";
+  const absl::TimeZone wib = [] {
+    absl::TimeZone z;
+    absl::LoadTimeZone("Asia/Jakarta", &z);
+    return z;
+  }();
+  v1::RescheduleOccurrenceRequest move;
+  move.set_occurrence(series + "/occurrences/20261207T090000");
+  *move.mutable_start_time() = ToProto(absl::FromCivil(absl::CivilSecond(2026, 12, 9, 10, 0, 0), wib));
+  move.set_place("Pendopo Pengayoman");
+  move.set_reason("Bupati bertugas ke provinsi");
+  v1::Occurrence moved;
+  ASSERT_THAT(scheduling_stub_->RescheduleOccurrence(Ctx().get(), move, &moved), IsOk());
+  EXPECT_EQ(moved.start_display(), "2026-12-09 10:00 WIB");
+  EXPECT_EQ(moved.original_start_local(), "2026-12-07T09:00:00");  // still its identity
+  EXPECT_EQ(moved.sequence(), 1);
+  EXPECT_EQ(moved.place(), "Pendopo Pengayoman");
+  ASSERT_EQ(moved.reschedules_size(), 1);
+  EXPECT_EQ(moved.reschedules(0).reason(), "Bupati bertugas ke provinsi");
+
+  v1::RescheduleOccurrenceRequest too_far = move;
+  *too_far.mutable_start_time() = ToProto(absl::FromCivil(absl::CivilDay(2027, 2, 1), wib));
+  v1::Occurrence ignored;
+  EXPECT_THAT(scheduling_stub_->RescheduleOccurrence(Ctx().get(), too_far, &ignored),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("start_time")));
+
+  v1::CancelOccurrenceRequest cancel;
+  cancel.set_occurrence(series + "/occurrences/20270104T090000");
+  cancel.set_reason("Digabung dengan rapat awal tahun");
+  v1::Occurrence cancelled, again;
+  ASSERT_THAT(scheduling_stub_->CancelOccurrence(Ctx().get(), cancel, &cancelled), IsOk());
+  ASSERT_THAT(scheduling_stub_->CancelOccurrence(Ctx().get(), cancel, &again), IsOk());
+  EXPECT_EQ(again.status(), v1::CANCELLED);
+  EXPECT_EQ(again.sequence(), 1);  // cancelling again changed nothing
+
+  StopScheduling();
+  OpenScheduling();  // exceptions are durable
+  const auto listed = List("regions/temanggung", absl::CivilDay(2026, 12, 1), absl::CivilDay(2027, 2, 1));
+  ASSERT_EQ(listed.size(), 2u);  // December (moved) and January (cancelled, still listed)
+  EXPECT_EQ(listed[0].start_display(), "2026-12-09 10:00 WIB");
+  EXPECT_EQ(listed[1].status(), v1::CANCELLED);
+  EXPECT_EQ(listed[1].cancel_reason(), "Digabung dengan rapat awal tahun");
+  v1::GetSeriesRequest get;
+  get.set_name(series);
+  v1::Series unchanged;
+  ASSERT_THAT(scheduling_stub_->GetSeries(Ctx().get(), get, &unchanged), IsOk());
+  EXPECT_EQ(unchanged.etag(), "1");
+
+  // A cancelled meeting counts for nothing; a held one is not moved.
+  v1::GetComplianceRequest compliance;
+  compliance.set_parent("regions/temanggung");
+  compliance.set_first_month("2027-01");
+  compliance.set_last_month("2027-01");
+  v1::ComplianceReport report;
+  ASSERT_THAT(scheduling_stub_->GetCompliance(Ctx().get(), compliance, &report), IsOk());
+  ASSERT_EQ(report.rules_size(), 1);
+  EXPECT_EQ(report.rules(0).periods(0).scheduled(), 0);
+  v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(series + "/occurrences/20261005T090000");
+  auto* a = attend.add_attendance();
+  a->set_unit("regions/temanggung/units/bupati");
+  a->set_status(v1::PRESENT_IN_PERSON);
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &ignored), IsOk());
+  v1::RescheduleOccurrenceRequest rewrite = move;
+  rewrite.set_occurrence(series + "/occurrences/20261005T090000");
+  rewrite.clear_start_time();
+  EXPECT_THAT(scheduling_stub_->RescheduleOccurrence(Ctx().get(), rewrite, &ignored),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("held")));
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, SchedulingService, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return std::string(info.param); });
 

@@ -16,6 +16,10 @@ absl::Status ListSeries(RequestContext* ctx, const v1::ListSeriesRequest* req,
                         v1::ListSeriesResponse* resp);
 absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
                              v1::ListOccurrencesResponse* resp);
+absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccurrenceRequest* req,
+                                  v1::Occurrence* resp);
+absl::Status CancelOccurrence(RequestContext* ctx, const v1::CancelOccurrenceRequest* req,
+                              v1::Occurrence* resp);
 absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceRequest* req,
                               v1::Occurrence* resp);
 absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAcceptedRequest* req,

@@ -46,6 +46,25 @@ absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesReque
   return absl::OkStatus();
 }
 
+absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccurrenceRequest* req,
+                                  v1::Occurrence* resp) {
+  std::optional<absl::Time> start;
+  if (req->has_start_time()) {
+    RAKOR_ASSIGN_OR_RETURN(start, RequiredTime("start_time", req->start_time(), true));
+  }
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RescheduleOccurrence(
+                                    req->occurrence(), start, req->place(), req->reason(),
+                                    ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status CancelOccurrence(RequestContext* ctx, const v1::CancelOccurrenceRequest* req,
+                              v1::Occurrence* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->CancelOccurrence(
+                                    req->occurrence(), req->reason(), ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
 absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceRequest* req,
                               v1::Occurrence* resp) {
   const std::vector<v1::Attendance> attendance(req->attendance().begin(),
