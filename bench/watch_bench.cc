@@ -48,8 +48,7 @@ constexpr int kChannels = 10;
 
 // Records, for each write by index, when the last of `expected` watchers got it.
 struct Arrivals {
-  explicit Arrivals(int writes, int expected)
-      : expected(expected), counts(writes), last(writes) {}
+  explicit Arrivals(int writes, int expected) : expected(expected), counts(writes), last(writes) {}
   void Arrived(int write) {
     if (write < 0 || write >= static_cast<int>(counts.size())) return;
     if (counts[write].fetch_add(1) + 1 == expected) {
@@ -65,7 +64,7 @@ struct Arrivals {
 class Watcher final : public grpc::ClientReadReactor<v1::WatchChangesResponse> {
  public:
   Watcher(v1::RegistryService::Stub* stub, int64_t start, Arrivals* arrivals)
-      : start_(start), arrivals_(arrivals) {
+      : arrivals_(arrivals) {
     request_.set_parent(kRegion);
     request_.set_start_after_sequence(start);
     stub->async()->WatchChanges(&ctx_, &request_, this);
@@ -74,7 +73,7 @@ class Watcher final : public grpc::ClientReadReactor<v1::WatchChangesResponse> {
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;
-    for (const auto& change : response_.changes()) {
+    for (int i = 0; i < response_.changes_size(); ++i) {
       arrivals_->Arrived(static_cast<int>(seen_++));
     }
     if (response_.caught_up()) caught_up_.store(true);
@@ -95,7 +94,6 @@ class Watcher final : public grpc::ClientReadReactor<v1::WatchChangesResponse> {
   grpc::ClientContext ctx_;
   v1::WatchChangesRequest request_;
   v1::WatchChangesResponse response_;
-  const int64_t start_;
   int64_t seen_ = 0;
   Arrivals* arrivals_;
   std::atomic<bool> caught_up_{false};
@@ -183,8 +181,8 @@ Result Measure(rakor::bench::RegistryProcess& server,
     }
     for (int i = 0; i < writes; ++i) {
       if (arrivals.counts[i].load() < watchers) {
-        std::fprintf(stderr, "write %d reached %d of %d watchers\n", i,
-                     arrivals.counts[i].load(), watchers);
+        std::fprintf(stderr, "write %d reached %d of %d watchers\n", i, arrivals.counts[i].load(),
+                     watchers);
         std::exit(1);
       }
       last_ms.push_back((arrivals.last[i].load() - began[i]) / 1e6);
@@ -209,8 +207,8 @@ Result Measure(rakor::bench::RegistryProcess& server,
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  const std::string db = absl::GetFlag(FLAGS_work_dir) + "/rakor-bench-watch-" +
-                         std::to_string(getpid()) + ".db";
+  const std::string db =
+      absl::GetFlag(FLAGS_work_dir) + "/rakor-bench-watch-" + std::to_string(getpid()) + ".db";
   int rc = 0;
   {
     rakor::bench::RegistryProcess server(
@@ -220,8 +218,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < kChannels; ++i) {
       grpc::ChannelArguments args;
       args.SetInt("rakor-bench-channel", i);  // a connection per channel
-      stubs.push_back(v1::RegistryService::NewStub(grpc::CreateCustomChannel(
-          server.address(), grpc::InsecureChannelCredentials(), args)));
+      stubs.push_back(v1::RegistryService::NewStub(
+          grpc::CreateCustomChannel(server.address(), grpc::InsecureChannelCredentials(), args)));
     }
     const int writes = absl::GetFlag(FLAGS_writes);
     Measure(server, stubs, 0, 50, -1);  // warm-up
@@ -230,18 +228,18 @@ int main(int argc, char** argv) {
     for (const std::string& n : absl::GetFlag(FLAGS_watchers)) {
       results.push_back(Measure(server, stubs, std::stoi(n), writes, round++));
     }
-    std::printf("rakor registry watch benchmark: %d writes per row, one at a time, %d ms apart;\n"
-                "watchers of %s on %d channels, in the client process\n\n",
-                writes, absl::GetFlag(FLAGS_spacing_ms), kRegion, kChannels);
-    std::printf("%8s %12s %12s %9s %15s %15s %14s %14s %12s %12s\n", "watchers",
-                "write_p50_ms", "write_p99_ms", "p50_ratio", "to_last_p50_ms", "to_last_p99_ms",
-                "rss_before_MiB", "rss_open_MiB", "srv_cpu_ms/w", "cli_cpu_ms/w");
+    std::printf(
+        "rakor registry watch benchmark: %d writes per row, one at a time, %d ms apart;\n"
+        "watchers of %s on %d channels, in the client process\n\n",
+        writes, absl::GetFlag(FLAGS_spacing_ms), kRegion, kChannels);
+    std::printf("%8s %12s %12s %9s %15s %15s %14s %14s %12s %12s\n", "watchers", "write_p50_ms",
+                "write_p99_ms", "p50_ratio", "to_last_p50_ms", "to_last_p99_ms", "rss_before_MiB",
+                "rss_open_MiB", "srv_cpu_ms/w", "cli_cpu_ms/w");
     const double base = results.front().write_p50;
     for (const Result& r : results) {
-      std::printf("%8d %12.2f %12.2f %9.2f %15.2f %15.2f %14.1f %14.1f %12.2f %12.2f\n",
-                  r.watchers, r.write_p50, r.write_p99, r.write_p50 / base, r.last_p50,
-                  r.last_p99, r.rss_before / 1024.0, r.rss_with / 1024.0, r.server_cpu_ms,
-                  r.client_cpu_ms);
+      std::printf("%8d %12.2f %12.2f %9.2f %15.2f %15.2f %14.1f %14.1f %12.2f %12.2f\n", r.watchers,
+                  r.write_p50, r.write_p99, r.write_p50 / base, r.last_p50, r.last_p99,
+                  r.rss_before / 1024.0, r.rss_with / 1024.0, r.server_cpu_ms, r.client_cpu_ms);
     }
     std::printf(
         "\np50_ratio: the write median relative to the first row's (aim: <= 1.25 with 1,000\n"

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -95,8 +95,9 @@ Rate RawPostgres(const std::string& uri, int seconds) {
   {
     pqxx::work setup(connection);
     setup.exec("DROP TABLE IF EXISTS raw_bench");
-    setup.exec("CREATE TABLE raw_bench (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-               "payload BYTEA NOT NULL)");
+    setup.exec(
+        "CREATE TABLE raw_bench (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "payload BYTEA NOT NULL)");
     setup.commit();
   }
   const std::string payload(600, 'x');
@@ -236,8 +237,8 @@ RegistryRates MeasureRegistry(const std::string& database, int seconds, int clie
   for (int i = 0; i < 4; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("rakor-bench-channel", i);
-    stubs.push_back(v1::RegistryService::NewStub(grpc::CreateCustomChannel(
-        server.address(), grpc::InsecureChannelCredentials(), args)));
+    stubs.push_back(v1::RegistryService::NewStub(
+        grpc::CreateCustomChannel(server.address(), grpc::InsecureChannelCredentials(), args)));
   }
   Writers writers(stubs, clients);
   const std::vector<std::string> units = SeededUnits(*stubs[0]);
@@ -273,8 +274,7 @@ RegistryRates MeasureRegistry(const std::string& database, int seconds, int clie
 }
 
 Rate Mean(const Rate& a, const Rate& b) {
-  return {(a.per_second + b.per_second) / 2, (a.p50_ms + b.p50_ms) / 2,
-          (a.p99_ms + b.p99_ms) / 2};
+  return {(a.per_second + b.per_second) / 2, (a.p50_ms + b.p50_ms) / 2, (a.p99_ms + b.p99_ms) / 2};
 }
 
 void Report(const std::string& engine, const Rate& raw, const RegistryRates& r) {
@@ -314,11 +314,12 @@ int main(int argc, char** argv) {
     postgres_raw = Mean(before, RawPostgres(pg_raw, seconds));
   }
 
-  std::printf("rakor registry write benchmark: %d clients updating the seeded units for %d s\n"
-              "per run, on the seeded database and after %d more units in 100 more regions\n\n",
-              clients, seconds, absl::GetFlag(FLAGS_units));
-  std::printf("%-34s %9s %8s %8s %10s %8s\n", "run", "writes/s", "p50_ms", "p99_ms",
-              "to_seeded", "to_raw");
+  std::printf(
+      "rakor registry write benchmark: %d clients updating the seeded units for %d s\n"
+      "per run, on the seeded database and after %d more units in 100 more regions\n\n",
+      clients, seconds, absl::GetFlag(FLAGS_units));
+  std::printf("%-34s %9s %8s %8s %10s %8s\n", "run", "writes/s", "p50_ms", "p99_ms", "to_seeded",
+              "to_raw");
   Report("SQLite", sqlite_raw, on_sqlite);
   if (!pg_registry.empty()) Report("PostgreSQL", postgres_raw, on_postgres);
   std::printf(

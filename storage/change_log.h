@@ -31,8 +31,7 @@ class ChangeLog {
   // given, it uses: PostgreSQL cannot type one it does not see.
   static std::vector<std::pair<int64_t, std::string>> ReadAfter(Transaction& txn,
                                                                 const std::string& region,
-                                                                int64_t after_sequence,
-                                                                int limit);
+                                                                int64_t after_sequence, int limit);
   static int64_t LastSequence(Transaction& txn);
 };
 
@@ -40,10 +39,9 @@ class ChangeLog {
 template <typename Change>
 int64_t AppendChange(Transaction& txn, const std::string& region, Change& change) {
   change.clear_sequence();
-  const int64_t sequence =
-      ChangeLog::Append(txn, {region, change.resource(), static_cast<int>(change.type()),
-                              change.actor(), TimestampMicros(change.change_time()),
-                              change.SerializeAsString()});
+  const int64_t sequence = ChangeLog::Append(
+      txn, {region, change.resource(), static_cast<int>(change.type()), change.actor(),
+            TimestampMicros(change.change_time()), change.SerializeAsString()});
   change.set_sequence(sequence);
   return sequence;
 }

@@ -32,9 +32,7 @@ struct SqlValue {
   static SqlValue Text(std::string v) { return {Kind::kText, 0, std::move(v)}; }
   static SqlValue Blob(std::string v) { return {Kind::kBlob, 0, std::move(v)}; }
   // NULL for "": an absent reference.
-  static SqlValue OptionalText(std::string v) {
-    return v.empty() ? Null() : Text(std::move(v));
-  }
+  static SqlValue OptionalText(std::string v) { return v.empty() ? Null() : Text(std::move(v)); }
 };
 
 // One result row: each column's value as bytes (integers in decimal), or none for

@@ -6,8 +6,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/error_details.h"
-#include "services/common/grpc_status.h"
 #include "grpcpp/server_context.h"
+#include "services/common/grpc_status.h"
 #include "services/common/rpc_log.h"
 
 namespace rakor {
@@ -30,8 +30,7 @@ class Interceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
       unparsed_ = methods->GetRecvMessage() == nullptr;
     }
-    if (unparsed_ &&
-        methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+    if (unparsed_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status sent = methods->GetSendStatus();
       if (sent.error_code() == grpc::StatusCode::UNIMPLEMENTED && sent.error_message().empty()) {
         const std::string name = method_.substr(method_.rfind('/') + 1);

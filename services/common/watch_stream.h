@@ -3,11 +3,11 @@
 //
 // Commit and delivery are apart. A write publishes to the feed and returns; one
 // fan-out thread per hub then starts the next write of every idle stream, building
-// each distinct response once for all streams at the same point of the same region. A stream whose last write is still in flight is skipped: it picks
-// up where it is when that write completes (on gRPC's callback thread), so a
-// stream that does not read holds at most one response and never holds back a
-// writer or another stream. A stream behind what the feed holds in memory reads
-// the database through `backfill`, which must not take the writer lock.
+// each distinct response once for all streams at the same point of the same region. A stream whose
+// last write is still in flight is skipped: it picks up where it is when that write completes (on
+// gRPC's callback thread), so a stream that does not read holds at most one response and never
+// holds back a writer or another stream. A stream behind what the feed holds in memory reads the
+// database through `backfill`, which must not take the writer lock.
 //
 // Guarantees, documented for clients in the service's proto:
 // - Changes arrive in sequence order, each once per stream, for one region and
@@ -119,8 +119,8 @@ class WatchHub {
                                            absl::string_view field, int64_t after) {
     if (const int64_t last = feed_->last_sequence();
         options_.refuse_sequence_ahead && after > last) {
-      return RefuseStream<Response>(method_, errors::SequenceAhead(error_domain_, field, after, last),
-                                    *call);
+      return RefuseStream<Response>(
+          method_, errors::SequenceAhead(error_domain_, field, after, last), *call);
     }
     auto watch = std::make_shared<Watch>();
     watch->call = call;
@@ -199,7 +199,9 @@ class WatchHub {
     Reactor(WatchHub* hub, std::shared_ptr<Watch> watch) : hub_(hub), watch_(std::move(watch)) {}
 
     void OnWriteDone(bool ok) override { hub_->WriteDone(*watch_, ok); }
-    void OnCancel() override { hub_->End(*watch_, absl::CancelledError("cancelled by the client")); }
+    void OnCancel() override {
+      hub_->End(*watch_, absl::CancelledError("cancelled by the client"));
+    }
     void OnDone() override {
       absl::Status status;
       {
@@ -238,8 +240,7 @@ class WatchHub {
       absl::MutexLock lock(&w.mu);
       if (w.finished || w.writing || w.reactor == nullptr) return;
       const absl::Time now = absl::Now();
-      const bool marker_due =
-          !w.caught_up_sent || now - w.last_sent >= options_.progress_interval;
+      const bool marker_due = !w.caught_up_sent || now - w.last_sent >= options_.progress_interval;
       Built built;
       if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent); next.ok()) {
         built = *std::move(next);
@@ -349,25 +350,24 @@ class WatchHub {
 
   absl::Status TooSlow(int64_t resume) const {
     return WithErrorInfo(
-        absl::ResourceExhaustedError(absl::StrCat(
-            "the client took no changes for ", absl::FormatDuration(options_.stall_timeout),
-            "; resume with start_after_sequence=", resume)),
+        absl::ResourceExhaustedError(absl::StrCat("the client took no changes for ",
+                                                  absl::FormatDuration(options_.stall_timeout),
+                                                  "; resume with start_after_sequence=", resume)),
         "WATCH_TOO_SLOW", error_domain_, {{"resume_after_sequence", absl::StrCat(resume)}});
   }
 
   absl::Status Stopping(int64_t resume) const {
-    return WithErrorInfo(
-        absl::UnavailableError(absl::StrCat(
-            "the server is stopping; resume with start_after_sequence=", resume)),
-        "SERVER_STOPPING", error_domain_, {{"resume_after_sequence", absl::StrCat(resume)}});
+    return WithErrorInfo(absl::UnavailableError(absl::StrCat(
+                             "the server is stopping; resume with start_after_sequence=", resume)),
+                         "SERVER_STOPPING", error_domain_,
+                         {{"resume_after_sequence", absl::StrCat(resume)}});
   }
 
   // The fan-out thread: after each publish, and at least every tick for progress
   // responses and stalled streams, visits every stream once.
   void FanOut() {
-    const absl::Duration tick =
-        std::max(absl::Milliseconds(10),
-                 std::min(options_.progress_interval, options_.stall_timeout) / 4);
+    const absl::Duration tick = std::max(
+        absl::Milliseconds(10), std::min(options_.progress_interval, options_.stall_timeout) / 4);
     while (true) {
       std::vector<std::shared_ptr<Watch>> open;
       {

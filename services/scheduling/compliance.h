@@ -26,9 +26,8 @@ struct CountedMeeting {
 // Every period of `rule` that overlaps the months [first, last], judged at `now`
 // from `meetings` (the region's occurrences over those periods).
 std::vector<rakor::scheduling::v1::PeriodCompliance> Evaluate(
-    const rakor::scheduling::v1::ComplianceRule& rule, absl::TimeZone zone,
-    absl::CivilMonth first, absl::CivilMonth last, const std::vector<CountedMeeting>& meetings,
-    absl::Time now);
+    const rakor::scheduling::v1::ComplianceRule& rule, absl::TimeZone zone, absl::CivilMonth first,
+    absl::CivilMonth last, const std::vector<CountedMeeting>& meetings, absl::Time now);
 
 // The instants the periods of `rule` over the months [first, last] span.
 void PeriodSpan(const rakor::scheduling::v1::ComplianceRule& rule, absl::TimeZone zone,

@@ -29,8 +29,8 @@ absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_vi
   if (name.size() > limits::kMaxNameBytes) return errors::TooLong(field, limits::kMaxNameBytes);
   const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 || parts[0] != "regions") {
-    return errors::MalformedName(field, name, wildcard ? "regions/{region} or regions/-"
-                                                       : "regions/{region}");
+    return errors::MalformedName(field, name,
+                                 wildcard ? "regions/{region} or regions/-" : "regions/{region}");
   }
   if (parts[1] == "-" && wildcard) return std::string();
   if (!ValidateId(field, parts[1]).ok()) {
@@ -60,10 +60,10 @@ std::string RegionOfUnit(absl::string_view unit) {
 }
 
 std::string OccurrenceName(absl::string_view series, absl::CivilSecond original) {
-  return absl::StrCat(series, "/occurrences/",
-                      absl::StrFormat("%04d%02d%02dT%02d%02d%02d", original.year(),
-                                      original.month(), original.day(), original.hour(),
-                                      original.minute(), original.second()));
+  return absl::StrCat(
+      series, "/occurrences/",
+      absl::StrFormat("%04d%02d%02dT%02d%02d%02d", original.year(), original.month(),
+                      original.day(), original.hour(), original.minute(), original.second()));
 }
 
 absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text) {

@@ -12,12 +12,9 @@ constexpr int kMarginDays = kMaxMoveDays + 1;
 
 }  // namespace
 
-absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurrence,
-                                                    absl::TimeZone zone,
-                                                    const WorkingCalendar& calendar,
-                                                    DayOffPolicy policy, absl::Time from,
-                                                    absl::Time to, size_t limit,
-                                                    const Moves& moves) {
+absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(
+    const Recurrence& recurrence, absl::TimeZone zone, const WorkingCalendar& calendar,
+    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves) {
   const absl::CivilSecond local_from =
       absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(from, zone)) - kMarginDays);
   const absl::CivilSecond local_to =
@@ -41,8 +38,9 @@ absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurr
     if (start < from || start >= to) continue;
     out.push_back({original, start, *held != due ? calendar.WhyNotWorking(due) : ""});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const HeldOccurrence& a, const HeldOccurrence& b) { return a.start < b.start; });
+  std::stable_sort(out.begin(), out.end(), [](const HeldOccurrence& a, const HeldOccurrence& b) {
+    return a.start < b.start;
+  });
   if (out.size() > limit) out.resize(limit);
   return out;
 }

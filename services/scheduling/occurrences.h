@@ -16,8 +16,8 @@
 namespace rakor::scheduling {
 
 struct HeldOccurrence {
-  absl::CivilSecond original;  // RECURRENCE-ID, in the region's zone
-  absl::Time start;            // when it is held
+  absl::CivilSecond original;      // RECURRENCE-ID, in the region's zone
+  absl::Time start;                // when it is held
   std::string moved_from_day_off;  // the day off it fell on, if it was moved
 };
 
@@ -27,11 +27,8 @@ using Moves = std::map<absl::CivilSecond, absl::Time>;
 inline constexpr int kMaxMoveDays = 30;
 
 // The occurrences held in [from, to), in order, at most `limit`.
-absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(const Recurrence& recurrence,
-                                                    absl::TimeZone zone,
-                                                    const WorkingCalendar& calendar,
-                                                    DayOffPolicy policy, absl::Time from,
-                                                    absl::Time to, size_t limit,
-                                                    const Moves& moves = {});
+absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(
+    const Recurrence& recurrence, absl::TimeZone zone, const WorkingCalendar& calendar,
+    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves = {});
 
 }  // namespace rakor::scheduling

@@ -46,10 +46,10 @@ absl::StatusOr<icalrecurrencetype> Parse(absl::string_view field, const std::str
   icalrecurrencetype parsed = icalrecurrencetype_from_string(rrule.c_str());
   if (parsed.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
     icalerror_clear_errno();
-    return rakor::errors::InvalidField(
-        kDomain, field,
-        absl::StrCat(Quote(rrule), " is not an RFC 5545 recurrence rule (e.g. "
-                                   "FREQ=MONTHLY;BYDAY=1MO)"));
+    return rakor::errors::InvalidField(kDomain, field,
+                                       absl::StrCat(Quote(rrule),
+                                                    " is not an RFC 5545 recurrence rule (e.g. "
+                                                    "FREQ=MONTHLY;BYDAY=1MO)"));
   }
   return parsed;
 }
@@ -61,11 +61,10 @@ absl::Status ValidateRrule(absl::string_view field, const std::string& rrule) {
 }
 
 absl::StatusOr<std::vector<absl::CivilSecond>> Expand(const Recurrence& recurrence,
-                                                      absl::CivilSecond from,
-                                                      absl::CivilSecond to, size_t limit) {
+                                                      absl::CivilSecond from, absl::CivilSecond to,
+                                                      size_t limit) {
   std::set<absl::CivilSecond> starts;
-  const std::set<absl::CivilSecond> excluded(recurrence.exdates.begin(),
-                                             recurrence.exdates.end());
+  const std::set<absl::CivilSecond> excluded(recurrence.exdates.begin(), recurrence.exdates.end());
   auto keep = [&](absl::CivilSecond t) {
     if (t >= from && t < to && !excluded.contains(t)) starts.insert(t);
   };

@@ -18,8 +18,8 @@
 namespace rakor::scheduling {
 
 struct Recurrence {
-  absl::CivilSecond start;  // DTSTART, in the region's zone
-  std::string rrule;        // e.g. "FREQ=MONTHLY;BYDAY=1MO"; empty: a single meeting
+  absl::CivilSecond start;                 // DTSTART, in the region's zone
+  std::string rrule;                       // e.g. "FREQ=MONTHLY;BYDAY=1MO"; empty: a single meeting
   std::vector<absl::CivilSecond> exdates;  // original starts taken out
   std::vector<absl::CivilSecond> rdates;   // starts added
 };
@@ -31,7 +31,7 @@ absl::Status ValidateRrule(absl::string_view field, const std::string& rrule);
 // The original starts of `recurrence` in [from, to), in order, at most `limit`:
 // DTSTART and the rule's dates, plus RDATEs, less EXDATEs.
 absl::StatusOr<std::vector<absl::CivilSecond>> Expand(const Recurrence& recurrence,
-                                                      absl::CivilSecond from,
-                                                      absl::CivilSecond to, size_t limit);
+                                                      absl::CivilSecond from, absl::CivilSecond to,
+                                                      size_t limit);
 
 }  // namespace rakor::scheduling

@@ -9,9 +9,9 @@
 #include "common/limits.h"
 #include "common/status_macros.h"
 #include "common/time.h"
+#include "services/scheduling/compliance.h"
 #include "services/scheduling/errors.h"
 #include "services/scheduling/names.h"
-#include "services/scheduling/compliance.h"
 #include "services/scheduling/occurrences.h"
 #include "storage/change_log.h"
 #include "storage/etag.h"
@@ -267,8 +267,8 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
         Occurrences(recurrence, zone,
-                    calendar != calendars_.end() ? calendar->second : kWeekendsOnly,
-                    PolicyOf(s), from, to, per_series, moves));
+                    calendar != calendars_.end() ? calendar->second : kWeekendsOnly, PolicyOf(s),
+                    from, to, per_series, moves));
     for (const HeldOccurrence& h : held) {
       Occurrence& o = all.emplace_back();
       o.set_name(OccurrenceName(name, h.original));
@@ -290,16 +290,16 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
   return all;
 }
 
-absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
-    const std::string& region, absl::Time from, absl::Time to, const std::string& after,
-    int limit) const {
+absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(const std::string& region,
+                                                                    absl::Time from, absl::Time to,
+                                                                    const std::string& after,
+                                                                    int limit) const {
   absl::ReaderMutexLock lock(&mu_);
   // Enough of each series to fill a page wherever the position is.
   RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> all,
                          ExpandLocked(region, from, to, limits::kMaxPageSize * 4));
-  std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
-    return PositionOf(a) < PositionOf(b);
-  });
+  std::sort(all.begin(), all.end(),
+            [](const Occurrence& a, const Occurrence& b) { return PositionOf(a) < PositionOf(b); });
   std::vector<Occurrence> page;
   for (Occurrence& o : all) {
     if (!after.empty() && PositionOf(o) <= after) continue;
@@ -320,10 +320,10 @@ absl::StatusOr<Occurrence> Scheduling::FindOccurrence(const std::string& name) c
   absl::CivilSecond original;
   const std::string id = name.substr(at + 13);
   if (id.size() != 15 ||
-      !absl::ParseCivilTime(absl::StrCat(id.substr(0, 4), "-", id.substr(4, 2), "-",
-                                         id.substr(6, 2), "T", id.substr(9, 2), ":",
-                                         id.substr(11, 2), ":", id.substr(13, 2)),
-                            &original)) {
+      !absl::ParseCivilTime(
+          absl::StrCat(id.substr(0, 4), "-", id.substr(4, 2), "-", id.substr(6, 2), "T",
+                       id.substr(9, 2), ":", id.substr(11, 2), ":", id.substr(13, 2)),
+          &original)) {
     return errors::MalformedName("occurrence", name,
                                  "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}");
   }
@@ -336,9 +336,9 @@ absl::StatusOr<Occurrence> Scheduling::FindOccurrence(const std::string& name) c
   }
   // Wherever a day off moved it, it is held within the month around its original.
   const absl::Time around = absl::FromCivil(original, zone);
-  RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> near,
-                         ExpandLocked(region, around - absl::Hours(24 * 40),
-                                      around + absl::Hours(24 * 40), 1000));
+  RAKOR_ASSIGN_OR_RETURN(
+      std::vector<Occurrence> near,
+      ExpandLocked(region, around - absl::Hours(24 * 40), around + absl::Hours(24 * 40), 1000));
   for (Occurrence& o : near) {
     if (o.name() == name) return o;
   }
@@ -388,11 +388,13 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
     if (!seen.insert(a.unit()).second) {
       return errors::InvalidField(absl::StrCat(field, ".unit"), "is listed twice");
     }
-    if (a.status() == v1::ATTENDANCE_STATUS_UNSPECIFIED || !v1::AttendanceStatus_IsValid(a.status())) {
+    if (a.status() == v1::ATTENDANCE_STATUS_UNSPECIFIED ||
+        !v1::AttendanceStatus_IsValid(a.status())) {
       return errors::RequiredField(absl::StrCat(field, ".status"));
     }
     if (a.status() == v1::REPRESENTED) {
-      RAKOR_RETURN_IF_ERROR(RequireText(absl::StrCat(field, ".representative"), a.representative()));
+      RAKOR_RETURN_IF_ERROR(
+          RequireText(absl::StrCat(field, ".representative"), a.representative()));
     }
   }
   for (const v1::Attendance& a : attendance) {
@@ -434,10 +436,10 @@ absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& n
     absl::ParseCivilTime(occurrence.original_start_local(), &original);
     const absl::Duration away = *start - absl::FromCivil(original, zone);
     if (absl::AbsDuration(away) > absl::Hours(24 * kMaxMoveDays)) {
-      return errors::InvalidField(
-          "start_time", absl::StrCat("must be within ", kMaxMoveDays,
-                                     " days of the occurrence's original start; further, "
-                                     "cancel it and create an incidental meeting"));
+      return errors::InvalidField("start_time",
+                                  absl::StrCat("must be within ", kMaxMoveDays,
+                                               " days of the occurrence's original start; further, "
+                                               "cancel it and create an incidental meeting"));
     }
     v1::Reschedule& move = *occurrence.add_reschedules();
     *move.mutable_from_time() = occurrence.start_time();
@@ -537,7 +539,8 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
   if (!absl::ParseCivilTime(last, &last_month)) {
     return errors::InvalidField("last_month", "must be a month, as 2026-12");
   }
-  if (last_month < first_month) return errors::InvalidField("last_month", "must not be before first_month");
+  if (last_month < first_month)
+    return errors::InvalidField("last_month", "must not be before first_month");
   if (last_month - first_month >= 120) {
     return errors::InvalidField("last_month", "must be within ten years of first_month");
   }

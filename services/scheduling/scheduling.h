@@ -62,9 +62,10 @@ class Scheduling {
       const std::string& name, const std::vector<rakor::scheduling::v1::Attendance>& attendance,
       const std::string& actor);
   // Marks the held occurrence's minutes accepted; again changes nothing.
-  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkMinutesAccepted(
-      const std::string& name, const std::string& minutes, absl::Time accept_time,
-      const std::string& actor);
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkMinutesAccepted(const std::string& name,
+                                                                        const std::string& minutes,
+                                                                        absl::Time accept_time,
+                                                                        const std::string& actor);
   // Compliance per rule and period over the months [first, last] (YYYY-MM).
   absl::StatusOr<rakor::scheduling::v1::ComplianceReport> GetCompliance(
       const std::string& region, const std::string& first, const std::string& last) const;
@@ -80,8 +81,7 @@ class Scheduling {
                                          const std::string& source, const std::string& actor);
 
  private:
-  Scheduling(std::unique_ptr<storage::Database> db, const Clock* clock,
-             RegionDirectory* directory)
+  Scheduling(std::unique_ptr<storage::Database> db, const Clock* clock, RegionDirectory* directory)
       : db_(std::move(db)), clock_(clock), directory_(directory) {}
 
   absl::Status Validate(const std::string& region, Series& series);

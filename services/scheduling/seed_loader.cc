@@ -25,8 +25,8 @@ absl::Status ApplySeed(Scheduling& scheduling, const SeedFiles& seeds) {
           scheduling.AddComplianceRule(seed.compliance_rules(i), "seed:" + path);
       if (absl::IsUnavailable(added)) return added;
       if (!added.ok()) {
-        return absl::Status(added.code(), absl::StrCat(path, ": compliance_rules[", i,
-                                                       "]: ", added.message()));
+        return absl::Status(added.code(),
+                            absl::StrCat(path, ": compliance_rules[", i, "]: ", added.message()));
       }
     }
     for (int i = 0; i < seed.series_size(); ++i) {

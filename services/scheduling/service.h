@@ -8,16 +8,16 @@
 
 namespace rakor::scheduling {
 
-#define RAKOR_SCHEDULING_UNARY_RPCS(X)                                   \
-  X(CreateSeries, CreateSeriesRequest, Series)                           \
-  X(GetSeries, GetSeriesRequest, Series)                                 \
-  X(ListSeries, ListSeriesRequest, ListSeriesResponse)                   \
-  X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse)    \
-  X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)          \
-  X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)       \
-  X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)               \
-  X(RecordAttendance, RecordAttendanceRequest, Occurrence)               \
-  X(MarkMinutesAccepted, MarkMinutesAcceptedRequest, Occurrence)         \
+#define RAKOR_SCHEDULING_UNARY_RPCS(X)                                \
+  X(CreateSeries, CreateSeriesRequest, Series)                        \
+  X(GetSeries, GetSeriesRequest, Series)                              \
+  X(ListSeries, ListSeriesRequest, ListSeriesResponse)                \
+  X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse) \
+  X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)       \
+  X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)    \
+  X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)            \
+  X(RecordAttendance, RecordAttendanceRequest, Occurrence)            \
+  X(MarkMinutesAccepted, MarkMinutesAcceptedRequest, Occurrence)      \
   X(GetCompliance, GetComplianceRequest, ComplianceReport)
 
 class SchedulingServiceImpl final
@@ -27,9 +27,9 @@ class SchedulingServiceImpl final
   SchedulingServiceImpl(Scheduling* scheduling, bool trust_actor_metadata)
       : scheduling_(scheduling), trust_actor_metadata_(trust_actor_metadata) {}
 
-#define RAKOR_DECLARE_UNARY(Method, Request, Response)                                 \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,                  \
-                                   const rakor::scheduling::v1::Request* request,      \
+#define RAKOR_DECLARE_UNARY(Method, Request, Response)                            \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,             \
+                                   const rakor::scheduling::v1::Request* request, \
                                    rakor::scheduling::v1::Response* response) override;
   RAKOR_SCHEDULING_UNARY_RPCS(RAKOR_DECLARE_UNARY)
 #undef RAKOR_DECLARE_UNARY

@@ -184,8 +184,8 @@ absl::Status PostgresDatabase::Migrate(std::span<const Migration> migrations) {
     pqxx::work txn(writer_);
     txn.exec(kTakeWriterLock);  // two replicas starting at once migrate one after the other
     txn.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)");
-    int current = txn.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
-                      .as<int>();
+    int current =
+        txn.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0].as<int>();
     const int latest = migrations.empty() ? 0 : migrations.back().version;
     if (current > latest) {
       return absl::FailedPreconditionError(absl::StrCat(

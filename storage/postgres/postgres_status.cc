@@ -13,8 +13,7 @@ absl::Status StatusFromPostgres(const pqxx::sql_error& e) {
   if (state == "40001" || state == "40P01") return absl::AbortedError(message);
   // lock_not_available (lock_timeout), query_canceled (statement_timeout)
   if (state == "55P03" || state == "57014") return absl::UnavailableError(message);
-  if (absl::StartsWith(state, "08") || state == "57P01" || state == "57P02" ||
-      state == "57P03") {
+  if (absl::StartsWith(state, "08") || state == "57P01" || state == "57P02" || state == "57P03") {
     return absl::UnavailableError(message);  // connection lost, server shutting down
   }
   if (absl::StartsWith(state, "53")) return absl::ResourceExhaustedError(message);

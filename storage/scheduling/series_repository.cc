@@ -55,10 +55,11 @@ std::vector<StoredDayOff> DayOffRepository::LoadAll(Transaction& txn) {
 }
 
 bool DayOffRepository::Add(Transaction& txn, const StoredDayOff& d) {
-  return !txn.Query("INSERT INTO days_off (region, day, name, source) VALUES ($1, $2, $3, $4) "
-                    "ON CONFLICT (region, day) DO NOTHING RETURNING day",
-                    {SqlValue::Text(d.region), SqlValue::Text(d.day), SqlValue::Text(d.name),
-                     SqlValue::Text(d.source)})
+  return !txn.Query(
+                 "INSERT INTO days_off (region, day, name, source) VALUES ($1, $2, $3, $4) "
+                 "ON CONFLICT (region, day) DO NOTHING RETURNING day",
+                 {SqlValue::Text(d.region), SqlValue::Text(d.day), SqlValue::Text(d.name),
+                  SqlValue::Text(d.source)})
               .empty();
 }
 

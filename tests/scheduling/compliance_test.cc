@@ -18,14 +18,21 @@ absl::TimeZone Wib() {
 }
 
 const v1::ComplianceRule kMonthly = rakor::testing::ParseTextProto<v1::ComplianceRule>(R"pb(
-  name: "regions/temanggung/complianceRules/rakor" citation: "Temanggung Pasal 18"
-  min_count: 1 form: RAPAT_KOORDINASI chair: "regions/temanggung/units/bupati" period: MONTH
+  name: "regions/temanggung/complianceRules/rakor"
+  citation: "Temanggung Pasal 18"
+  min_count: 1
+  form: RAPAT_KOORDINASI
+  chair: "regions/temanggung/units/bupati"
+  period: MONTH
 )pb");
 
-CountedMeeting Meeting(const std::string& name, absl::CivilSecond local, bool held,
-                       bool minutes) {
-  return {name, absl::FromCivil(local, Wib()), v1::RAPAT_KOORDINASI,
-          "regions/temanggung/units/bupati", held, minutes};
+CountedMeeting Meeting(const std::string& name, absl::CivilSecond local, bool held, bool minutes) {
+  return {name,
+          absl::FromCivil(local, Wib()),
+          v1::RAPAT_KOORDINASI,
+          "regions/temanggung/units/bupati",
+          held,
+          minutes};
 }
 
 std::vector<v1::ComplianceStatus> Statuses(const std::vector<v1::PeriodCompliance>& periods) {
@@ -40,9 +47,9 @@ TEST(Compliance, MonthsAreTheRegionsNotUtcs) {
   const std::vector<CountedMeeting> meetings = {
       Meeting("jan", absl::CivilSecond(2026, 1, 31, 23, 30, 0), true, true),
       Meeting("mar", absl::CivilSecond(2026, 3, 1, 1, 0, 0), true, true)};
-  const auto periods = Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1),
-                                absl::CivilMonth(2026, 3), meetings,
-                                absl::FromCivil(absl::CivilDay(2026, 6, 1), Wib()));
+  const auto periods =
+      Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1), absl::CivilMonth(2026, 3), meetings,
+               absl::FromCivil(absl::CivilDay(2026, 6, 1), Wib()));
   ASSERT_EQ(periods.size(), 3u);
   EXPECT_THAT(periods[0].occurrences(), ElementsAre("jan"));
   EXPECT_TRUE(periods[1].occurrences().empty());
@@ -54,14 +61,14 @@ TEST(Compliance, MonthsAreTheRegionsNotUtcs) {
 TEST(Compliance, EachStatusOnItsEvidence) {
   const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 4, 10, 12, 0, 0), Wib());
   const std::vector<CountedMeeting> meetings = {
-      Meeting("jan", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true),    // minutes accepted
-      Meeting("feb", absl::CivilSecond(2026, 2, 2, 9, 0, 0), true, false),   // minutes pending
-      Meeting("mar", absl::CivilSecond(2026, 3, 2, 9, 0, 0), false, false),  // not held
+      Meeting("jan", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true),      // minutes accepted
+      Meeting("feb", absl::CivilSecond(2026, 2, 2, 9, 0, 0), true, false),     // minutes pending
+      Meeting("mar", absl::CivilSecond(2026, 3, 2, 9, 0, 0), false, false),    // not held
       Meeting("apr", absl::CivilSecond(2026, 4, 20, 9, 0, 0), false, false)};  // still to come
-  EXPECT_THAT(Statuses(Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1),
-                                absl::CivilMonth(2026, 5), meetings, now)),
-              ElementsAre(v1::MET, v1::HELD_MINUTES_PENDING, v1::MISSED, v1::AT_RISK,
-                          v1::NOT_YET_DUE));
+  EXPECT_THAT(
+      Statuses(Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1), absl::CivilMonth(2026, 5),
+                        meetings, now)),
+      ElementsAre(v1::MET, v1::HELD_MINUTES_PENDING, v1::MISSED, v1::AT_RISK, v1::NOT_YET_DUE));
 }
 
 TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {
@@ -70,18 +77,18 @@ TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {
       Meeting("other-chair", absl::CivilSecond(2026, 1, 6, 9, 0, 0), true, true)};
   meetings[0].form = v1::KONSULTASI;
   meetings[1].chair = "regions/temanggung/units/sekretariat-daerah";
-  EXPECT_THAT(Statuses(Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1),
-                                absl::CivilMonth(2026, 1), meetings,
-                                absl::FromCivil(absl::CivilDay(2026, 3, 1), Wib()))),
-              ElementsAre(v1::MISSED));
+  EXPECT_THAT(
+      Statuses(Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 1), absl::CivilMonth(2026, 1),
+                        meetings, absl::FromCivil(absl::CivilDay(2026, 3, 1), Wib()))),
+      ElementsAre(v1::MISSED));
 }
 
 TEST(Compliance, QuartersAndYearsAreNamedAndBounded) {
   v1::ComplianceRule quarterly = kMonthly;
   quarterly.set_period(v1::ComplianceRule::QUARTER);
-  const auto periods = Evaluate(quarterly, Wib(), absl::CivilMonth(2026, 2),
-                                absl::CivilMonth(2026, 7), {},
-                                absl::FromCivil(absl::CivilDay(2027, 1, 1), Wib()));
+  const auto periods =
+      Evaluate(quarterly, Wib(), absl::CivilMonth(2026, 2), absl::CivilMonth(2026, 7), {},
+               absl::FromCivil(absl::CivilDay(2027, 1, 1), Wib()));
   ASSERT_EQ(periods.size(), 3u);
   EXPECT_EQ(periods[0].period(), "2026-Q1");
   EXPECT_EQ(periods[2].period(), "2026-Q3");

@@ -2,8 +2,8 @@
 // scheduling service starts before the registry and seeds its series once the
 // registry is up; with the registry down it answers UNAVAILABLE, and when the
 // registry is back it works again.
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <thread>
@@ -63,12 +63,12 @@ class SchedulingProcess : public ::testing::Test {
 
 TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
   const int registry_port = FreePort();
-  auto scheduling = StartChild(
-      RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
-      {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
-       "--registry_addr=127.0.0.1:" + std::to_string(registry_port),
-       "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling", "--rpc_log=false",
-       "--dev_actor_metadata"});
+  auto scheduling =
+      StartChild(RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
+                 {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
+                  "--registry_addr=127.0.0.1:" + std::to_string(registry_port),
+                  "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
+                  "--rpc_log=false", "--dev_actor_metadata"});
   ASSERT_GT(scheduling->port, 0) << scheduling->log;
   auto stub = v1::SchedulingService::NewStub(grpc::CreateChannel(
       "127.0.0.1:" + std::to_string(scheduling->port), grpc::InsecureChannelCredentials()));
@@ -87,10 +87,15 @@ TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
   create.set_parent("regions/soppeng");
   create.set_series_id("rakor");
   *create.mutable_series() = rakor::testing::ParseTextProto<v1::Series>(R"pb(
-    title: "Rapat Koordinasi" chair: "regions/soppeng/units/sekretariat-daerah"
-    form: RAPAT_KOORDINASI mode: IN_PERSON place: "Ruang Rapat"
-    legal_basis: "Soppeng Pasal 22 ayat (4)" start_local: "2026-01-05T09:00:00"
-    duration { seconds: 3600 } rrule: "FREQ=MONTHLY;BYDAY=1MO"
+    title: "Rapat Koordinasi"
+    chair: "regions/soppeng/units/sekretariat-daerah"
+    form: RAPAT_KOORDINASI
+    mode: IN_PERSON
+    place: "Ruang Rapat"
+    legal_basis: "Soppeng Pasal 22 ayat (4)"
+    start_local: "2026-01-05T09:00:00"
+    duration { seconds: 3600 }
+    rrule: "FREQ=MONTHLY;BYDAY=1MO"
   )pb");
   ASSERT_TRUE(rakor::testing::Stop(*registry));
   v1::Series created;

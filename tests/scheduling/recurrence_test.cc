@@ -49,14 +49,15 @@ WorkingCalendar FixtureCalendar() {
 
 TEST(Recurrence, TheFirstMondayAt0900WitaIs0100Z) {
   // Soppeng is in Asia/Makassar (WITA, UTC+8).
-  const Recurrence monthly{absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO"};
-  auto held = Occurrences(monthly, Zone("Asia/Makassar"), WorkingCalendar(),
-                          DayOffPolicy::kKeep, absl::FromCivil(absl::CivilDay(2026, 1, 1),
-                                                               absl::UTCTimeZone()),
+  const Recurrence monthly{
+      absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO", {}, {}};
+  auto held = Occurrences(monthly, Zone("Asia/Makassar"), WorkingCalendar(), DayOffPolicy::kKeep,
+                          absl::FromCivil(absl::CivilDay(2026, 1, 1), absl::UTCTimeZone()),
                           absl::FromCivil(absl::CivilDay(2026, 4, 1), absl::UTCTimeZone()), 10);
   ASSERT_THAT(held, IsOk());
   std::vector<std::string> utc;
-  for (const HeldOccurrence& o : *held) utc.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", o.start, absl::UTCTimeZone()));
+  for (const HeldOccurrence& o : *held)
+    utc.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", o.start, absl::UTCTimeZone()));
   EXPECT_THAT(utc, ElementsAre("2026-01-05T01:00Z", "2026-02-02T01:00Z", "2026-03-02T01:00Z"));
 }
 
@@ -80,7 +81,8 @@ TEST(Recurrence, TheLastWeekdayOfTheMonth) {
 }
 
 TEST(Recurrence, ExdatesTakeOutAndRdatesAdd) {
-  const Recurrence r{absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO",
+  const Recurrence r{absl::CivilSecond(2026, 1, 5, 9, 0, 0),
+                     "FREQ=MONTHLY;BYDAY=1MO",
                      {absl::CivilSecond(2026, 2, 2, 9, 0, 0)},
                      {absl::CivilSecond(2026, 2, 10, 14, 0, 0)}};
   auto starts = Expand(r, r.start, absl::CivilSecond(2026, 3, 31), 10);
@@ -91,7 +93,7 @@ TEST(Recurrence, ExdatesTakeOutAndRdatesAdd) {
 }
 
 TEST(Recurrence, AnEndlessSeriesIsListedARangeAtATime) {
-  const Recurrence weekly{absl::CivilSecond(2020, 1, 6, 8, 0, 0), "FREQ=WEEKLY;BYDAY=MO"};
+  const Recurrence weekly{absl::CivilSecond(2020, 1, 6, 8, 0, 0), "FREQ=WEEKLY;BYDAY=MO", {}, {}};
   auto starts = Expand(weekly, absl::CivilSecond(2036, 1, 1), absl::CivilSecond(2036, 2, 1), 3);
   ASSERT_THAT(starts, IsOk());
   EXPECT_THAT(Days(*starts), ElementsAre(absl::CivilDay(2036, 1, 7), absl::CivilDay(2036, 1, 14),
@@ -123,7 +125,8 @@ TEST(WorkingDays, AHolidayCalendarIsReadFromICalendar) {
 
 TEST(WorkingDays, AHolidayOnTheFirstMondayMovesItToTuesday) {
   const WorkingCalendar calendar = FixtureCalendar();
-  const Recurrence monthly{absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO"};
+  const Recurrence monthly{
+      absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO", {}, {}};
   const absl::TimeZone wib = Zone("Asia/Jakarta");
   auto held = Occurrences(monthly, wib, calendar, DayOffPolicy::kNextWorkingDay,
                           absl::FromCivil(absl::CivilDay(2026, 6, 1), wib),
@@ -153,14 +156,16 @@ TEST(WorkingDays, CutiBersamaNextToAHolidayMovesTheMeetingPastBoth) {
 
 TEST(WorkingDays, ASkippedOccurrenceIsNotListed) {
   const WorkingCalendar calendar = FixtureCalendar();
-  const Recurrence monthly{absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO"};
+  const Recurrence monthly{
+      absl::CivilSecond(2026, 1, 5, 9, 0, 0), "FREQ=MONTHLY;BYDAY=1MO", {}, {}};
   const absl::TimeZone wib = Zone("Asia/Jakarta");
   auto held = Occurrences(monthly, wib, calendar, DayOffPolicy::kSkip,
                           absl::FromCivil(absl::CivilDay(2026, 5, 1), wib),
                           absl::FromCivil(absl::CivilDay(2026, 8, 1), wib), 10);
   ASSERT_THAT(held, IsOk());
   std::vector<absl::CivilDay> days;
-  for (const HeldOccurrence& o : *held) days.push_back(absl::CivilDay(absl::ToCivilSecond(o.start, wib)));
+  for (const HeldOccurrence& o : *held)
+    days.push_back(absl::CivilDay(absl::ToCivilSecond(o.start, wib)));
   EXPECT_THAT(days, ElementsAre(absl::CivilDay(2026, 5, 4)));  // 1 June and 6 July skipped
 }
 

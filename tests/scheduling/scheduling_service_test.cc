@@ -32,8 +32,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
       database_ = rakor::testing::TempPath("scheduling.db");
     }
     RegistryServerTest::SetUp();
-    directory_ = std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
-                                                     absl::Seconds(1));
+    directory_ =
+        std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_), absl::Seconds(1));
     OpenScheduling();
   }
   void TearDown() override {
@@ -49,9 +49,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
     auto running = StartServer("127.0.0.1:0", {service_impl_.get()});
     ASSERT_THAT(running, IsOk());
     scheduling_server_ = std::move(running->server);
-    scheduling_stub_ = v1::SchedulingService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(running->port),
-                            grpc::InsecureChannelCredentials()));
+    scheduling_stub_ = v1::SchedulingService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(running->port), grpc::InsecureChannelCredentials()));
   }
   void StopScheduling() {
     if (scheduling_server_ != nullptr) scheduling_server_->Shutdown();
@@ -90,8 +89,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
   static std::vector<std::string> Utc(const std::vector<v1::Occurrence>& occurrences) {
     std::vector<std::string> out;
     for (const auto& o : occurrences) {
-      out.push_back(absl::FormatTime("%Y-%m-%dT%H:%MZ", FromProto(o.start_time()),
-                                     absl::UTCTimeZone()));
+      out.push_back(
+          absl::FormatTime("%Y-%m-%dT%H:%MZ", FromProto(o.start_time()), absl::UTCTimeZone()));
     }
     return out;
   }
@@ -99,10 +98,15 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
   // Soppeng's monthly coordination: the first Monday, 09:00 WITA.
   const v1::Series kSoppengMonthly = ParseTextProto<v1::Series>(R"pb(
     title: "Rapat Koordinasi Pemerintahan Kabupaten"
-    chair: "regions/soppeng/units/sekretariat-daerah" form: RAPAT_KOORDINASI mode: IN_PERSON
-    place: "Ruang Rapat Sekretariat Daerah" legal_basis: "Soppeng Pasal 22 ayat (4)"
-    start_local: "2026-01-05T09:00:00" duration { seconds: 7200 }
-    rrule: "FREQ=MONTHLY;BYDAY=1MO" day_off_policy: NEXT_WORKING_DAY
+    chair: "regions/soppeng/units/sekretariat-daerah"
+    form: RAPAT_KOORDINASI
+    mode: IN_PERSON
+    place: "Ruang Rapat Sekretariat Daerah"
+    legal_basis: "Soppeng Pasal 22 ayat (4)"
+    start_local: "2026-01-05T09:00:00"
+    duration { seconds: 7200 }
+    rrule: "FREQ=MONTHLY;BYDAY=1MO"
+    day_off_policy: NEXT_WORKING_DAY
   )pb");
 
   std::string database_;
@@ -119,7 +123,8 @@ TEST_P(SchedulingService, AMonthlyRakorAt0900WitaIsHeldAt0100Z) {
   EXPECT_EQ(created.name(), "regions/soppeng/series/rakor-bulanan");
   EXPECT_EQ(created.time_zone(), "Asia/Makassar");  // from the registry
   const auto held = List("regions/soppeng", absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 4, 1));
-  EXPECT_THAT(Utc(held), ElementsAre("2026-01-05T01:00Z", "2026-02-02T01:00Z", "2026-03-02T01:00Z"));
+  EXPECT_THAT(Utc(held),
+              ElementsAre("2026-01-05T01:00Z", "2026-02-02T01:00Z", "2026-03-02T01:00Z"));
   ASSERT_FALSE(held.empty());
   EXPECT_EQ(held[0].start_display(), "2026-01-05 09:00 WITA");
   EXPECT_EQ(held[0].name(), "regions/soppeng/series/rakor-bulanan/occurrences/20260105T090000");
@@ -144,7 +149,8 @@ TEST_P(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity)
   EXPECT_EQ(imported.already_known(), 1);  // importing twice adds nothing
 
   for (int restart = 0; restart < 2; ++restart) {
-    const auto june = List("regions/soppeng", absl::CivilDay(2026, 6, 1), absl::CivilDay(2026, 7, 1));
+    const auto june =
+        List("regions/soppeng", absl::CivilDay(2026, 6, 1), absl::CivilDay(2026, 7, 1));
     ASSERT_EQ(june.size(), 1u);
     EXPECT_EQ(june[0].start_display(), "2026-06-02 09:00 WITA");
     EXPECT_EQ(june[0].original_start_local(), "2026-06-01T09:00:00");
@@ -230,10 +236,11 @@ TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
   auto seeds = ReadSeedDirectory(std::string(RAKOR_SOURCE_DIR) + "/data/scheduling");
   ASSERT_THAT(seeds, IsOk());
   StopServing();  // the registry: the seed waits for it
-  EXPECT_THAT(ApplySeed(*scheduling_, *seeds), StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
+  EXPECT_THAT(ApplySeed(*scheduling_, *seeds),
+              StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
   Serve();
-  directory_ = std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
-                                                   absl::Seconds(1));
+  directory_ =
+      std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_), absl::Seconds(1));
   StopScheduling();
   OpenScheduling();
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
@@ -262,8 +269,7 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   ASSERT_THAT(seeds, IsOk());
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
   const std::string series = "regions/temanggung/series/rakor-kabupaten-bulanan";
-  auto attend = [&](const std::string& occurrence, const std::string& unit,
-                    v1::Occurrence* out) {
+  auto attend = [&](const std::string& occurrence, const std::string& unit, v1::Occurrence* out) {
     v1::RecordAttendanceRequest request;
     request.set_occurrence(occurrence);
     auto* a = request.add_attendance();
@@ -313,11 +319,11 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   std::vector<v1::ComplianceStatus> statuses;
   for (const auto& p : temanggung.periods()) statuses.push_back(p.status());
   // The clock stands at 23 November 2026.
-  EXPECT_THAT(statuses, ElementsAre(v1::HELD_MINUTES_PENDING, v1::MET, v1::MISSED,
-                                    v1::NOT_YET_DUE));
+  EXPECT_THAT(statuses,
+              ElementsAre(v1::HELD_MINUTES_PENDING, v1::MET, v1::MISSED, v1::NOT_YET_DUE));
   EXPECT_THAT(temanggung.periods(1).occurrences(), ElementsAre(oct));
   const v1::RuleCompliance& banjar = report.rules(0);
-  ASSERT_EQ(banjar.periods_size(), 2);  // 2026-Q3, 2026-Q4
+  ASSERT_EQ(banjar.periods_size(), 2);                // 2026-Q3, 2026-Q4
   EXPECT_EQ(banjar.periods(1).status(), v1::MISSED);  // 6 October passed, not held
   EXPECT_FALSE(banjar.rule().assumption().empty());
 }
@@ -334,7 +340,8 @@ TEST_P(SchedulingService, ExceptionsMoveOrCancelOneOccurrenceAndLeaveTheSeries) 
   }();
   v1::RescheduleOccurrenceRequest move;
   move.set_occurrence(series + "/occurrences/20261207T090000");
-  *move.mutable_start_time() = ToProto(absl::FromCivil(absl::CivilSecond(2026, 12, 9, 10, 0, 0), wib));
+  *move.mutable_start_time() =
+      ToProto(absl::FromCivil(absl::CivilSecond(2026, 12, 9, 10, 0, 0), wib));
   move.set_place("Pendopo Pengayoman");
   move.set_reason("Bupati bertugas ke provinsi");
   v1::Occurrence moved;
@@ -363,7 +370,8 @@ TEST_P(SchedulingService, ExceptionsMoveOrCancelOneOccurrenceAndLeaveTheSeries) 
 
   StopScheduling();
   OpenScheduling();  // exceptions are durable
-  const auto listed = List("regions/temanggung", absl::CivilDay(2026, 12, 1), absl::CivilDay(2027, 2, 1));
+  const auto listed =
+      List("regions/temanggung", absl::CivilDay(2026, 12, 1), absl::CivilDay(2027, 2, 1));
   ASSERT_EQ(listed.size(), 2u);  // December (moved) and January (cancelled, still listed)
   EXPECT_EQ(listed[0].start_display(), "2026-12-09 10:00 WIB");
   EXPECT_EQ(listed[1].status(), v1::CANCELLED);

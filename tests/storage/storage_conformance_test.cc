@@ -76,57 +76,83 @@ class StorageConformance : public ::testing::TestWithParam<const char*> {
 };
 
 const v1::Region kRegion = ParseTextProto<v1::Region>(R"pb(
-  name: "regions/temanggung" display_name: "Kabupaten Temanggung" kind: KABUPATEN
-  head_title: "Bupati" province: "Jawa Tengah" time_zone: "Asia/Jakarta"
+  name: "regions/temanggung"
+  display_name: "Kabupaten Temanggung"
+  kind: KABUPATEN
+  head_title: "Bupati"
+  province: "Jawa Tengah"
+  time_zone: "Asia/Jakarta"
   regulation: "Peraturan Bupati Temanggung Nomor 76 Tahun 2021"
   regulation_effective_time { seconds: 1632934800 }
-  cross_asisten_lead: LEAD_SEKRETARIS_DAERAH cross_asisten_lead_citation: "Temanggung Pasal 26 ayat (3)"
+  cross_asisten_lead: LEAD_SEKRETARIS_DAERAH
+  cross_asisten_lead_citation: "Temanggung Pasal 26 ayat (3)"
   reporting_rules { general_policy_citation: "Temanggung Pasal 18" }
-  etag: "3" create_time { seconds: 1700000000 } update_time { seconds: 1700000001 }
+  etag: "3"
+  create_time { seconds: 1700000000 }
+  update_time { seconds: 1700000001 }
 )pb");
 
 // Every column, including NULLs (no parent, no unit) and multi-line lists.
 const v1::Unit kAsisten = ParseTextProto<v1::Unit>(R"pb(
-  name: "regions/temanggung/units/asisten-pemkesra" display_name: "Asisten Pemkesra"
-  official_name: "Asisten Pemerintahan dan Kesejahteraan Rakyat" aliases: "Asisten I"
-  aliases: "Asisten Pemkesra" kind: ASISTEN asisten_field: PEMERINTAHAN_KESRA
-  head_title: "Asisten" contact_email: "asisten1@temanggungkab.go.id"
-  citations: "Temanggung Pasal 26 ayat (2) huruf a" citations: "Temanggung Pasal 25"
-  valid_from { seconds: 1632934800 } valid_until { seconds: 1893430800 } etag: "1"
-  create_time { seconds: 1700000000 } update_time { seconds: 1700000000 }
+  name: "regions/temanggung/units/asisten-pemkesra"
+  display_name: "Asisten Pemkesra"
+  official_name: "Asisten Pemerintahan dan Kesejahteraan Rakyat"
+  aliases: "Asisten I"
+  aliases: "Asisten Pemkesra"
+  kind: ASISTEN
+  asisten_field: PEMERINTAHAN_KESRA
+  head_title: "Asisten"
+  contact_email: "asisten1@temanggungkab.go.id"
+  citations: "Temanggung Pasal 26 ayat (2) huruf a"
+  citations: "Temanggung Pasal 25"
+  valid_from { seconds: 1632934800 }
+  valid_until { seconds: 1893430800 }
+  etag: "1"
+  create_time { seconds: 1700000000 }
+  update_time { seconds: 1700000000 }
 )pb");
 const v1::Unit kKelurahan = ParseTextProto<v1::Unit>(R"pb(
-  name: "regions/temanggung/units/kelurahan-butuh" display_name: "Kelurahan Butuh"
-  kind: KELURAHAN head_title: "Lurah" parent: "regions/temanggung/units/asisten-pemkesra"
-  valid_from { seconds: 1632934800 } etag: "1"
-  create_time { seconds: 1700000000 } update_time { seconds: 1700000000 }
+  name: "regions/temanggung/units/kelurahan-butuh"
+  display_name: "Kelurahan Butuh"
+  kind: KELURAHAN
+  head_title: "Lurah"
+  parent: "regions/temanggung/units/asisten-pemkesra"
+  valid_from { seconds: 1632934800 }
+  etag: "1"
+  create_time { seconds: 1700000000 }
+  update_time { seconds: 1700000000 }
 )pb");
 const v1::Coordination kOfKind = ParseTextProto<v1::Coordination>(R"pb(
   name: "regions/temanggung/coordinations/kind-kelurahan-1"
-  asisten: "regions/temanggung/units/asisten-pemkesra" unit_kind: KELURAHAN
-  citation: "Temanggung Pasal 26 ayat (2) huruf a" valid_from { seconds: 1632934800 }
+  asisten: "regions/temanggung/units/asisten-pemkesra"
+  unit_kind: KELURAHAN
+  citation: "Temanggung Pasal 26 ayat (2) huruf a"
+  valid_from { seconds: 1632934800 }
   create_time { seconds: 1700000000 }
 )pb");
 const v1::RelationshipRule kRule = ParseTextProto<v1::RelationshipRule>(R"pb(
-  name: "regions/temanggung/relationshipRules/r1" side_a: DINAS side_a: BADAN
-  side_b: KECAMATAN kinds: KOORDINATIF kinds: KONSULTATIF citation: "Temanggung Pasal 22"
+  name: "regions/temanggung/relationshipRules/r1"
+  side_a: DINAS
+  side_a: BADAN
+  side_b: KECAMATAN
+  kinds: KOORDINATIF
+  kinds: KONSULTATIF
+  citation: "Temanggung Pasal 22"
 )pb");
 
 TEST_P(StorageConformance, WhatARepositoryWritesReadsBackTheSame) {
   ASSERT_THAT(Write([](Transaction& txn) {
-    RegionRepository::Upsert(txn, kRegion);
-    UnitRepository::Upsert(txn, "regions/temanggung", kAsisten);
-    UnitRepository::Upsert(txn, "regions/temanggung", kKelurahan);
-    CoordinationRepository::Upsert(txn, "regions/temanggung", kOfKind);
-    RelationshipRuleRepository::Upsert(txn, "regions/temanggung", kRule);
-  }),
+                RegionRepository::Upsert(txn, kRegion);
+                UnitRepository::Upsert(txn, "regions/temanggung", kAsisten);
+                UnitRepository::Upsert(txn, "regions/temanggung", kKelurahan);
+                CoordinationRepository::Upsert(txn, "regions/temanggung", kOfKind);
+                RelationshipRuleRepository::Upsert(txn, "regions/temanggung", kRule);
+              }),
               IsOk());
-  EXPECT_THAT(Load(&RegionRepository::LoadAll),
-              ::testing::ElementsAre(EqualsProto(kRegion)));
+  EXPECT_THAT(Load(&RegionRepository::LoadAll), ::testing::ElementsAre(EqualsProto(kRegion)));
   EXPECT_THAT(Load(&UnitRepository::LoadAll),
               ::testing::ElementsAre(EqualsProto(kAsisten), EqualsProto(kKelurahan)));
-  EXPECT_THAT(Load(&CoordinationRepository::LoadAll),
-              ::testing::ElementsAre(EqualsProto(kOfKind)));
+  EXPECT_THAT(Load(&CoordinationRepository::LoadAll), ::testing::ElementsAre(EqualsProto(kOfKind)));
   EXPECT_THAT(Load(&RelationshipRuleRepository::LoadAll),
               ::testing::ElementsAre(EqualsProto(kRule)));
 
@@ -138,9 +164,9 @@ TEST_P(StorageConformance, WhatARepositoryWritesReadsBackTheSame) {
   v1::Coordination closed = kOfKind;
   closed.mutable_valid_until()->set_seconds(1900000000);
   ASSERT_THAT(Write([&](Transaction& txn) {
-    UnitRepository::Upsert(txn, "regions/temanggung", renamed);
-    CoordinationRepository::Upsert(txn, "regions/temanggung", closed);
-  }),
+                UnitRepository::Upsert(txn, "regions/temanggung", renamed);
+                CoordinationRepository::Upsert(txn, "regions/temanggung", closed);
+              }),
               IsOk());
   EXPECT_THAT(Load(&UnitRepository::LoadAll)[0], EqualsProto(renamed));
   EXPECT_THAT(Load(&CoordinationRepository::LoadAll)[0], EqualsProto(closed));
@@ -150,10 +176,10 @@ TEST_P(StorageConformance, TheChangeLogKeepsOrderFiltersByRegionAndKeepsEveryByt
   const std::string bytes("\0\xff\x01 payload \xfe", 13);
   std::vector<int64_t> sequences;
   ASSERT_THAT(Write([&](Transaction& txn) {
-    for (const char* region : {"regions/a", "regions/b", "regions/a", "regions/b"}) {
-      sequences.push_back(ChangeLog::Append(txn, {region, "r", 1, "actor", 5, bytes}));
-    }
-  }),
+                for (const char* region : {"regions/a", "regions/b", "regions/a", "regions/b"}) {
+                  sequences.push_back(ChangeLog::Append(txn, {region, "r", 1, "actor", 5, bytes}));
+                }
+              }),
               IsOk());
   EXPECT_TRUE(std::is_sorted(sequences.begin(), sequences.end()));
   EXPECT_EQ(std::adjacent_find(sequences.begin(), sequences.end()), sequences.end());
@@ -175,17 +201,17 @@ TEST_P(StorageConformance, TheChangeLogKeepsOrderFiltersByRegionAndKeepsEveryByt
 
 TEST_P(StorageConformance, ViolationsGetTheSameCodeOnEitherEngineAndWriteNothing) {
   ASSERT_THAT(Write([](Transaction& txn) {
-    RequestLog::Record(txn, "req-1", {"request", "regions/x", "response"}, 1);
-  }),
+                RequestLog::Record(txn, "req-1", {"request", "regions/x", "response"}, 1);
+              }),
               IsOk());
   EXPECT_THAT(Write([](Transaction& txn) {
-    ChangeLog::Append(txn, {"regions/x", "r", 1, "a", 1, "p"});
-    RequestLog::Record(txn, "req-1", {"other", "regions/x", "response"}, 2);
-  }),
+                ChangeLog::Append(txn, {"regions/x", "r", 1, "a", 1, "p"});
+                RequestLog::Record(txn, "req-1", {"other", "regions/x", "response"}, 2);
+              }),
               StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
   EXPECT_THAT(Write([](Transaction& txn) {  // no such region
-    UnitRepository::Upsert(txn, "regions/nowhere", kKelurahan);
-  }),
+                UnitRepository::Upsert(txn, "regions/nowhere", kKelurahan);
+              }),
               StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::_));
   // A body that fails rolls back what it wrote before failing.
   EXPECT_THAT(db_->Write([](Transaction& txn) {
@@ -237,8 +263,7 @@ TEST_P(StorageConformance, TheSeededRegistryReopensWithEverything) {
   {
     auto registry = rakor::registry::Registry::Open(target_, &clock);
     ASSERT_THAT(registry, IsOk());
-    ASSERT_THAT(rakor::registry::LoadSeedDirectory(**registry, rakor::testing::SeedDir()),
-                IsOk());
+    ASSERT_THAT(rakor::registry::LoadSeedDirectory(**registry, rakor::testing::SeedDir()), IsOk());
     for (const auto& [name, view] : (*registry)->snapshot()->regions()) {
       units += view->units().size();
     }

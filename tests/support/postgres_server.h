@@ -75,9 +75,8 @@ class PostgresServer {
     }
     if (!Run(std::string(kBin) + "/initdb -D " + dir_ + "/data -A trust -U postgres --no-sync",
              true) ||
-        !Run(std::string(kBin) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
-                 "/log -w -o \"-k " + dir_ +
-                 " -c listen_addresses='' -c fsync=off -c max_connections=200\" start",
+        !Run(std::string(kBin) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -o \"-k " +
+                 dir_ + " -c listen_addresses='' -c fsync=off -c max_connections=200\" start",
              true)) {
       error_ = "PostgreSQL did not start; see " + dir_ + "/log";
       return false;
@@ -104,16 +103,16 @@ class PostgresServer {
 };
 
 // In a test: a fresh database's URI, or skip (fail if PostgreSQL is required).
-#define RAKOR_POSTGRES_DATABASE_OR_SKIP(uri)                                       \
-  std::string uri;                                                                 \
-  {                                                                                \
-    std::string why;                                                               \
-    auto* server = ::rakor::testing::PostgresServer::Get(&why);                    \
-    if (server == nullptr) {                                                       \
-      if (std::getenv("RAKOR_REQUIRE_POSTGRES") != nullptr) FAIL() << why;         \
-      GTEST_SKIP() << why;                                                         \
-    }                                                                              \
-    uri = server->NewDatabase();                                                   \
+#define RAKOR_POSTGRES_DATABASE_OR_SKIP(uri)                               \
+  std::string uri;                                                         \
+  {                                                                        \
+    std::string why;                                                       \
+    auto* server = ::rakor::testing::PostgresServer::Get(&why);            \
+    if (server == nullptr) {                                               \
+      if (std::getenv("RAKOR_REQUIRE_POSTGRES") != nullptr) FAIL() << why; \
+      GTEST_SKIP() << why;                                                 \
+    }                                                                      \
+    uri = server->NewDatabase();                                           \
   }
 
 }  // namespace rakor::testing

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "absl/time/civil_time.h"
-#include "gtest/gtest.h"
 #include "common/clock.h"
+#include "gtest/gtest.h"
 #include "services/registry/registry.h"
 
 namespace rakor::testing {

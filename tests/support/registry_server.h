@@ -49,8 +49,7 @@ class RegistryServerTest : public RegistryTest {
 
   // A stub on a channel of its own (channels with different arguments do not share
   // a connection).
-  std::unique_ptr<registry::v1::RegistryService::Stub> NewStub(
-      grpc::ChannelArguments args = {}) {
+  std::unique_ptr<registry::v1::RegistryService::Stub> NewStub(grpc::ChannelArguments args = {}) {
     args.SetInt("rakor-test-channel", next_channel_++);
     return registry::v1::RegistryService::NewStub(grpc::CreateCustomChannel(
         "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials(), args));

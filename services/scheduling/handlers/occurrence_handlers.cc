@@ -28,12 +28,12 @@ absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesReque
   RAKOR_ASSIGN_OR_RETURN(absl::Time to,
                          RequiredTime("end_time", req->end_time(), req->has_end_time()));
   if (to <= from) return errors::InvalidField("end_time", "must be after start_time");
-  if (to - from > kMaxRange) return errors::InvalidField("end_time", "must be within ten years of start_time");
+  if (to - from > kMaxRange)
+    return errors::InvalidField("end_time", "must be within ten years of start_time");
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
   // The token is bound to the range as well as the parent.
-  const ListQuery query{"ListOccurrences",
-                        absl::StrCat(req->parent(), "|", absl::FormatTime(from), "|",
-                                     absl::FormatTime(to))};
+  const ListQuery query{"ListOccurrences", absl::StrCat(req->parent(), "|", absl::FormatTime(from),
+                                                        "|", absl::FormatTime(to))};
   RAKOR_ASSIGN_OR_RETURN(std::string after,
                          DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(std::vector<v1::Occurrence> page,
@@ -52,23 +52,22 @@ absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccur
   if (req->has_start_time()) {
     RAKOR_ASSIGN_OR_RETURN(start, RequiredTime("start_time", req->start_time(), true));
   }
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RescheduleOccurrence(
-                                    req->occurrence(), start, req->place(), req->reason(),
-                                    ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->RescheduleOccurrence(req->occurrence(), start, req->place(),
+                                                   req->reason(), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status CancelOccurrence(RequestContext* ctx, const v1::CancelOccurrenceRequest* req,
                               v1::Occurrence* resp) {
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->CancelOccurrence(
-                                    req->occurrence(), req->reason(), ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->CancelOccurrence(req->occurrence(), req->reason(),
+                                                                  ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceRequest* req,
                               v1::Occurrence* resp) {
-  const std::vector<v1::Attendance> attendance(req->attendance().begin(),
-                                               req->attendance().end());
+  const std::vector<v1::Attendance> attendance(req->attendance().begin(), req->attendance().end());
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RecordAttendance(req->occurrence(), attendance,
                                                                   ctx->caller.ToString()));
   return absl::OkStatus();
@@ -80,17 +79,17 @@ absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAccep
   if (req->has_accept_time()) {
     RAKOR_ASSIGN_OR_RETURN(accepted, RequiredTime("accept_time", req->accept_time(), true));
   }
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->MarkMinutesAccepted(
-                                    req->occurrence(), req->minutes(), accepted,
-                                    ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->MarkMinutesAccepted(req->occurrence(), req->minutes(), accepted,
+                                                  ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* req,
                            v1::ComplianceReport* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegion("parent", req->parent(), true));
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->GetCompliance(region, req->first_month(),
-                                                               req->last_month()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->GetCompliance(region, req->first_month(), req->last_month()));
   return absl::OkStatus();
 }
 

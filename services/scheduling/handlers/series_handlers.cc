@@ -12,8 +12,7 @@ absl::Status CreateSeries(RequestContext* ctx, const v1::CreateSeriesRequest* re
   if (!req->has_series()) return errors::RequiredField("series");
   RAKOR_ASSIGN_OR_RETURN(
       *resp, ctx->scheduling->CreateSeries(req->parent(), req->series_id(), req->series(),
-                                           KeyOf(req->request_id(), *req),
-                                           ctx->caller.ToString()));
+                                           KeyOf(req->request_id(), *req), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
