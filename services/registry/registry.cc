@@ -268,19 +268,9 @@ absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) 
 
 template <typename Response>
 absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) {
-  if (key.request_id.empty()) return std::optional<Response>();
-  if (key.request_id.size() > limits::kMaxRequestIdBytes) {
-    return errors::TooLong("request_id", limits::kMaxRequestIdBytes);
-  }
   // Inside the write's transaction: a retry racing its first attempt on another
   // replica finds its record.
-  std::optional<RecordedRequest> recorded = RequestLog::Find(*txn_, key.request_id);
-  if (!recorded.has_value()) return std::optional<Response>();
-  Response response;
-  if (recorded->request != key.request || !response.ParseFromString(recorded->response)) {
-    return rakor::errors::RequestIdReused(errors::kDomain, key.request_id);
-  }
-  return std::optional<Response>(std::move(response));
+  return storage::Replay<Response>(*txn_, key, errors::kDomain);
 }
 
 absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id,

@@ -66,6 +66,26 @@ std::string OccurrenceName(absl::string_view series, absl::CivilSecond original)
                       original.day(), original.hour(), original.minute(), original.second()));
 }
 
+absl::StatusOr<OccurrenceId> ParseOccurrenceName(absl::string_view field, absl::string_view name) {
+  constexpr absl::string_view kPattern =
+      "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}";
+  const size_t at = name.find("/occurrences/");
+  if (at == absl::string_view::npos) return errors::MalformedName(field, name, kPattern);
+  OccurrenceId id;
+  id.series = std::string(name.substr(0, at));
+  absl::StatusOr<std::string> region = RegionOfSeries(field, id.series);
+  const absl::string_view stamp = name.substr(at + 13);
+  if (!region.ok() || stamp.size() != 15 || stamp[8] != 'T' ||
+      !absl::ParseCivilTime(
+          absl::StrCat(stamp.substr(0, 4), "-", stamp.substr(4, 2), "-", stamp.substr(6, 2), "T",
+                       stamp.substr(9, 2), ":", stamp.substr(11, 2), ":", stamp.substr(13, 2)),
+          &id.original)) {
+    return errors::MalformedName(field, name, kPattern);
+  }
+  id.region = *std::move(region);
+  return id;
+}
+
 absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text) {
   absl::CivilSecond t;
   if (text.size() != 19 || !absl::ParseCivilTime(text, &t)) {

@@ -21,6 +21,12 @@ absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string
 // The region a unit name of the registry belongs to ("" if it is not a unit name).
 std::string RegionOfUnit(absl::string_view unit);
 std::string OccurrenceName(absl::string_view series, absl::CivilSecond original);
+struct OccurrenceId {
+  std::string region;
+  std::string series;
+  absl::CivilSecond original;  // its RECURRENCE-ID
+};
+absl::StatusOr<OccurrenceId> ParseOccurrenceName(absl::string_view field, absl::string_view name);
 
 // Civil times on the wire: "2026-01-05T09:00:00".
 absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text);

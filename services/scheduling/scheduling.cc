@@ -62,6 +62,17 @@ absl::StatusOr<std::vector<absl::CivilSecond>> ParseDates(
   return out;
 }
 
+// The change record of a write, without its entity (the caller sets it).
+Change NewChange(Change::Type type, const std::string& resource, absl::Time now,
+                 const std::string& actor) {
+  Change change;
+  change.set_type(type);
+  change.set_resource(resource);
+  *change.mutable_change_time() = ToProto(now);
+  change.set_actor(actor);
+  return change;
+}
+
 absl::StatusOr<Recurrence> RecurrenceOf(const Series& s) {
   Recurrence r;
   RAKOR_ASSIGN_OR_RETURN(r.start, ParseLocal("series.start_local", s.start_local()));
@@ -158,9 +169,6 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
                                                 const std::string& actor) {
   RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
   RAKOR_RETURN_IF_ERROR(ValidateId("series_id", series_id));
-  if (key.request_id.size() > limits::kMaxRequestIdBytes) {
-    return errors::TooLong("request_id", limits::kMaxRequestIdBytes);
-  }
   Series series = requested;
   series.DiscardUnknownFields();  // store only what the API defines
   RAKOR_RETURN_IF_ERROR(Validate(region, series));
@@ -174,15 +182,12 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
   Series created;
   bool replayed = false;
   const absl::Status committed = db_->Write([&](storage::Transaction& txn) -> absl::Status {
-    replayed = false;
-    if (!key.request_id.empty()) {
-      if (auto recorded = storage::RequestLog::Find(txn, key.request_id)) {
-        if (recorded->request != key.request || !created.ParseFromString(recorded->response)) {
-          return rakor::errors::RequestIdReused(errors::kDomain, key.request_id);
-        }
-        replayed = true;
-        return absl::OkStatus();
-      }
+    RAKOR_ASSIGN_OR_RETURN(std::optional<Series> earlier,
+                           storage::Replay<Series>(txn, key, errors::kDomain));
+    replayed = earlier.has_value();
+    if (replayed) {
+      created = *std::move(earlier);
+      return absl::OkStatus();
     }
     created = series;
     created.set_name(SeriesName(region, series_id));
@@ -195,11 +200,7 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
     *created.mutable_create_time() = ToProto(now);
     *created.mutable_update_time() = ToProto(now);
     SeriesRepository::Upsert(txn, region, created);
-    Change change;
-    change.set_type(Change::CREATED);
-    change.set_resource(created.name());
-    *change.mutable_change_time() = ToProto(now);
-    change.set_actor(actor);
+    Change change = NewChange(Change::CREATED, created.name(), now, actor);
     *change.mutable_series() = created;
     storage::AppendChange(txn, region, change);
     if (!key.request_id.empty()) {
@@ -310,23 +311,10 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(const std::s
 }
 
 absl::StatusOr<Occurrence> Scheduling::FindOccurrence(const std::string& name) const {
-  const size_t at = name.find("/occurrences/");
-  if (at == std::string::npos) {
-    return errors::MalformedName("occurrence", name,
-                                 "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}");
-  }
-  const std::string series_name = name.substr(0, at);
-  RAKOR_ASSIGN_OR_RETURN(std::string region, RegionOfSeries("occurrence", series_name));
-  absl::CivilSecond original;
-  const std::string id = name.substr(at + 13);
-  if (id.size() != 15 ||
-      !absl::ParseCivilTime(
-          absl::StrCat(id.substr(0, 4), "-", id.substr(4, 2), "-", id.substr(6, 2), "T",
-                       id.substr(9, 2), ":", id.substr(11, 2), ":", id.substr(13, 2)),
-          &original)) {
-    return errors::MalformedName("occurrence", name,
-                                 "regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}");
-  }
+  RAKOR_ASSIGN_OR_RETURN(OccurrenceId id, ParseOccurrenceName("occurrence", name));
+  const std::string& series_name = id.series;
+  const std::string& region = id.region;
+  const absl::CivilSecond original = id.original;
   absl::ReaderMutexLock lock(&mu_);
   auto series = series_.find(series_name);
   if (series == series_.end()) return errors::SeriesNotFound(series_name);
@@ -351,11 +339,7 @@ absl::Status Scheduling::SaveRecord(const Occurrence& record, const std::string&
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
     PayloadRepository::Upsert(txn, PayloadRepository::Table::kOccurrenceRecords, record.name(),
                               region, record.SerializeAsString());
-    Change change;
-    change.set_type(Change::UPDATED);
-    change.set_resource(record.name());
-    *change.mutable_change_time() = ToProto(now);
-    change.set_actor(actor);
+    Change change = NewChange(Change::UPDATED, record.name(), now, actor);
     *change.mutable_occurrence() = record;
     storage::AppendChange(txn, region, change);
     return absl::OkStatus();
@@ -515,11 +499,7 @@ absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
     PayloadRepository::Upsert(txn, PayloadRepository::Table::kComplianceRules, stored.name(),
                               region, stored.SerializeAsString());
-    Change change;
-    change.set_type(Change::CREATED);
-    change.set_resource(rule.name());
-    *change.mutable_change_time() = ToProto(now);
-    change.set_actor(actor);
+    Change change = NewChange(Change::CREATED, rule.name(), now, actor);
     *change.mutable_compliance_rule() = stored;
     storage::AppendChange(txn, region, change);
     return absl::OkStatus();
