@@ -1,6 +1,7 @@
 #include "services/scheduling/errors.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/text.h"
 
 namespace rakor::scheduling::errors {
@@ -60,6 +61,53 @@ absl::Status SeriesAlreadyExists(absl::string_view name) {
 absl::Status ChairInAnotherRegion(absl::string_view chair, absl::string_view region) {
   return rakor::errors::BadField(kDomain, "CHAIR_IN_ANOTHER_REGION", "series.chair",
                                  absl::StrCat(Quote(chair), " is not a unit of ", Quote(region)));
+}
+
+absl::Status Conflicts(absl::string_view resource, const std::vector<std::string>& conflicts) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(Quote(resource), " conflicts (refused as asked): ",
+                                                 absl::StrJoin(conflicts, "; "))),
+      "CONFLICTS", resource);
+}
+
+absl::Status ExceptionAfterSplit(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "occurrence ", Quote(occurrence),
+          " after the split point is moved or cancelled: the split would drop that; restore or "
+          "split after it")),
+      "EXCEPTION_AFTER_SPLIT", occurrence);
+}
+
+absl::Status CheckInClosed(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "check-in for ", Quote(occurrence),
+          " is closed: it is open with an issued code from 30 minutes before the start to the end")),
+      "CHECK_IN_CLOSED", occurrence);
+}
+
+absl::Status WrongCheckInCode(absl::string_view field) {
+  return rakor::errors::BadField(kDomain, "WRONG_CHECK_IN_CODE", field,
+                                 "is not the code issued for this meeting");
+}
+
+absl::Status NotInvited(absl::string_view field, absl::string_view unit,
+                        absl::string_view occurrence) {
+  return rakor::errors::BadField(
+      kDomain, "NOT_INVITED", field,
+      absl::StrCat(Quote(unit), " is not invited to ", Quote(occurrence)));
+}
+
+absl::Status UnknownUnit(absl::string_view field, absl::string_view unit) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::NotFoundError(absl::StrCat(field, ": unit ", Quote(unit),
+                                       " does not exist in the registry")),
+      "UNIT_NOT_FOUND", unit);
 }
 
 }  // namespace rakor::scheduling::errors

@@ -3,14 +3,20 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/random/distributions.h"
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "common/field_mask.h"
 #include "common/limits.h"
 #include "common/status_macros.h"
+#include "common/text.h"
 #include "common/time.h"
 #include "services/scheduling/compliance.h"
 #include "services/scheduling/errors.h"
+#include "services/scheduling/invitees.h"
 #include "services/scheduling/names.h"
 #include "services/scheduling/occurrences.h"
 #include "storage/change_log.h"
@@ -30,6 +36,52 @@ using storage::scheduling::SeriesRepository;
 
 constexpr int kMaxDatesPerList = 366;
 constexpr absl::Duration kMaxDuration = absl::Hours(12);
+// How many of a new series' first meetings are checked for conflicts.
+constexpr size_t kConflictHorizon = 12;
+// A check-in code is accepted from this long before the start until the end.
+constexpr absl::Duration kCheckInOpensBefore = absl::Minutes(30);
+
+// What a meeting is: UpdateSeries changes these.
+const std::set<std::string> kSeriesMutableFields = {
+    "title", "chair", "mode", "place", "link", "legal_basis", "agenda", "invitees", "reason"};
+// When meetings are held: only a split changes these, so the past keeps them.
+const std::set<std::string> kSeriesTimingFields = {"start_local", "duration", "rrule",
+                                                   "exdates",     "rdates",   "day_off_policy"};
+
+const WorkingCalendar& WeekendsOnly() {
+  static const WorkingCalendar* const kCalendar = new WorkingCalendar();
+  return *kCalendar;
+}
+
+// An occurrence as every RPC but IssueCheckInCode answers it: without the check-in
+// code (schedules are public, Soppeng Pasal 14) and without the answers stored
+// with it (GetOccurrence gives the whole invitations).
+Occurrence Published(Occurrence o) {
+  o.clear_check_in_code();
+  o.clear_invitations();
+  return o;
+}
+
+// Sets `a` as its unit's attendance; other units keep theirs (checked in, say).
+void UpsertAttendance(Occurrence& o, const v1::Attendance& a) {
+  for (v1::Attendance& existing : *o.mutable_attendance()) {
+    if (existing.unit() == a.unit()) {
+      existing = a;
+      return;
+    }
+  }
+  *o.add_attendance() = a;
+}
+
+std::string NextEtag(const std::string& etag) {
+  return storage::EtagForRevision(storage::RevisionFromEtag(etag) + 1);
+}
+
+absl::TimeZone ZoneOf(const Series& s) {
+  absl::TimeZone zone;
+  absl::LoadTimeZone(s.time_zone(), &zone);  // checked when the series was made
+  return zone;
+}
 
 DayOffPolicy PolicyOf(const Series& s) {
   switch (s.day_off_policy()) {
@@ -160,13 +212,79 @@ absl::Status Scheduling::Validate(const std::string& region, Series& s) {
     RAKOR_RETURN_IF_ERROR(ValidateRrule("series.rrule", s.rrule()));
   }
   RAKOR_RETURN_IF_ERROR(RecurrenceOf(s).status());
+  RAKOR_RETURN_IF_ERROR(ValidateSelectors(s.invitees(), region));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<DirectoryUnit>> Scheduling::CheckUnits(const std::string& region,
+                                                                  const Series& series,
+                                                                  absl::Time as_of) {
+  RAKOR_ASSIGN_OR_RETURN(std::vector<DirectoryUnit> units, directory_->UnitsOf(region, as_of));
+  if (std::none_of(units.begin(), units.end(),
+                   [&](const DirectoryUnit& u) { return u.name == series.chair(); })) {
+    return errors::UnknownUnit("series.chair", series.chair());
+  }
+  RAKOR_RETURN_IF_ERROR(CheckSelectorsExist(series.invitees(), units));
+  return units;
+}
+
+std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::TimeZone zone,
+                                                  const std::vector<Interval>& meetings,
+                                                  const std::string& skip,
+                                                  const std::vector<DirectoryUnit>& units) const {
+  std::vector<v1::Conflict> conflicts;
+  if (meetings.empty()) return conflicts;
+  const std::string region = RegionOfUnit(series.chair());
+  const std::set<std::string> needed = RequiredParticipants(series, units);
+  absl::Time from = meetings.front().start, to = meetings.front().end;
+  for (const Interval& m : meetings) {
+    from = std::min(from, m.start);
+    to = std::max(to, m.end);
+  }
+  absl::ReaderMutexLock lock(&mu_);
+  auto calendar = calendars_.find(region);
+  const WorkingCalendar& days = calendar != calendars_.end() ? calendar->second : WeekendsOnly();
+  absl::StatusOr<std::vector<Occurrence>> others = ExpandLocked(region, from, to, 1000);
+  if (!others.ok()) others = std::vector<Occurrence>();  // stored series expand; see Validate
+  std::map<std::string, std::set<std::string>> participants;  // of the other series
+  for (const Interval& m : meetings) {
+    const std::string when = absl::FormatTime("%Y-%m-%d %H:%M %Z", m.start, zone);
+    const OutsideWorkingTime outside = CheckWorkingTime(m, zone, days, WorkingHours{});
+    if (!outside.why.empty()) {
+      v1::Conflict& c = conflicts.emplace_back();
+      c.set_kind(outside.day_off ? v1::Conflict::DAY_OFF : v1::Conflict::OUTSIDE_WORKING_HOURS);
+      *c.mutable_start_time() = ToProto(m.start);
+      c.set_description(absl::StrCat(when, ": ", outside.why));
+    }
+    for (const Occurrence& o : *others) {
+      if (o.status() == v1::CANCELLED || o.name() == skip || o.series() == skip) continue;
+      if (!m.Overlaps({FromProto(o.start_time()), FromProto(o.end_time())})) continue;
+      auto theirs = participants.find(o.series());
+      if (theirs == participants.end()) {
+        theirs =
+            participants.emplace(o.series(), RequiredParticipants(series_.at(o.series()), units))
+                .first;
+      }
+      std::vector<std::string> both;
+      std::set_intersection(needed.begin(), needed.end(), theirs->second.begin(),
+                            theirs->second.end(), std::back_inserter(both));
+      if (both.empty()) continue;
+      v1::Conflict& c = conflicts.emplace_back();
+      c.set_kind(v1::Conflict::OVERLAP);
+      *c.mutable_start_time() = ToProto(m.start);
+      c.set_other(o.name());
+      for (const std::string& u : both) c.add_units(u);
+      c.set_description(absl::StrCat(when, ": overlaps ", Quote(o.title()), " (",
+                                     o.start_display(), ") for ", absl::StrJoin(both, ", ")));
+    }
+  }
+  return conflicts;
 }
 
 absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
                                                 const std::string& series_id,
                                                 const Series& requested, const RequestKey& key,
-                                                const std::string& actor) {
+                                                const std::string& actor, bool refuse_conflicts) {
   RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
   RAKOR_RETURN_IF_ERROR(ValidateId("series_id", series_id));
   Series series = requested;
@@ -176,7 +294,31 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
   // up no other write.
   RAKOR_ASSIGN_OR_RETURN(std::string zone, directory_->TimeZoneOf(region));
   const absl::Time now = StoredPrecision(clock_->Now());
-  RAKOR_RETURN_IF_ERROR(directory_->CheckUnit(series.chair(), now));
+  RAKOR_ASSIGN_OR_RETURN(std::vector<DirectoryUnit> units, CheckUnits(region, series, now));
+  absl::TimeZone tz;
+  if (!absl::LoadTimeZone(zone, &tz)) {
+    return absl::InternalError(absl::StrCat("the registry's zone ", zone, " is not known here"));
+  }
+  std::vector<Interval> first_meetings;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto calendar = calendars_.find(region);
+    RAKOR_ASSIGN_OR_RETURN(const Recurrence recurrence, RecurrenceOf(series));
+    RAKOR_ASSIGN_OR_RETURN(
+        std::vector<HeldOccurrence> held,
+        Occurrences(recurrence, tz,
+                    calendar != calendars_.end() ? calendar->second : WeekendsOnly(),
+                    PolicyOf(series), now, now + absl::Hours(24 * 366), kConflictHorizon));
+    for (const HeldOccurrence& h : held) {
+      first_meetings.push_back({h.start, h.start + absl::Seconds(series.duration().seconds())});
+    }
+  }
+  std::vector<v1::Conflict> conflicts = ConflictsOf(series, tz, first_meetings, "", units);
+  if (refuse_conflicts && !conflicts.empty()) {
+    std::vector<std::string> described;
+    for (const v1::Conflict& c : conflicts) described.push_back(c.description());
+    return errors::Conflicts(SeriesName(region, series_id), described);
+  }
 
   absl::MutexLock write(&write_mu_);
   Series created;
@@ -215,7 +357,130 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
     absl::MutexLock lock(&mu_);
     series_[created.name()] = created;
   }
+  for (v1::Conflict& c : conflicts) *created.add_conflicts() = std::move(c);
   return created;
+}
+
+absl::StatusOr<Series> Scheduling::UpdateSeries(const Series& patch,
+                                                const google::protobuf::FieldMask& mask,
+                                                const std::string& actor) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfSeries("series.name", patch.name()));
+  for (const std::string& path : mask.paths()) {
+    if (kSeriesTimingFields.contains(path)) {
+      return errors::InvalidUpdateMask(absl::StrCat(
+          Quote(path),
+          " changes when meetings are held: split the series at the first meeting to change "
+          "(SplitSeries), so that past meetings keep theirs"));
+    }
+  }
+  RAKOR_ASSIGN_OR_RETURN(const Series current, GetSeries(patch.name()));
+  if (!patch.etag().empty() && patch.etag() != current.etag()) {
+    return errors::StaleEtag(current.name(), patch.etag(), current.etag());
+  }
+  Series updated = current;
+  RAKOR_RETURN_IF_ERROR(
+      ApplyFieldMask(errors::kDomain, patch, mask, kSeriesMutableFields, &updated));
+  updated.DiscardUnknownFields();
+  RAKOR_RETURN_IF_ERROR(Validate(region, updated));
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(CheckUnits(region, updated, now).status());
+
+  absl::MutexLock write(&write_mu_);
+  {
+    // Another update that landed since the read above would be lost: retry it.
+    absl::ReaderMutexLock lock(&mu_);
+    const std::string& now_etag = series_.at(current.name()).etag();
+    if (now_etag != current.etag()) return errors::StaleEtag(current.name(), current.etag(), now_etag);
+  }
+  updated.set_etag(NextEtag(current.etag()));
+  updated.set_sequence(current.sequence() + 1);
+  *updated.mutable_update_time() = ToProto(now);
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+    SeriesRepository::Upsert(txn, region, updated);
+    Change change = NewChange(Change::UPDATED, updated.name(), now, actor);
+    *change.mutable_series() = updated;
+    storage::AppendChange(txn, region, change);
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&mu_);
+  series_[updated.name()] = updated;
+  return updated;
+}
+
+absl::StatusOr<v1::SplitSeriesResponse> Scheduling::SplitSeries(
+    const std::string& occurrence, const std::string& new_series_id, const Series& patch,
+    const google::protobuf::FieldMask& mask, const RequestKey& key, const std::string& actor) {
+  RAKOR_ASSIGN_OR_RETURN(const OccurrenceId id, ParseOccurrenceName("occurrence", occurrence));
+  RAKOR_RETURN_IF_ERROR(ValidateId("new_series_id", new_series_id));
+  std::set<std::string> splittable = kSeriesMutableFields;
+  splittable.insert(kSeriesTimingFields.begin(), kSeriesTimingFields.end());
+  RAKOR_ASSIGN_OR_RETURN(const Series current, GetSeries(id.series));
+  Series following = current;
+  following.set_start_local(FormatLocal(id.original));  // unless the mask sets another
+  RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, splittable, &following));
+  following.DiscardUnknownFields();
+  following.set_name(SeriesName(id.region, new_series_id));
+  RAKOR_RETURN_IF_ERROR(Validate(id.region, following));
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(CheckUnits(id.region, following, now).status());
+
+  absl::MutexLock write(&write_mu_);
+  v1::SplitSeriesResponse split;
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    RAKOR_ASSIGN_OR_RETURN(std::optional<v1::SplitSeriesResponse> earlier,
+                           storage::Replay<v1::SplitSeriesResponse>(txn, key, errors::kDomain));
+    if (earlier.has_value()) {
+      split = *std::move(earlier);
+      return absl::OkStatus();
+    }
+    // After the replay: a split occurrence is its old series' no more.
+    RAKOR_ASSIGN_OR_RETURN(const Occurrence at, FindOccurrence(occurrence));
+    if (at.status() == v1::HELD) return errors::AlreadyHeld(occurrence);
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      const std::string& now_etag = series_.at(current.name()).etag();
+      if (now_etag != current.etag()) {
+        return errors::StaleEtag(current.name(), current.etag(), now_etag);
+      }
+      if (series_.contains(following.name())) return errors::SeriesAlreadyExists(following.name());
+      const std::string prefix = current.name() + "/occurrences/";
+      for (auto r = records_.lower_bound(occurrence);
+           r != records_.end() && absl::StartsWith(r->first, prefix); ++r) {
+        if (r->second.status() == v1::CANCELLED || !r->second.reschedules().empty()) {
+          return errors::ExceptionAfterSplit(r->first);
+        }
+      }
+    }
+    Series& ended = *split.mutable_ended();
+    ended = current;
+    ended.set_end_before_local(FormatLocal(id.original));
+    ended.set_etag(NextEtag(current.etag()));
+    ended.set_sequence(current.sequence() + 1);
+    *ended.mutable_update_time() = ToProto(now);
+    Series& next = *split.mutable_following();
+    next = following;
+    next.set_etag(storage::EtagForRevision(1));
+    next.set_sequence(current.sequence() + 1);  // its meetings change: invitations say so
+    *next.mutable_create_time() = ToProto(now);
+    *next.mutable_update_time() = ToProto(now);
+    for (const Series* s : {&ended, &next}) {
+      SeriesRepository::Upsert(txn, id.region, *s);
+      Change change = NewChange(s == &ended ? Change::UPDATED : Change::CREATED, s->name(), now,
+                                actor);
+      *change.mutable_series() = *s;
+      storage::AppendChange(txn, id.region, change);
+    }
+    if (!key.request_id.empty()) {
+      storage::RequestLog::Record(txn, key.request_id,
+                                  {key.request, next.name(), split.SerializeAsString()},
+                                  TimestampMicros(next.create_time()));
+    }
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&mu_);
+  series_[split.ended().name()] = split.ended();
+  series_[split.following().name()] = split.following();
+  return split;
 }
 
 absl::StatusOr<Series> Scheduling::GetSeries(const std::string& name) const {
@@ -270,10 +535,14 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
         Occurrences(recurrence, zone,
                     calendar != calendars_.end() ? calendar->second : kWeekendsOnly, PolicyOf(s),
                     from, to, per_series, moves));
+    absl::CivilSecond end_before = absl::CivilSecond::max();
+    if (!s.end_before_local().empty()) absl::ParseCivilTime(s.end_before_local(), &end_before);
     for (const HeldOccurrence& h : held) {
+      if (h.original >= end_before) continue;  // the following series' (SplitSeries)
       Occurrence& o = all.emplace_back();
       o.set_name(OccurrenceName(name, h.original));
       if (auto record = records_.find(o.name()); record != records_.end()) o = record->second;
+      o.set_sequence(o.sequence() + s.sequence());  // the record counts its own changes
       o.set_series(name);
       o.set_title(s.title());
       *o.mutable_start_time() = ToProto(h.start);
@@ -291,14 +560,26 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
   return all;
 }
 
-absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(const std::string& region,
-                                                                    absl::Time from, absl::Time to,
-                                                                    const std::string& after,
-                                                                    int limit) const {
+absl::StatusOr<std::vector<Occurrence>> Scheduling::ListOccurrences(
+    const std::string& region, absl::Time from, absl::Time to,
+    const std::map<std::string, std::string>& filter, const std::string& after, int limit) const {
   absl::ReaderMutexLock lock(&mu_);
   // Enough of each series to fill a page wherever the position is.
-  RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> all,
+  RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> expanded,
                          ExpandLocked(region, from, to, limits::kMaxPageSize * 4));
+  const auto wanted = [&](const Occurrence& o) {
+    for (const auto& [field, value] : filter) {
+      if (field == "series" && o.series() != value) return false;
+      if (field == "chair" && o.chair() != value) return false;
+      if (field == "form" && v1::MeetingForm_Name(o.form()) != value) return false;
+      if (field == "status" && v1::OccurrenceStatus_Name(o.status()) != value) return false;
+    }
+    return true;
+  };
+  std::vector<Occurrence> all;
+  for (Occurrence& o : expanded) {
+    if (wanted(o)) all.push_back(Published(std::move(o)));
+  }
   std::sort(all.begin(), all.end(),
             [](const Occurrence& a, const Occurrence& b) { return PositionOf(a) < PositionOf(b); });
   std::vector<Occurrence> page;
@@ -333,9 +614,15 @@ absl::StatusOr<Occurrence> Scheduling::FindOccurrence(const std::string& name) c
   return errors::OccurrenceNotFound(name);
 }
 
-absl::Status Scheduling::SaveRecord(const Occurrence& record, const std::string& actor) {
-  const std::string region = record.name().substr(0, record.name().find("/series/"));
+absl::Status Scheduling::SaveRecord(const Occurrence& listed, const std::string& actor) {
+  const std::string region = listed.name().substr(0, listed.name().find("/series/"));
   const absl::Time now = StoredPrecision(clock_->Now());
+  Occurrence record = listed;
+  {
+    // The record keeps the occurrence's own changes; the series' are added when listed.
+    absl::ReaderMutexLock lock(&mu_);
+    record.set_sequence(listed.sequence() - series_.at(listed.series()).sequence());
+  }
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
     PayloadRepository::Upsert(txn, PayloadRepository::Table::kOccurrenceRecords, record.name(),
                               region, record.SerializeAsString());
@@ -389,22 +676,38 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
   occurrence.set_status(v1::HELD);
-  occurrence.clear_attendance();
-  for (const v1::Attendance& a : attendance) *occurrence.add_attendance() = a;
+  for (const v1::Attendance& a : attendance) UpsertAttendance(occurrence, a);
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
-  return occurrence;
+  return Published(occurrence);
 }
 
 absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& name,
                                                             std::optional<absl::Time> start,
                                                             const std::string& place,
                                                             const std::string& reason,
-                                                            const std::string& actor) {
+                                                            const std::string& actor,
+                                                            bool refuse_conflicts) {
   RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
   if (!start.has_value() && place.empty()) {
     return errors::InvalidField("start_time", "or place must be given: nothing would change");
   }
   if (!place.empty()) RAKOR_RETURN_IF_ERROR(RequireText("place", place));
+  std::vector<v1::Conflict> conflicts;
+  if (start.has_value()) {
+    // Checked before the writer lock: the registry is asked.
+    RAKOR_ASSIGN_OR_RETURN(const Occurrence before, FindOccurrence(name));
+    RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(before.series()));
+    const std::string region = RegionOfUnit(series.first.chair());
+    RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> units,
+                           directory_->UnitsOf(region, *start));
+    const absl::Duration length = FromProto(before.end_time()) - FromProto(before.start_time());
+    conflicts = ConflictsOf(series.first, series.second, {{*start, *start + length}}, name, units);
+    if (refuse_conflicts && !conflicts.empty()) {
+      std::vector<std::string> described;
+      for (const v1::Conflict& c : conflicts) described.push_back(c.description());
+      return errors::Conflicts(name, described);
+    }
+  }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
@@ -434,7 +737,18 @@ absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& n
   if (!place.empty()) occurrence.set_place(place);
   occurrence.set_sequence(occurrence.sequence() + 1);
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
-  return FindOccurrence(name);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence moved, FindOccurrence(name));
+  moved = Published(std::move(moved));
+  for (v1::Conflict& c : conflicts) *moved.add_conflicts() = std::move(c);
+  return moved;
+}
+
+absl::StatusOr<std::pair<Series, absl::TimeZone>> Scheduling::SeriesAndZone(
+    const std::string& name) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = series_.find(name);
+  if (it == series_.end()) return errors::SeriesNotFound(name);
+  return std::make_pair(it->second, ZoneOf(it->second));
 }
 
 absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
@@ -443,13 +757,13 @@ absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
   RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
-  if (occurrence.status() == v1::CANCELLED) return occurrence;  // a retry
+  if (occurrence.status() == v1::CANCELLED) return Published(occurrence);  // a retry
   if (occurrence.status() == v1::HELD) return errors::AlreadyHeld(name);
   occurrence.set_status(v1::CANCELLED);
   occurrence.set_cancel_reason(reason);
   occurrence.set_sequence(occurrence.sequence() + 1);
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
-  return occurrence;
+  return Published(occurrence);
 }
 
 absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(const std::string& name,
@@ -459,12 +773,189 @@ absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(const std::string& na
   RAKOR_RETURN_IF_ERROR(RequireText("minutes", minutes));
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
-  if (occurrence.has_minutes_accept_time()) return occurrence;  // a retry: nothing changes
+  if (occurrence.has_minutes_accept_time()) return Published(occurrence);  // a retry: nothing changes
   if (occurrence.status() != v1::HELD) return errors::NotHeld(name);
   occurrence.set_minutes(minutes);
   *occurrence.mutable_minutes_accept_time() = ToProto(StoredPrecision(accept_time));
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return Published(occurrence);
+}
+
+absl::Status Scheduling::FillInvitations(Occurrence& occurrence) {
+  RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(occurrence.series()));
+  RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> units,
+                         directory_->UnitsOf(RegionOfUnit(series.first.chair()),
+                                             FromProto(occurrence.start_time())));
+  std::vector<v1::Invitation> invitations =
+      InvitationsWithAnswers(series.first.invitees(), units, occurrence.invitations());
+  occurrence.clear_invitations();
+  for (v1::Invitation& i : invitations) *occurrence.add_invitations() = std::move(i);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Occurrence> Scheduling::GetOccurrence(const std::string& name) {
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  occurrence.clear_check_in_code();
+  RAKOR_RETURN_IF_ERROR(FillInvitations(occurrence));
   return occurrence;
+}
+
+absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& name,
+                                                           const v1::Invitation& answer,
+                                                           const std::string& actor) {
+  if (answer.unit().empty()) return errors::RequiredField("unit");
+  if (answer.response() == v1::RESPONSE_STATUS_UNSPECIFIED ||
+      !v1::ResponseStatus_IsValid(answer.response())) {
+    return errors::RequiredField("response");
+  }
+  if (answer.response() == v1::DELEGATED) {
+    RAKOR_RETURN_IF_ERROR(RequireText("delegate_name", answer.delegate_name()));
+  } else if (!answer.delegate_name().empty() || !answer.delegate_email().empty()) {
+    return errors::InvalidField("delegate_name", "is given only with the response DELEGATED");
+  }
+  if (answer.delegate_position().size() > limits::kMaxTextBytes) {
+    return errors::TooLong("delegate_position", limits::kMaxTextBytes);
+  }
+  if (!answer.delegate_email().empty() &&
+      (answer.delegate_email().size() > limits::kMaxTextBytes ||
+       !absl::StrContains(answer.delegate_email(), "@"))) {
+    return errors::InvalidField("delegate_email", "must be an e-mail address");
+  }
+  RAKOR_ASSIGN_OR_RETURN(Occurrence invited, GetOccurrence(name));
+  if (invited.status() == v1::CANCELLED) return errors::Cancelled(name);
+  if (std::none_of(invited.invitations().begin(), invited.invitations().end(),
+                   [&](const v1::Invitation& i) { return i.unit() == answer.unit(); })) {
+    return errors::NotInvited("unit", answer.unit(), name);
+  }
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence record, FindOccurrence(name));
+  v1::Invitation stored;
+  stored.set_unit(answer.unit());
+  stored.set_response(answer.response());
+  stored.set_delegate_name(answer.delegate_name());
+  stored.set_delegate_position(answer.delegate_position());
+  stored.set_delegate_email(answer.delegate_email());
+  *stored.mutable_response_time() = ToProto(StoredPrecision(clock_->Now()));
+  auto same = std::find_if(record.mutable_invitations()->begin(),
+                           record.mutable_invitations()->end(),
+                           [&](const v1::Invitation& i) { return i.unit() == answer.unit(); });
+  if (same != record.mutable_invitations()->end()) {
+    *same = stored;
+  } else {
+    *record.add_invitations() = stored;
+  }
+  RAKOR_RETURN_IF_ERROR(SaveRecord(record, actor));
+  // The invitations as resolved above, with this answer.
+  std::vector<v1::Invitation> answered(invited.invitations().begin(), invited.invitations().end());
+  Occurrence out = Published(record);
+  for (v1::Invitation& i : answered) {
+    if (i.unit() == answer.unit()) {
+      i.set_response(stored.response());
+      i.set_delegate_name(stored.delegate_name());
+      i.set_delegate_position(stored.delegate_position());
+      i.set_delegate_email(stored.delegate_email());
+      *i.mutable_response_time() = stored.response_time();
+    }
+    *out.add_invitations() = std::move(i);
+  }
+  return out;
+}
+
+absl::StatusOr<Occurrence> Scheduling::IssueCheckInCode(const std::string& name,
+                                                        const std::string& actor) {
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
+  if (clock_->Now() >= FromProto(occurrence.end_time())) return errors::CheckInClosed(name);
+  occurrence.set_check_in_code(absl::StrFormat("%06d", absl::Uniform(bitgen_, 0, 1000000)));
+  *occurrence.mutable_check_in_expire_time() = occurrence.end_time();
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  occurrence.clear_invitations();
+  return occurrence;
+}
+
+absl::StatusOr<Occurrence> Scheduling::CheckIn(const std::string& name, const std::string& unit,
+                                               const std::string& code,
+                                               v1::AttendanceStatus status,
+                                               const std::string& actor) {
+  if (status == v1::ATTENDANCE_STATUS_UNSPECIFIED) status = v1::PRESENT_IN_PERSON;
+  if (status != v1::PRESENT_IN_PERSON && status != v1::PRESENT_ONLINE) {
+    return errors::InvalidField("status", "must be PRESENT_IN_PERSON or PRESENT_ONLINE");
+  }
+  if (unit.empty()) return errors::RequiredField("unit");
+  if (code.empty()) return errors::RequiredField("code");
+  RAKOR_ASSIGN_OR_RETURN(const Occurrence invited, GetOccurrence(name));
+  if (invited.status() == v1::CANCELLED) return errors::Cancelled(name);
+  if (unit != invited.chair() &&
+      std::none_of(invited.invitations().begin(), invited.invitations().end(),
+                   [&](const v1::Invitation& i) { return i.unit() == unit; })) {
+    return errors::NotInvited("unit", unit, name);
+  }
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  const absl::Time now = clock_->Now();
+  if (occurrence.check_in_code().empty() ||
+      now < FromProto(occurrence.start_time()) - kCheckInOpensBefore ||
+      now > FromProto(occurrence.check_in_expire_time())) {
+    return errors::CheckInClosed(name);
+  }
+  if (code != occurrence.check_in_code()) return errors::WrongCheckInCode("code");
+  v1::Attendance present;
+  present.set_unit(unit);
+  present.set_status(status);
+  UpsertAttendance(occurrence, present);
+  occurrence.set_status(v1::HELD);
+  RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+  return Published(occurrence);
+}
+
+absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
+    const std::string& region, const std::vector<std::string>& units, absl::Duration duration,
+    absl::Time earliest, int max_slots, int search_days) {
+  RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
+  if (units.empty()) return errors::RequiredField("units");
+  if (units.size() > static_cast<size_t>(kMaxSelectors)) return errors::TooMany("units", kMaxSelectors);
+  if (duration <= absl::ZeroDuration() || duration > kMaxDuration) {
+    return errors::InvalidField("duration", "must be more than 0 and at most 12 hours");
+  }
+  RAKOR_ASSIGN_OR_RETURN(const std::string zone_name, directory_->TimeZoneOf(region));
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(zone_name, &zone)) {
+    return absl::InternalError(absl::StrCat("the registry's zone ", zone_name, " is not known here"));
+  }
+  RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> known,
+                         directory_->UnitsOf(region, earliest));
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const DirectoryUnit& u) { return u.name == units[i]; })) {
+      return errors::UnknownUnit(absl::StrCat("units[", i, "]"), units[i]);
+    }
+  }
+  const std::set<std::string> needed(units.begin(), units.end());
+  absl::ReaderMutexLock lock(&mu_);
+  // Enough calendar days for `search_days` working days around any holidays.
+  RAKOR_ASSIGN_OR_RETURN(
+      const std::vector<Occurrence> others,
+      ExpandLocked(region, earliest, earliest + absl::Hours(24 * (2 * search_days + 30)), 5000));
+  std::vector<Interval> busy;
+  std::map<std::string, std::set<std::string>> participants;
+  for (const Occurrence& o : others) {
+    if (o.status() == v1::CANCELLED) continue;
+    auto theirs = participants.find(o.series());
+    if (theirs == participants.end()) {
+      theirs =
+          participants.emplace(o.series(), RequiredParticipants(series_.at(o.series()), known))
+              .first;
+    }
+    if (std::any_of(theirs->second.begin(), theirs->second.end(),
+                    [&](const std::string& u) { return needed.contains(u); })) {
+      busy.push_back({FromProto(o.start_time()), FromProto(o.end_time())});
+    }
+  }
+  auto calendar = calendars_.find(region);
+  return FreeTime{zone, FreeSlots(busy, duration, earliest, max_slots, search_days, zone,
+                                  calendar != calendars_.end() ? calendar->second : WeekendsOnly(),
+                                  WorkingHours{})};
 }
 
 absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,

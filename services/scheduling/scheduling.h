@@ -9,12 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "common/clock.h"
 #include "common/request_key.h"
 #include "rakor/scheduling/v1/resources.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
+#include "services/scheduling/availability.h"
 #include "services/scheduling/region_directory.h"
 #include "services/scheduling/working_days.h"
 #include "storage/database.h"
@@ -32,18 +35,53 @@ class Scheduling {
 
   const Clock& clock() const { return *clock_; }
 
+  // The created series carries the conflicts of its first meetings, or, with
+  // `refuse_conflicts`, is refused if there are any.
   absl::StatusOr<Series> CreateSeries(const std::string& region, const std::string& series_id,
                                       const Series& requested, const RequestKey& key,
+                                      const std::string& actor, bool refuse_conflicts = false);
+  // Changes the fields of `patch` named by `mask` (what a meeting is, not when).
+  absl::StatusOr<Series> UpdateSeries(const Series& patch, const google::protobuf::FieldMask& mask,
                                       const std::string& actor);
+  // Ends the series of `occurrence` before it and starts `new_series_id` there:
+  // the old series with the fields of `patch` named by `mask`.
+  absl::StatusOr<rakor::scheduling::v1::SplitSeriesResponse> SplitSeries(
+      const std::string& occurrence, const std::string& new_series_id, const Series& patch,
+      const google::protobuf::FieldMask& mask, const RequestKey& key, const std::string& actor);
   absl::StatusOr<Series> GetSeries(const std::string& name) const;
   // Series of `region` ("" for every region) after the name `after`, at most `limit`.
   std::vector<Series> ListSeries(const std::string& region, const std::string& after,
                                  int limit) const;
-  // Every occurrence held in [from, to) of `region`'s series ("" for every region),
-  // ordered by start and name, after the position `after` ("" for the first).
+  // Every occurrence held in [from, to) of `region`'s series ("" for every region)
+  // whose fields equal `filter`'s (series, chair, form, status), ordered by start
+  // and name, after the position `after` ("" for the first).
   absl::StatusOr<std::vector<rakor::scheduling::v1::Occurrence>> ListOccurrences(
-      const std::string& region, absl::Time from, absl::Time to, const std::string& after,
+      const std::string& region, absl::Time from, absl::Time to,
+      const std::map<std::string, std::string>& filter, const std::string& after,
       int limit) const;
+  // One occurrence, with its invitations as of its start and their answers.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> GetOccurrence(const std::string& name);
+  // An invited unit's answer (`answer`: unit, response, delegate).
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> RespondToInvitation(
+      const std::string& occurrence, const rakor::scheduling::v1::Invitation& answer,
+      const std::string& actor);
+  // A fresh check-in code for the occurrence, valid until it ends.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> IssueCheckInCode(const std::string& occurrence,
+                                                                     const std::string& actor);
+  // `unit` records its own presence with the code, within the check-in window.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> CheckIn(
+      const std::string& occurrence, const std::string& unit, const std::string& code,
+      rakor::scheduling::v1::AttendanceStatus status, const std::string& actor);
+  // The first free working-time slots of `region` for `units` (see FreeSlots), and
+  // the region's zone they are shown in.
+  struct FreeTime {
+    absl::TimeZone zone;
+    std::vector<Interval> slots;
+  };
+  absl::StatusOr<FreeTime> FindFreeSlots(const std::string& region,
+                                                      const std::vector<std::string>& units,
+                                                      absl::Duration duration, absl::Time earliest,
+                                                      int max_slots, int search_days);
   // Where an occurrence stands in that order, for page tokens.
   static std::string PositionOf(const rakor::scheduling::v1::Occurrence& occurrence);
 
@@ -51,7 +89,7 @@ class Scheduling {
   // original) and/or place, with a reason, kept in its history; the series stays.
   absl::StatusOr<rakor::scheduling::v1::Occurrence> RescheduleOccurrence(
       const std::string& name, std::optional<absl::Time> start, const std::string& place,
-      const std::string& reason, const std::string& actor);
+      const std::string& reason, const std::string& actor, bool refuse_conflicts = false);
   // Cancels one occurrence with a reason; cancelling again changes nothing.
   absl::StatusOr<rakor::scheduling::v1::Occurrence> CancelOccurrence(const std::string& name,
                                                                      const std::string& reason,
@@ -85,6 +123,17 @@ class Scheduling {
       : db_(std::move(db)), clock_(clock), directory_(directory) {}
 
   absl::Status Validate(const std::string& region, Series& series);
+  // The chair and every unit the invitees name exist at `as_of`; the region's units.
+  absl::StatusOr<std::vector<DirectoryUnit>> CheckUnits(const std::string& region,
+                                                        const Series& series, absl::Time as_of);
+  // The overlaps, for the chair and required invitees of `series`, of `meetings`
+  // with the other meetings of its region (not `skip`, an occurrence or series),
+  // and those outside working time; `units`: the region's.
+  std::vector<rakor::scheduling::v1::Conflict> ConflictsOf(
+      const Series& series, absl::TimeZone zone, const std::vector<Interval>& meetings,
+      const std::string& skip, const std::vector<DirectoryUnit>& units) const;
+  // `occurrence` with its invitations as of its start, each with its answer.
+  absl::Status FillInvitations(rakor::scheduling::v1::Occurrence& occurrence);
   // The occurrences of `region`'s series held in [from, to) with what was recorded
   // of them, in no particular order.
   absl::StatusOr<std::vector<rakor::scheduling::v1::Occurrence>> ExpandLocked(
@@ -95,11 +144,14 @@ class Scheduling {
   // Commits `record` (an occurrence's status, attendance and minutes) with its change.
   absl::Status SaveRecord(const rakor::scheduling::v1::Occurrence& record,
                           const std::string& actor);
+  // The stored series `name` and its zone (under mu_).
+  absl::StatusOr<std::pair<Series, absl::TimeZone>> SeriesAndZone(const std::string& name) const;
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;
   RegionDirectory* directory_;
   absl::Mutex write_mu_;  // one write at a time; held while the state changes too
+  absl::BitGen bitgen_ ABSL_GUARDED_BY(write_mu_);  // check-in codes
   mutable absl::Mutex mu_;
   std::map<std::string, Series> series_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, WorkingCalendar> calendars_ ABSL_GUARDED_BY(mu_);  // by region

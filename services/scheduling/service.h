@@ -12,7 +12,14 @@ namespace rakor::scheduling {
   X(CreateSeries, CreateSeriesRequest, Series)                        \
   X(GetSeries, GetSeriesRequest, Series)                              \
   X(ListSeries, ListSeriesRequest, ListSeriesResponse)                \
+  X(UpdateSeries, UpdateSeriesRequest, Series)                        \
+  X(SplitSeries, SplitSeriesRequest, SplitSeriesResponse)             \
   X(ListOccurrences, ListOccurrencesRequest, ListOccurrencesResponse) \
+  X(GetOccurrence, GetOccurrenceRequest, Occurrence)                  \
+  X(RespondToInvitation, RespondToInvitationRequest, Occurrence)      \
+  X(IssueCheckInCode, IssueCheckInCodeRequest, Occurrence)            \
+  X(CheckIn, CheckInRequest, Occurrence)                              \
+  X(FindFreeSlots, FindFreeSlotsRequest, FindFreeSlotsResponse)       \
   X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)       \
   X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)    \
   X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)            \

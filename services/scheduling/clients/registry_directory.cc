@@ -14,7 +14,8 @@ namespace registry = rakor::registry::v1;
 constexpr char kServiceConfig[] = R"json({
   "methodConfig": [{
     "name": [{"service": "rakor.registry.v1.RegistryService", "method": "GetRegion"},
-             {"service": "rakor.registry.v1.RegistryService", "method": "GetUnit"}],
+             {"service": "rakor.registry.v1.RegistryService", "method": "GetUnit"},
+             {"service": "rakor.registry.v1.RegistryService", "method": "ListUnits"}],
     "retryPolicy": {
       "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
       "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
@@ -62,6 +63,27 @@ absl::Status RegistryDirectory::CheckUnit(const std::string& unit, absl::Time as
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
   return FromRegistry(stub_->GetUnit(&ctx, request, &found));
+}
+
+absl::StatusOr<std::vector<DirectoryUnit>> RegistryDirectory::UnitsOf(const std::string& region,
+                                                                      absl::Time as_of) {
+  registry::ListUnitsRequest request;
+  request.set_parent(region);
+  request.set_page_size(1000);
+  *request.mutable_as_of() = ToProto(as_of);
+  std::vector<DirectoryUnit> units;
+  do {
+    registry::ListUnitsResponse page;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+    if (absl::Status s = FromRegistry(stub_->ListUnits(&ctx, request, &page)); !s.ok()) return s;
+    for (const registry::Unit& u : page.units()) {
+      units.push_back({u.name(), u.display_name(), registry::UnitKind_Name(u.kind()), u.parent(),
+                       u.coordinator(), u.contact_email()});
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return units;
 }
 
 }  // namespace rakor::scheduling

@@ -18,6 +18,8 @@ class RegistryDirectory final : public RegionDirectory {
 
   absl::StatusOr<std::string> TimeZoneOf(const std::string& region) override;
   absl::Status CheckUnit(const std::string& unit, absl::Time as_of) override;
+  absl::StatusOr<std::vector<DirectoryUnit>> UnitsOf(const std::string& region,
+                                                     absl::Time as_of) override;
 
  private:
   std::unique_ptr<rakor::registry::v1::RegistryService::Stub> stub_;

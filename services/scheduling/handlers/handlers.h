@@ -14,6 +14,19 @@ absl::Status CreateSeries(RequestContext* ctx, const v1::CreateSeriesRequest* re
 absl::Status GetSeries(RequestContext* ctx, const v1::GetSeriesRequest* req, v1::Series* resp);
 absl::Status ListSeries(RequestContext* ctx, const v1::ListSeriesRequest* req,
                         v1::ListSeriesResponse* resp);
+absl::Status UpdateSeries(RequestContext* ctx, const v1::UpdateSeriesRequest* req,
+                          v1::Series* resp);
+absl::Status SplitSeries(RequestContext* ctx, const v1::SplitSeriesRequest* req,
+                         v1::SplitSeriesResponse* resp);
+absl::Status GetOccurrence(RequestContext* ctx, const v1::GetOccurrenceRequest* req,
+                           v1::Occurrence* resp);
+absl::Status RespondToInvitation(RequestContext* ctx, const v1::RespondToInvitationRequest* req,
+                                 v1::Occurrence* resp);
+absl::Status IssueCheckInCode(RequestContext* ctx, const v1::IssueCheckInCodeRequest* req,
+                              v1::Occurrence* resp);
+absl::Status CheckIn(RequestContext* ctx, const v1::CheckInRequest* req, v1::Occurrence* resp);
+absl::Status FindFreeSlots(RequestContext* ctx, const v1::FindFreeSlotsRequest* req,
+                           v1::FindFreeSlotsResponse* resp);
 absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
                              v1::ListOccurrencesResponse* resp);
 absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccurrenceRequest* req,

@@ -31,13 +31,26 @@ absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesReque
   if (to - from > kMaxRange)
     return errors::InvalidField("end_time", "must be within ten years of start_time");
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  // The token is bound to the range as well as the parent.
-  const ListQuery query{"ListOccurrences", absl::StrCat(req->parent(), "|", absl::FormatTime(from),
-                                                        "|", absl::FormatTime(to))};
+  RAKOR_ASSIGN_OR_RETURN(
+      const auto filter,
+      ParseFilter(errors::kDomain, req->filter(), {"series", "chair", "form", "status"}));
+  v1::MeetingForm form;
+  if (filter.contains("form") && !v1::MeetingForm_Parse(filter.at("form"), &form)) {
+    return errors::InvalidFilter(req->filter(), "form must be a MeetingForm, as RAPAT_KOORDINASI");
+  }
+  v1::OccurrenceStatus status;
+  if (filter.contains("status") && !v1::OccurrenceStatus_Parse(filter.at("status"), &status)) {
+    return errors::InvalidFilter(req->filter(), "status must be SCHEDULED, HELD or CANCELLED");
+  }
+  // The token is bound to the range and the filter as well as the parent.
+  const ListQuery query{"ListOccurrences",
+                        absl::StrCat(req->parent(), "|", absl::FormatTime(from), "|",
+                                     absl::FormatTime(to), "|", req->filter())};
   RAKOR_ASSIGN_OR_RETURN(std::string after,
                          DecodePageToken(errors::kDomain, req->page_token(), query));
-  RAKOR_ASSIGN_OR_RETURN(std::vector<v1::Occurrence> page,
-                         ctx->scheduling->ListOccurrences(region, from, to, after, page_size + 1));
+  RAKOR_ASSIGN_OR_RETURN(
+      std::vector<v1::Occurrence> page,
+      ctx->scheduling->ListOccurrences(region, from, to, filter, after, page_size + 1));
   if (static_cast<int>(page.size()) > page_size) {
     page.resize(page_size);
     resp->set_next_page_token(EncodePageToken(query, Scheduling::PositionOf(page.back())));
@@ -54,7 +67,40 @@ absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccur
   }
   RAKOR_ASSIGN_OR_RETURN(
       *resp, ctx->scheduling->RescheduleOccurrence(req->occurrence(), start, req->place(),
-                                                   req->reason(), ctx->caller.ToString()));
+                                                   req->reason(), ctx->caller.ToString(),
+                                                   req->refuse_conflicts()));
+  return absl::OkStatus();
+}
+
+absl::Status GetOccurrence(RequestContext* ctx, const v1::GetOccurrenceRequest* req,
+                           v1::Occurrence* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->GetOccurrence(req->name()));
+  return absl::OkStatus();
+}
+
+absl::Status RespondToInvitation(RequestContext* ctx, const v1::RespondToInvitationRequest* req,
+                                 v1::Occurrence* resp) {
+  v1::Invitation answer;
+  answer.set_unit(req->unit());
+  answer.set_response(req->response());
+  answer.set_delegate_name(req->delegate_name());
+  answer.set_delegate_position(req->delegate_position());
+  answer.set_delegate_email(req->delegate_email());
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RespondToInvitation(req->occurrence(), answer,
+                                                                     ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status IssueCheckInCode(RequestContext* ctx, const v1::IssueCheckInCodeRequest* req,
+                              v1::Occurrence* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp,
+                         ctx->scheduling->IssueCheckInCode(req->occurrence(), ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status CheckIn(RequestContext* ctx, const v1::CheckInRequest* req, v1::Occurrence* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->CheckIn(req->occurrence(), req->unit(), req->code(),
+                                                         req->status(), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 

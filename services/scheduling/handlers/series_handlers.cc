@@ -12,7 +12,25 @@ absl::Status CreateSeries(RequestContext* ctx, const v1::CreateSeriesRequest* re
   if (!req->has_series()) return errors::RequiredField("series");
   RAKOR_ASSIGN_OR_RETURN(
       *resp, ctx->scheduling->CreateSeries(req->parent(), req->series_id(), req->series(),
-                                           KeyOf(req->request_id(), *req), ctx->caller.ToString()));
+                                           KeyOf(req->request_id(), *req), ctx->caller.ToString(),
+                                           req->refuse_conflicts()));
+  return absl::OkStatus();
+}
+
+absl::Status UpdateSeries(RequestContext* ctx, const v1::UpdateSeriesRequest* req,
+                          v1::Series* resp) {
+  if (!req->has_series()) return errors::RequiredField("series");
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->UpdateSeries(req->series(), req->update_mask(),
+                                                              ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
+absl::Status SplitSeries(RequestContext* ctx, const v1::SplitSeriesRequest* req,
+                         v1::SplitSeriesResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->SplitSeries(req->occurrence(), req->new_series_id(), req->series(),
+                                          req->update_mask(), KeyOf(req->request_id(), *req),
+                                          ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
