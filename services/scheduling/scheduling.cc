@@ -244,7 +244,9 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
   absl::ReaderMutexLock lock(&mu_);
   auto calendar = calendars_.find(region);
   const WorkingCalendar& days = calendar != calendars_.end() ? calendar->second : WeekendsOnly();
-  absl::StatusOr<std::vector<Occurrence>> others = ExpandLocked(region, from, to, 1000);
+  // Listing finds meetings by start: one that began before `from` may still run.
+  absl::StatusOr<std::vector<Occurrence>> others =
+      ExpandLocked(region, from - kMaxDuration, to, 1000);
   if (!others.ok()) others = std::vector<Occurrence>();  // stored series expand; see Validate
   std::map<std::string, std::set<std::string>> participants;  // of the other series
   for (const Interval& m : meetings) {
@@ -936,7 +938,8 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
   // Enough calendar days for `search_days` working days around any holidays.
   RAKOR_ASSIGN_OR_RETURN(
       const std::vector<Occurrence> others,
-      ExpandLocked(region, earliest, earliest + absl::Hours(24 * (2 * search_days + 30)), 5000));
+      ExpandLocked(region, earliest - kMaxDuration,
+                   earliest + absl::Hours(24 * (2 * search_days + 30)), 5000));
   std::vector<Interval> busy;
   std::map<std::string, std::set<std::string>> participants;
   for (const Occurrence& o : others) {
