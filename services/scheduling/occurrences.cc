@@ -14,14 +14,15 @@ constexpr int kMarginDays = kMaxMoveDays + 1;
 
 absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(
     const Recurrence& recurrence, absl::TimeZone zone, const WorkingCalendar& calendar,
-    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves) {
+    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves,
+    const Expander& expand) {
   const absl::CivilSecond local_from =
       absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(from, zone)) - kMarginDays);
   const absl::CivilSecond local_to =
       absl::CivilSecond(absl::CivilDay(absl::ToCivilSecond(to, zone)) + kMarginDays);
   // Enough originals for `limit` held in range after those before it and skipped.
   absl::StatusOr<std::vector<absl::CivilSecond>> originals =
-      Expand(recurrence, local_from, local_to, limit + 2 * kMarginDays + 64);
+      expand(recurrence, local_from, local_to, limit + 2 * kMarginDays + 64);
   if (!originals.ok()) return originals.status();
   std::vector<HeldOccurrence> out;
   for (absl::CivilSecond original : *originals) {

@@ -4,6 +4,7 @@
 // instant. Each keeps its original start (RECURRENCE-ID), its stable identity.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,8 +28,13 @@ using Moves = std::map<absl::CivilSecond, absl::Time>;
 inline constexpr int kMaxMoveDays = 30;
 
 // The occurrences held in [from, to), in order, at most `limit`.
+// How the original starts are found: Expand, or a cache of it.
+using Expander = std::function<absl::StatusOr<std::vector<absl::CivilSecond>>(
+    const Recurrence&, absl::CivilSecond, absl::CivilSecond, size_t)>;
+
 absl::StatusOr<std::vector<HeldOccurrence>> Occurrences(
     const Recurrence& recurrence, absl::TimeZone zone, const WorkingCalendar& calendar,
-    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves = {});
+    DayOffPolicy policy, absl::Time from, absl::Time to, size_t limit, const Moves& moves = {},
+    const Expander& expand = Expand);
 
 }  // namespace rakor::scheduling

@@ -510,18 +510,16 @@ std::string Scheduling::PositionOf(const Occurrence& o) {
                          o.name());
 }
 
-absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::string& region,
-                                                                 absl::Time from, absl::Time to,
-                                                                 size_t per_series) const {
-  static const WorkingCalendar kWeekendsOnly;
-  std::vector<Occurrence> all;
-  for (const auto& [name, s] : series_) {
-    if (!region.empty() && !absl::StartsWith(name, region + "/")) continue;
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(s.time_zone(), &zone)) continue;  // checked when created
+absl::Status Scheduling::ForEachHeldLocked(const std::string& region, absl::Time from,
+                                           absl::Time to, size_t per_series,
+                                           const HeldVisitor& visit) const {
+  const std::string of_region = region.empty() ? "" : region + "/";
+  for (auto it = series_.lower_bound(of_region);
+       it != series_.end() && absl::StartsWith(it->first, of_region); ++it) {
+    const auto& [name, s] = *it;
+    const absl::TimeZone zone = ZoneOf(s);
     RAKOR_ASSIGN_OR_RETURN(Recurrence recurrence, RecurrenceOf(s));
-    const std::string series_region = name.substr(0, name.find("/series/"));
-    auto calendar = calendars_.find(series_region);
+    auto calendar = calendars_.find(name.substr(0, name.find("/series/")));
     Moves moves;  // this series' occurrences moved by hand
     const std::string prefix = name + "/occurrences/";
     for (auto r = records_.lower_bound(prefix);
@@ -535,30 +533,49 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
         Occurrences(recurrence, zone,
-                    calendar != calendars_.end() ? calendar->second : kWeekendsOnly, PolicyOf(s),
-                    from, to, per_series, moves));
+                    calendar != calendars_.end() ? calendar->second : WeekendsOnly(), PolicyOf(s),
+                    from, to, per_series, moves,
+                    [&, &name = name](const Recurrence& r, absl::CivilSecond a, absl::CivilSecond b,
+                                      size_t limit) {
+                      return expansions_.Expand(name, r, a, b, limit);
+                    }));
     absl::CivilSecond end_before = absl::CivilSecond::max();
     if (!s.end_before_local().empty()) absl::ParseCivilTime(s.end_before_local(), &end_before);
     for (const HeldOccurrence& h : held) {
       if (h.original >= end_before) continue;  // the following series' (SplitSeries)
-      Occurrence& o = all.emplace_back();
-      o.set_name(OccurrenceName(name, h.original));
-      if (auto record = records_.find(o.name()); record != records_.end()) o = record->second;
-      o.set_sequence(o.sequence() + s.sequence());  // the record counts its own changes
-      o.set_series(name);
-      o.set_title(s.title());
-      *o.mutable_start_time() = ToProto(h.start);
-      *o.mutable_end_time() = ToProto(h.start + absl::Seconds(s.duration().seconds()));
-      o.set_original_start_local(FormatLocal(h.original));
-      o.set_start_display(absl::FormatTime("%Y-%m-%d %H:%M %Z", h.start, zone));
-      o.set_moved_from_day_off(h.moved_from_day_off);
-      o.set_chair(s.chair());
-      o.set_legal_basis(s.legal_basis());
-      o.set_form(s.form());
-      if (o.place().empty()) o.set_place(s.place());
-      if (o.status() == v1::OCCURRENCE_STATUS_UNSPECIFIED) o.set_status(v1::SCHEDULED);
+      const std::string occurrence = OccurrenceName(name, h.original);
+      auto record = records_.find(occurrence);
+      visit(s, zone, h, occurrence, record != records_.end() ? &record->second : nullptr);
     }
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::string& region,
+                                                                 absl::Time from, absl::Time to,
+                                                                 size_t per_series) const {
+  std::vector<Occurrence> all;
+  RAKOR_RETURN_IF_ERROR(ForEachHeldLocked(
+      region, from, to, per_series,
+      [&](const Series& s, absl::TimeZone zone, const HeldOccurrence& h,
+          const std::string& name, const Occurrence* record) {
+        Occurrence& o = all.emplace_back();
+        if (record != nullptr) o = *record;
+        o.set_name(name);
+        o.set_sequence(o.sequence() + s.sequence());  // the record counts its own changes
+        o.set_series(s.name());
+        o.set_title(s.title());
+        *o.mutable_start_time() = ToProto(h.start);
+        *o.mutable_end_time() = ToProto(h.start + absl::Seconds(s.duration().seconds()));
+        o.set_original_start_local(FormatLocal(h.original));
+        o.set_start_display(absl::FormatTime("%Y-%m-%d %H:%M %Z", h.start, zone));
+        o.set_moved_from_day_off(h.moved_from_day_off);
+        o.set_chair(s.chair());
+        o.set_legal_basis(s.legal_basis());
+        o.set_form(s.form());
+        if (o.place().empty()) o.set_place(s.place());
+        if (o.status() == v1::OCCURRENCE_STATUS_UNSPECIFIED) o.set_status(v1::SCHEDULED);
+      }));
   return all;
 }
 
@@ -1030,14 +1047,17 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
     }
     absl::Time from, to;
     PeriodSpan(rule, zone, first_month, last_month, &from, &to);
-    RAKOR_ASSIGN_OR_RETURN(std::vector<Occurrence> occurrences,
-                           ExpandLocked(rule_region, from, to, 20000));
+    // Straight from what is held and recorded: no occurrence is built to be counted.
     std::vector<CountedMeeting> meetings;
-    for (const Occurrence& o : occurrences) {
-      if (o.status() == v1::CANCELLED) continue;
-      meetings.push_back({o.name(), FromProto(o.start_time()), o.form(), o.chair(),
-                          o.status() == v1::HELD, o.has_minutes_accept_time()});
-    }
+    RAKOR_RETURN_IF_ERROR(ForEachHeldLocked(
+        rule_region, from, to, 20000,
+        [&](const Series& s, absl::TimeZone, const HeldOccurrence& h, const std::string& name,
+            const Occurrence* record) {
+          if (record != nullptr && record->status() == v1::CANCELLED) return;
+          meetings.push_back({name, h.start, s.form(), s.chair(),
+                              record != nullptr && record->status() == v1::HELD,
+                              record != nullptr && record->has_minutes_accept_time()});
+        }));
     v1::RuleCompliance& rc = *report.add_rules();
     *rc.mutable_rule() = rule;
     for (auto& p : Evaluate(rule, zone, first_month, last_month, meetings, now)) {

@@ -3,6 +3,7 @@
 // request id in one transaction before it is answered. Knows nothing of gRPC.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +19,8 @@
 #include "rakor/scheduling/v1/resources.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
 #include "services/scheduling/availability.h"
+#include "services/scheduling/expansion_cache.h"
+#include "services/scheduling/occurrences.h"
 #include "services/scheduling/region_directory.h"
 #include "services/scheduling/working_days.h"
 #include "storage/database.h"
@@ -134,6 +137,15 @@ class Scheduling {
       const std::string& skip, const std::vector<DirectoryUnit>& units) const;
   // `occurrence` with its invitations as of its start, each with its answer.
   absl::Status FillInvitations(rakor::scheduling::v1::Occurrence& occurrence);
+  // Calls `visit` with each occurrence of `region`'s series ("" for every region)
+  // held in [from, to) (at most `per_series` of each), its name and its record if
+  // any, series by series.
+  using HeldVisitor =
+      std::function<void(const Series&, absl::TimeZone, const HeldOccurrence&,
+                         const std::string& name, const rakor::scheduling::v1::Occurrence*)>;
+  absl::Status ForEachHeldLocked(const std::string& region, absl::Time from, absl::Time to,
+                                 size_t per_series, const HeldVisitor& visit) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The occurrences of `region`'s series held in [from, to) with what was recorded
   // of them, in no particular order.
   absl::StatusOr<std::vector<rakor::scheduling::v1::Occurrence>> ExpandLocked(
@@ -158,6 +170,7 @@ class Scheduling {
   // What was recorded of occurrences, by occurrence name.
   std::map<std::string, rakor::scheduling::v1::Occurrence> records_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, rakor::scheduling::v1::ComplianceRule> rules_ ABSL_GUARDED_BY(mu_);
+  mutable ExpansionCache expansions_;  // by series name
 };
 
 }  // namespace rakor::scheduling
