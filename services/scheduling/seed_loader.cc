@@ -1,5 +1,9 @@
 #include "services/scheduling/seed_loader.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "common/text_proto_file.h"
@@ -20,6 +24,22 @@ absl::StatusOr<SeedFiles> ReadSeedDirectory(const std::string& dir) {
 
 absl::Status ApplySeed(Scheduling& scheduling, const SeedFiles& seeds) {
   for (const auto& [path, seed] : seeds) {
+    for (int i = 0; i < seed.days_off_size(); ++i) {
+      const v1::SeedDaysOff& entry = seed.days_off(i);
+      const std::string file = (std::filesystem::path(path).parent_path() / entry.ics_file()).string();
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream ics;
+      ics << in.rdbuf();
+      if (!in) return absl::NotFoundError(absl::StrCat(path, ": days_off[", i, "]: cannot read ", file));
+      const absl::Status imported =
+          scheduling.ImportDaysOff(entry.parent(), ics.str(), entry.source(), "seed:" + path)
+              .status();
+      if (absl::IsUnavailable(imported)) return imported;
+      if (!imported.ok()) {
+        return absl::Status(imported.code(),
+                            absl::StrCat(path, ": days_off[", i, "]: ", imported.message()));
+      }
+    }
     for (int i = 0; i < seed.compliance_rules_size(); ++i) {
       const absl::Status added =
           scheduling.AddComplianceRule(seed.compliance_rules(i), "seed:" + path);

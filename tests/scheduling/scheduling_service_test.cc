@@ -147,6 +147,15 @@ TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
   ASSERT_FALSE(temanggung.empty());
   EXPECT_EQ(temanggung[0].legal_basis(), "Temanggung Pasal 18");
   EXPECT_EQ(temanggung[0].start_display(), "2026-01-05 09:00 WIB");
+  // The shipped holidays are imported: Hari Lahir Pancasila is June's first Monday.
+  ASSERT_EQ(temanggung.size(), 12u);
+  EXPECT_EQ(temanggung[5].start_display(), "2026-06-02 09:00 WIB");
+  EXPECT_EQ(temanggung[5].moved_from_day_off(), "Hari Lahir Pancasila");
+  EXPECT_EQ(temanggung[5].original_start_local(), "2026-06-01T09:00:00");
+  // Its invitees are every Perangkat Daerah of the regency and the three Asisten.
+  v1::Occurrence june;
+  ASSERT_THAT(GetOccurrence(temanggung[5].name(), &june), IsOk());
+  EXPECT_EQ(june.invitations_size(), 3 + 1 + 1 + 1 + 17 + 5 + 20);
   // Banjar Pasal 19 ayat (2) huruf d: periodic; the seed assumes quarterly.
   EXPECT_THAT(Utc(List("regions/banjar", absl::CivilDay(2026, 1, 1), absl::CivilDay(2027, 1, 1))),
               ElementsAre("2026-01-06T03:00Z", "2026-04-07T03:00Z", "2026-07-07T03:00Z",
