@@ -1,15 +1,43 @@
 #include "services/scheduling/availability.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "services/scheduling/errors.h"
 
 namespace rakor::scheduling {
 namespace {
 
 constexpr int kGridMinutes = 30;
 
-std::string Clock(int minutes) { return absl::StrFormat("%02d:%02d", minutes / 60, minutes % 60); }
-
 }  // namespace
+
+std::string FormatClock(int minutes) {
+  return absl::StrFormat("%02d:%02d", minutes / 60, minutes % 60);
+}
+
+absl::StatusOr<int> ParseClock(absl::string_view field, absl::string_view text) {
+  int h = 0, m = 0;
+  if (text.size() != 5 || text[2] != ':' || !absl::SimpleAtoi(text.substr(0, 2), &h) ||
+      !absl::SimpleAtoi(text.substr(3, 2), &m) || h > 23 || m > 59 || h < 0 || m < 0) {
+    return errors::InvalidField(field, "must be a time of day, as 07:30");
+  }
+  return h * 60 + m;
+}
+
+absl::Status ValidateWorkingHours(const WorkingHours& hours) {
+  if (hours.end <= hours.start) {
+    return errors::InvalidField("working_hours.end", "must be after working_hours.start");
+  }
+  if (hours.friday_break_end < hours.friday_break_start) {
+    return errors::InvalidField("working_hours.friday_break_end",
+                                "must not be before working_hours.friday_break_start");
+  }
+  if (hours.friday_break_start < hours.start || hours.friday_break_end > hours.end) {
+    return errors::InvalidField("working_hours.friday_break_start",
+                                "the break must lie within the working hours");
+  }
+  return absl::OkStatus();
+}
 
 OutsideWorkingTime CheckWorkingTime(const Interval& meeting, absl::TimeZone zone,
                                     const WorkingCalendar& calendar, const WorkingHours& hours) {
@@ -20,13 +48,14 @@ OutsideWorkingTime CheckWorkingTime(const Interval& meeting, absl::TimeZone zone
   const int from = static_cast<int>(start - absl::CivilMinute(day));
   const int to = static_cast<int>(absl::ToCivilMinute(meeting.end, zone) - absl::CivilMinute(day));
   if (from < hours.start || to > hours.end) {
-    return {false, absl::StrFormat("outside working hours %s-%s", Clock(hours.start),
-                                   Clock(hours.end))};
+    return {false, absl::StrFormat("outside working hours %s-%s", FormatClock(hours.start),
+                                   FormatClock(hours.end))};
   }
-  if (absl::GetWeekday(day) == absl::Weekday::friday && from < hours.friday_break_end &&
+  if (absl::GetWeekday(day) == absl::Weekday::friday &&
+      hours.friday_break_start < hours.friday_break_end && from < hours.friday_break_end &&
       hours.friday_break_start < to) {
-    return {false, absl::StrFormat("during Friday prayer %s-%s", Clock(hours.friday_break_start),
-                                   Clock(hours.friday_break_end))};
+    return {false, absl::StrFormat("during Friday prayer %s-%s", FormatClock(hours.friday_break_start),
+                                   FormatClock(hours.friday_break_end))};
   }
   return {};
 }

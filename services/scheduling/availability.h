@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/scheduling/working_days.h"
 
@@ -19,6 +21,13 @@ struct WorkingHours {
   int friday_break_start = 11 * 60 + 30;
   int friday_break_end = 13 * 60;
 };
+
+// "07:30" -> 450; INVALID_ARGUMENT naming `field` if not a time of day HH:MM.
+absl::StatusOr<int> ParseClock(absl::string_view field, absl::string_view text);
+std::string FormatClock(int minutes);
+// The hours are a day's span with the Friday break inside it (an empty break:
+// start equal to end); INVALID_ARGUMENT naming the field that is not.
+absl::Status ValidateWorkingHours(const WorkingHours& hours);
 
 struct Interval {
   absl::Time start;

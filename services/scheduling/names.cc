@@ -39,6 +39,20 @@ absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_vi
   return std::string(name);
 }
 
+std::string WorkingHoursName(absl::string_view region) {
+  return absl::StrCat(region, "/workingHours");
+}
+
+absl::StatusOr<std::string> RegionOfWorkingHours(absl::string_view field, absl::string_view name) {
+  if (!absl::EndsWith(name, "/workingHours")) {
+    return errors::MalformedName(field, name, "regions/{region}/workingHours");
+  }
+  absl::StatusOr<std::string> region =
+      ParseRegion(field, name.substr(0, name.size() - 13), false);
+  if (!region.ok()) return errors::MalformedName(field, name, "regions/{region}/workingHours");
+  return region;
+}
+
 std::string SeriesName(absl::string_view region, absl::string_view id) {
   return absl::StrCat(region, "/series/", id);
 }

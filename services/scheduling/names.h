@@ -1,5 +1,5 @@
 // Resource names of the scheduling API, parsed and built here only:
-// regions/{region}, regions/{region}/series/{series},
+// regions/{region}, regions/{region}/series/{series}, regions/{region}/workingHours,
 // regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}.
 #pragma once
 
@@ -16,6 +16,9 @@ absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_vi
                                         bool wildcard);
 absl::Status ValidateId(absl::string_view field, absl::string_view id);
 std::string SeriesName(absl::string_view region, absl::string_view id);
+// regions/{region}/workingHours, the region's working hours.
+std::string WorkingHoursName(absl::string_view region);
+absl::StatusOr<std::string> RegionOfWorkingHours(absl::string_view field, absl::string_view name);
 // The region of a series name; an error naming `field` if it is not one.
 absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string_view name);
 // The region a unit name of the registry belongs to ("" if it is not a unit name).

@@ -162,6 +162,12 @@ absl::StatusOr<std::unique_ptr<Scheduling>> Scheduling::Open(const std::string& 
       rule.ParseFromString(payload);
       scheduling->rules_[rule.name()] = rule;
     }
+    for (const std::string& payload :
+         PayloadRepository::LoadAll(txn, PayloadRepository::Table::kWorkingHours)) {
+      v1::WorkingHours hours;
+      hours.ParseFromString(payload);
+      scheduling->hours_[hours.name().substr(0, hours.name().rfind('/'))] = hours;
+    }
     for (const auto& d : DayOffRepository::LoadAll(txn)) {
       absl::CivilDay day;
       if (absl::ParseCivilTime(d.day, &day)) scheduling->calendars_[d.region].Add({day, d.name});
@@ -251,7 +257,7 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
   std::map<std::string, std::set<std::string>> participants;  // of the other series
   for (const Interval& m : meetings) {
     const std::string when = absl::FormatTime("%Y-%m-%d %H:%M %Z", m.start, zone);
-    const OutsideWorkingTime outside = CheckWorkingTime(m, zone, days, WorkingHours{});
+    const OutsideWorkingTime outside = CheckWorkingTime(m, zone, days, HoursLocked(region));
     if (!outside.why.empty()) {
       v1::Conflict& c = conflicts.emplace_back();
       c.set_kind(outside.day_off ? v1::Conflict::DAY_OFF : v1::Conflict::OUTSIDE_WORKING_HOURS);
@@ -975,7 +981,7 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
   auto calendar = calendars_.find(region);
   return FreeTime{zone, FreeSlots(busy, duration, earliest, max_slots, search_days, zone,
                                   calendar != calendars_.end() ? calendar->second : WeekendsOnly(),
-                                  WorkingHours{})};
+                                  HoursLocked(region))};
 }
 
 absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
@@ -1065,6 +1071,84 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
     }
   }
   return report;
+}
+
+WorkingHours Scheduling::HoursLocked(const std::string& region) const {
+  WorkingHours hours;
+  auto set = hours_.find(region);
+  if (set == hours_.end()) return hours;
+  // Stored hours were validated when set.
+  hours.start = *ParseClock("start", set->second.start());
+  hours.end = *ParseClock("end", set->second.end());
+  hours.friday_break_start = *ParseClock("friday_break_start", set->second.friday_break_start());
+  hours.friday_break_end = *ParseClock("friday_break_end", set->second.friday_break_end());
+  return hours;
+}
+
+absl::StatusOr<v1::WorkingHours> Scheduling::GetWorkingHours(const std::string& name) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfWorkingHours("name", name));
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (auto set = hours_.find(region); set != hours_.end()) return set->second;
+  }
+  RAKOR_RETURN_IF_ERROR(directory_->TimeZoneOf(region).status());  // the region exists
+  const WorkingHours defaults;
+  v1::WorkingHours hours;
+  hours.set_name(name);
+  hours.set_start(FormatClock(defaults.start));
+  hours.set_end(FormatClock(defaults.end));
+  hours.set_friday_break_start(FormatClock(defaults.friday_break_start));
+  hours.set_friday_break_end(FormatClock(defaults.friday_break_end));
+  hours.set_source("rakor's default: 07:30-16:00, Friday 11:30-13:00 kept for prayer");
+  hours.set_etag(storage::EtagForRevision(0));
+  return hours;
+}
+
+absl::StatusOr<v1::WorkingHours> Scheduling::UpdateWorkingHours(
+    const v1::WorkingHours& patch, const google::protobuf::FieldMask& mask,
+    const std::string& actor) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region,
+                         RegionOfWorkingHours("working_hours.name", patch.name()));
+  RAKOR_ASSIGN_OR_RETURN(const v1::WorkingHours current, GetWorkingHours(patch.name()));
+  if (!patch.etag().empty() && patch.etag() != current.etag()) {
+    return errors::StaleEtag(current.name(), patch.etag(), current.etag());
+  }
+  v1::WorkingHours updated = current;
+  RAKOR_RETURN_IF_ERROR(ApplyFieldMask(
+      errors::kDomain, patch, mask,
+      {"start", "end", "friday_break_start", "friday_break_end", "source"}, &updated));
+  updated.DiscardUnknownFields();
+  WorkingHours parsed;
+  RAKOR_ASSIGN_OR_RETURN(parsed.start, ParseClock("working_hours.start", updated.start()));
+  RAKOR_ASSIGN_OR_RETURN(parsed.end, ParseClock("working_hours.end", updated.end()));
+  RAKOR_ASSIGN_OR_RETURN(parsed.friday_break_start, ParseClock("working_hours.friday_break_start",
+                                                               updated.friday_break_start()));
+  RAKOR_ASSIGN_OR_RETURN(parsed.friday_break_end,
+                         ParseClock("working_hours.friday_break_end", updated.friday_break_end()));
+  RAKOR_RETURN_IF_ERROR(ValidateWorkingHours(parsed));
+  RAKOR_RETURN_IF_ERROR(RequireText("working_hours.source", updated.source()));
+  absl::MutexLock write(&write_mu_);
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto set = hours_.find(region);
+    const std::string now_etag =
+        set == hours_.end() ? storage::EtagForRevision(0) : set->second.etag();
+    if (now_etag != current.etag()) return errors::StaleEtag(current.name(), current.etag(), now_etag);
+  }
+  const absl::Time now = StoredPrecision(clock_->Now());
+  updated.set_etag(NextEtag(current.etag()));
+  *updated.mutable_update_time() = ToProto(now);
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+    PayloadRepository::Upsert(txn, PayloadRepository::Table::kWorkingHours, updated.name(), region,
+                              updated.SerializeAsString());
+    Change change = NewChange(Change::UPDATED, updated.name(), now, actor);
+    *change.mutable_working_hours() = updated;
+    storage::AppendChange(txn, region, change);
+    return absl::OkStatus();
+  }));
+  absl::MutexLock lock(&mu_);
+  hours_[region] = updated;
+  return updated;
 }
 
 absl::StatusOr<Scheduling::Imported> Scheduling::ImportDaysOff(const std::string& region,

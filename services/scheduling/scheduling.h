@@ -114,6 +114,12 @@ class Scheduling {
   absl::Status AddComplianceRule(const rakor::scheduling::v1::ComplianceRule& rule,
                                  const std::string& actor);
 
+  // The region's working hours; the defaults (WorkingHours{}) until set.
+  absl::StatusOr<rakor::scheduling::v1::WorkingHours> GetWorkingHours(const std::string& name);
+  absl::StatusOr<rakor::scheduling::v1::WorkingHours> UpdateWorkingHours(
+      const rakor::scheduling::v1::WorkingHours& patch, const google::protobuf::FieldMask& mask,
+      const std::string& actor);
+
   struct Imported {
     int added = 0;
     int already_known = 0;
@@ -171,6 +177,10 @@ class Scheduling {
   std::map<std::string, rakor::scheduling::v1::Occurrence> records_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, rakor::scheduling::v1::ComplianceRule> rules_ ABSL_GUARDED_BY(mu_);
   mutable ExpansionCache expansions_;  // by series name
+  // Regions' working hours as set, by region.
+  std::map<std::string, rakor::scheduling::v1::WorkingHours> hours_ ABSL_GUARDED_BY(mu_);
+  // The hours `region` works (the defaults if not set).
+  WorkingHours HoursLocked(const std::string& region) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 };
 
 }  // namespace rakor::scheduling

@@ -20,6 +20,8 @@ namespace rakor::scheduling {
   X(IssueCheckInCode, IssueCheckInCodeRequest, Occurrence)            \
   X(CheckIn, CheckInRequest, Occurrence)                              \
   X(FindFreeSlots, FindFreeSlotsRequest, FindFreeSlotsResponse)       \
+  X(GetWorkingHours, GetWorkingHoursRequest, WorkingHours)            \
+  X(UpdateWorkingHours, UpdateWorkingHoursRequest, WorkingHours)      \
   X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)       \
   X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)    \
   X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)            \

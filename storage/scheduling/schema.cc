@@ -57,6 +57,14 @@ CREATE TABLE compliance_rules (
   payload BLOB NOT NULL
 ) STRICT;
 )sql"},
+    // Each region's working hours, kept whole as its serialised message.
+    {3, R"sql(
+CREATE TABLE working_hours (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BLOB NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -103,6 +111,13 @@ CREATE TABLE occurrence_records (
   payload BYTEA NOT NULL
 );
 CREATE TABLE compliance_rules (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  payload BYTEA NOT NULL
+);
+)sql"},
+    {3, R"sql(
+CREATE TABLE working_hours (
   name TEXT PRIMARY KEY,
   region TEXT NOT NULL,
   payload BYTEA NOT NULL

@@ -23,8 +23,15 @@ void SeriesRepository::Upsert(Transaction& txn, const std::string& region, const
 
 namespace {
 const char* TableName(PayloadRepository::Table table) {
-  return table == PayloadRepository::Table::kOccurrenceRecords ? "occurrence_records"
-                                                               : "compliance_rules";
+  switch (table) {
+    case PayloadRepository::Table::kOccurrenceRecords:
+      return "occurrence_records";
+    case PayloadRepository::Table::kComplianceRules:
+      return "compliance_rules";
+    case PayloadRepository::Table::kWorkingHours:
+      return "working_hours";
+  }
+  return "";
 }
 }  // namespace
 

@@ -19,10 +19,10 @@ class SeriesRepository {
 };
 
 // Tables that keep each entity whole as its serialised message: occurrence_records
-// (attendance and minutes of an occurrence) and compliance_rules.
+// (attendance and minutes of an occurrence), compliance_rules and working_hours.
 class PayloadRepository {
  public:
-  enum class Table { kOccurrenceRecords, kComplianceRules };
+  enum class Table { kOccurrenceRecords, kComplianceRules, kWorkingHours };
   static std::vector<std::string> LoadAll(Transaction& txn, Table table);
   static void Upsert(Transaction& txn, Table table, const std::string& name,
                      const std::string& region, const std::string& payload);

@@ -253,6 +253,49 @@ TEST_P(Invitations, FindFreeSlotsAvoidsTheMeetingsOfTheChairAndRequiredInvitees)
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("duration")));
 }
 
+TEST_P(Invitations, EachRegionsWorkingHoursBoundFindATimeAndAreDurable) {
+  v1::GetWorkingHoursRequest get;
+  get.set_name("regions/temanggung/workingHours");
+  v1::WorkingHours hours;
+  ASSERT_THAT(scheduling_stub_->GetWorkingHours(Ctx().get(), get, &hours), IsOk());
+  EXPECT_EQ(hours.start(), "07:30");  // the default
+  EXPECT_EQ(hours.friday_break_start(), "11:30");
+
+  v1::UpdateWorkingHoursRequest update;
+  update.mutable_working_hours()->set_name("regions/temanggung/workingHours");
+  update.mutable_working_hours()->set_etag(hours.etag());
+  update.mutable_working_hours()->set_start("08:00");
+  update.mutable_working_hours()->set_end("15:30");
+  update.mutable_working_hours()->set_source("Keputusan Bupati tentang jam kerja (test)");
+  for (const char* path : {"start", "end", "source"}) update.mutable_update_mask()->add_paths(path);
+  v1::UpdateWorkingHoursRequest bad = update;
+  bad.mutable_working_hours()->set_start("25:00");
+  EXPECT_THAT(scheduling_stub_->UpdateWorkingHours(Ctx().get(), bad, &hours),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("working_hours.start")));
+  bad.mutable_working_hours()->set_start("16:00");
+  EXPECT_THAT(scheduling_stub_->UpdateWorkingHours(Ctx().get(), bad, &hours),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("working_hours.end")));
+  ASSERT_THAT(scheduling_stub_->UpdateWorkingHours(Ctx().get(), update, &hours), IsOk());
+  EXPECT_EQ(hours.end(), "15:30");
+  EXPECT_THAT(scheduling_stub_->UpdateWorkingHours(Ctx().get(), update, &hours),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));  // read again first
+
+  StopScheduling();
+  OpenScheduling();
+  v1::FindFreeSlotsRequest find;
+  find.set_parent("regions/temanggung");
+  find.add_units("regions/temanggung/units/sekretariat-daerah");
+  find.mutable_duration()->set_seconds(3600);
+  *find.mutable_earliest_time() = ToProto(WibTime(2026, 12, 8, 6, 0));
+  find.set_max_slots(20);
+  v1::FindFreeSlotsResponse found;
+  ASSERT_THAT(scheduling_stub_->FindFreeSlots(Ctx().get(), find, &found), IsOk());
+  ASSERT_EQ(found.slots_size(), 20);
+  EXPECT_EQ(found.slots(0).start_display(), "2026-12-08 08:00 WIB");
+  EXPECT_EQ(found.slots(13).start_display(), "2026-12-08 14:30 WIB");  // ends at 15:30
+  EXPECT_EQ(found.slots(14).start_display(), "2026-12-09 08:00 WIB");
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, Invitations, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return std::string(info.param); });
 

@@ -16,6 +16,20 @@ absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* 
   return absl::OkStatus();
 }
 
+absl::Status GetWorkingHours(RequestContext* ctx, const v1::GetWorkingHoursRequest* req,
+                             v1::WorkingHours* resp) {
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->GetWorkingHours(req->name()));
+  return absl::OkStatus();
+}
+
+absl::Status UpdateWorkingHours(RequestContext* ctx, const v1::UpdateWorkingHoursRequest* req,
+                                v1::WorkingHours* resp) {
+  if (!req->has_working_hours()) return errors::RequiredField("working_hours");
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->UpdateWorkingHours(
+                                    req->working_hours(), req->update_mask(), ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
 absl::Status FindFreeSlots(RequestContext* ctx, const v1::FindFreeSlotsRequest* req,
                            v1::FindFreeSlotsResponse* resp) {
   constexpr int kDefaultSlots = 3, kMaxSlots = 20, kDefaultDays = 10, kMaxDays = 60;

@@ -25,6 +25,10 @@ absl::Status RespondToInvitation(RequestContext* ctx, const v1::RespondToInvitat
 absl::Status IssueCheckInCode(RequestContext* ctx, const v1::IssueCheckInCodeRequest* req,
                               v1::Occurrence* resp);
 absl::Status CheckIn(RequestContext* ctx, const v1::CheckInRequest* req, v1::Occurrence* resp);
+absl::Status GetWorkingHours(RequestContext* ctx, const v1::GetWorkingHoursRequest* req,
+                             v1::WorkingHours* resp);
+absl::Status UpdateWorkingHours(RequestContext* ctx, const v1::UpdateWorkingHoursRequest* req,
+                                v1::WorkingHours* resp);
 absl::Status FindFreeSlots(RequestContext* ctx, const v1::FindFreeSlotsRequest* req,
                            v1::FindFreeSlotsResponse* resp);
 absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesRequest* req,
