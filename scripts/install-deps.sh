@@ -10,6 +10,7 @@ packages=(
   nghttp2-client  # h2load, for bench/
   libpqxx-dev     # the PostgreSQL backend
   libical-dev     # recurrence rules and iCalendar, for scheduling
+  libssl-dev      # SHA-256 for reporting
   postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
 )
 missing=()

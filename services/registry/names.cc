@@ -22,20 +22,8 @@ absl::StatusOr<ChildName> ParseChildName(absl::string_view field, absl::string_v
   return ChildName{RegionName(parts[1]), std::string(parts[3])};
 }
 
-bool IsValidId(absl::string_view id) {
-  if (id.empty() || id.size() > limits::kMaxIdBytes || !absl::ascii_islower(id.front())) return false;
-  for (char c : id) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
-  }
-  return id.back() != '-';
-}
-
 absl::Status ValidateId(absl::string_view field, absl::string_view id) {
-  if (IsValidId(id)) return absl::OkStatus();
-  return errors::InvalidField(
-      field, absl::StrCat(Quote(id),
-                          " must be 1-63 characters of a-z, 0-9 and '-', starting with a "
-                          "letter and not ending with '-'"));
+  return rakor::ValidateId(errors::kDomain, field, id);
 }
 
 absl::StatusOr<std::string> ParseRegionName(absl::string_view field, absl::string_view name) {

@@ -8,6 +8,7 @@
 
 #include <string>
 #include "absl/strings/string_view.h"
+#include "common/resource_id.h"
 
 #include "absl/status/statusor.h"
 
@@ -18,7 +19,6 @@ struct ChildName {
   std::string id;
 };
 
-bool IsValidId(absl::string_view id);
 
 // Each returns INVALID_ARGUMENT naming `field` when `name` is malformed.
 absl::Status ValidateId(absl::string_view field, absl::string_view id);

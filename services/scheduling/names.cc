@@ -8,20 +8,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/limits.h"
+#include "common/resource_id.h"
 #include "services/scheduling/errors.h"
 
 namespace rakor::scheduling {
 
 absl::Status ValidateId(absl::string_view field, absl::string_view id) {
-  if (id.empty()) return errors::RequiredField(field);
-  if (id.size() > limits::kMaxIdBytes) return errors::TooLong(field, limits::kMaxIdBytes);
-  bool ok = absl::ascii_islower(id[0]);
-  for (char c : id) ok = ok && (absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-');
-  if (!ok) {
-    return errors::InvalidField(
-        field, "must start with a lower-case letter and hold only a-z, 0-9 and '-'");
-  }
-  return absl::OkStatus();
+  return rakor::ValidateId(errors::kDomain, field, id);
 }
 
 absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_view name,

@@ -1,0 +1,151 @@
+#include "services/reporting/clients/upstream.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/time.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/common/grpc_status.h"
+
+namespace rakor::reporting {
+namespace {
+
+namespace registry = rakor::registry::v1;
+namespace scheduling = rakor::scheduling::v1;
+
+// Reads, and MarkMinutesAccepted (idempotent there), may be retried.
+constexpr char kRegistryConfig[] = R"json({
+  "methodConfig": [{
+    "name": [{"service": "rakor.registry.v1.RegistryService"}],
+    "retryPolicy": {
+      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
+      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})json";
+constexpr char kSchedulingConfig[] = R"json({
+  "methodConfig": [{
+    "name": [{"service": "rakor.scheduling.v1.SchedulingService", "method": "GetOccurrence"},
+             {"service": "rakor.scheduling.v1.SchedulingService",
+              "method": "MarkMinutesAccepted"}],
+    "retryPolicy": {
+      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
+      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})json";
+
+absl::Status FromPeer(const char* peer, const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return absl::UnavailableError(
+        absl::StrCat("the ", peer, " does not answer: ", status.error_message()));
+  }
+  return FromGrpcStatus(status);
+}
+
+template <typename Stub>
+std::unique_ptr<Stub> NewStub(const std::string& address, const char* config) {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(config);
+  return std::make_unique<Stub>(
+      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+}
+
+}  // namespace
+
+Upstream::Upstream(const std::string& registry_address, const std::string& scheduling_address,
+                   absl::Duration deadline)
+    : registry_(NewStub<registry::RegistryService::Stub>(registry_address, kRegistryConfig)),
+      scheduling_(
+          NewStub<scheduling::SchedulingService::Stub>(scheduling_address, kSchedulingConfig)),
+      deadline_(deadline) {}
+
+std::unique_ptr<grpc::ClientContext> Upstream::Context() const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+  return ctx;
+}
+
+absl::StatusOr<std::vector<ChainStep>> Upstream::ReportingChain(const std::string& unit,
+                                                                v1::Matter matter,
+                                                                absl::Time as_of) {
+  registry::GetReportingChainRequest request;
+  request.set_unit(unit);
+  request.set_matter(matter == v1::GENERAL_POLICY ? registry::GENERAL_POLICY
+                                                  : registry::TECHNICAL_OPERATIONAL);
+  *request.mutable_as_of() = ToProto(as_of);
+  registry::ReportingChain chain;
+  if (absl::Status s = FromPeer("registry", registry_->GetReportingChain(Context().get(), request,
+                                                                         &chain));
+      !s.ok()) {
+    return s;
+  }
+  std::vector<ChainStep> steps;
+  for (const registry::ReportingStep& step : chain.steps()) {
+    steps.push_back({step.unit(), registry::ReportingStep::Role_Name(step.role()),
+                     absl::StrJoin(step.citations(), "; ")});
+  }
+  return steps;
+}
+
+absl::StatusOr<LeadOf> Upstream::LeadCoordinator(const std::vector<std::string>& units,
+                                                 absl::Time as_of) {
+  registry::GetLeadCoordinatorRequest request;
+  for (const std::string& u : units) request.add_units(u);
+  *request.mutable_as_of() = ToProto(as_of);
+  registry::LeadCoordinator lead;
+  if (absl::Status s =
+          FromPeer("registry", registry_->GetLeadCoordinator(Context().get(), request, &lead));
+      !s.ok()) {
+    return s;
+  }
+  return LeadOf{lead.lead(), lead.citation()};
+}
+
+absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
+  registry::GetRegionRequest request;
+  request.set_name(region);
+  registry::Region found;
+  if (absl::Status s = FromPeer("registry", registry_->GetRegion(Context().get(), request, &found));
+      !s.ok()) {
+    return s;
+  }
+  return found.reporting_rules().paraf_citation();
+}
+
+absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
+  scheduling::GetOccurrenceRequest request;
+  request.set_name(occurrence);
+  scheduling::Occurrence found;
+  if (absl::Status s = FromPeer("scheduling service",
+                                scheduling_->GetOccurrence(Context().get(), request, &found));
+      !s.ok()) {
+    return s;
+  }
+  MeetingFacts facts;
+  facts.chair = found.chair();
+  facts.held = found.status() == scheduling::HELD;
+  for (const auto& i : found.invitations()) facts.invited.push_back(i.unit());
+  for (const auto& a : found.attendance()) {
+    v1::RecordedAttendance& r = facts.attendance.emplace_back();
+    r.set_unit(a.unit());
+    r.set_status(scheduling::AttendanceStatus_Name(a.status()));
+    r.set_representative(a.representative());
+  }
+  return facts;
+}
+
+absl::Status Upstream::MarkMinutesAccepted(const std::string& occurrence,
+                                           const std::string& minutes, absl::Time accept_time) {
+  scheduling::MarkMinutesAcceptedRequest request;
+  request.set_occurrence(occurrence);
+  request.set_minutes(minutes);
+  *request.mutable_accept_time() = ToProto(accept_time);
+  scheduling::Occurrence marked;
+  return FromPeer("scheduling service",
+                  scheduling_->MarkMinutesAccepted(Context().get(), request, &marked));
+}
+
+}  // namespace rakor::reporting

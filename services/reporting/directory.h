@@ -1,0 +1,58 @@
+// What the reporting service asks the other services: the registry (reporting
+// chains, lead coordinators, whether the region requires the Asisten's paraf) and
+// the scheduling service (a meeting's chair, invitees and attendance; that its
+// minutes were accepted). The gRPC edge answers over the network
+// (services/reporting/clients/upstream.h), with a deadline on every call.
+// Reporting calls both; neither calls reporting (DESIGN.md: the graph is acyclic).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "rakor/reporting/v1/resources.pb.h"
+
+namespace rakor::reporting {
+
+// One official of the registry's reporting chain.
+struct ChainStep {
+  std::string unit;
+  // The registry's ReportingStep.Role name: ORIGIN, STRUCTURAL_PARENT, ASISTEN,
+  // SEKRETARIS_DAERAH, HEAD_OF_REGION.
+  std::string kind;
+  std::string citation;
+};
+
+struct LeadOf {
+  std::string lead;  // an Asisten, or the Setda where the region names no lead
+  std::string citation;
+};
+
+struct MeetingFacts {
+  std::string chair;
+  std::vector<std::string> invited;
+  bool held = false;
+  std::vector<rakor::reporting::v1::RecordedAttendance> attendance;
+};
+
+class Directory {
+ public:
+  virtual ~Directory() = default;
+  // NOT_FOUND / INVALID_ARGUMENT as the registry says; UNAVAILABLE if it does not answer.
+  virtual absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit,
+                                                                rakor::reporting::v1::Matter matter,
+                                                                absl::Time as_of) = 0;
+  virtual absl::StatusOr<LeadOf> LeadCoordinator(const std::vector<std::string>& units,
+                                                 absl::Time as_of) = 0;
+  // The article requiring the Asisten's paraf koordinasi in `region`; "" if none does.
+  virtual absl::StatusOr<std::string> ParafCitation(const std::string& region) = 0;
+  virtual absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) = 0;
+  // Tells scheduling the occurrence's minutes were accepted (idempotent there).
+  virtual absl::Status MarkMinutesAccepted(const std::string& occurrence,
+                                           const std::string& minutes,
+                                           absl::Time accept_time) = 0;
+};
+
+}  // namespace rakor::reporting

@@ -1,0 +1,79 @@
+#include "services/reporting/errors.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/text.h"
+
+namespace rakor::reporting::errors {
+
+absl::Status DocumentNotFound(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain, absl::NotFoundError(absl::StrCat("document ", Quote(name), " does not exist")),
+      "DOCUMENT_NOT_FOUND", name);
+}
+
+absl::Status AttachmentNotFound(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain, absl::NotFoundError(absl::StrCat("attachment ", Quote(name), " does not exist")),
+      "ATTACHMENT_NOT_FOUND", name);
+}
+
+absl::Status DocumentAlreadyExists(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain, absl::AlreadyExistsError(absl::StrCat("document ", Quote(name), " already exists")),
+      "DOCUMENT_ALREADY_EXISTS", name);
+}
+
+absl::Status NotYourDocument(absl::string_view name, absl::string_view caller) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::PermissionDeniedError(absl::StrCat(Quote(caller), " is neither the submitter of ",
+                                               Quote(name), " nor on its route")),
+      "NOT_YOUR_DOCUMENT", name);
+}
+
+absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
+                         absl::string_view whose_turn) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat("it is not ", Quote(caller), "'s turn on ",
+                                                 Quote(name), ": it is with ", whose_turn)),
+      "NOT_YOUR_TURN", name);
+}
+
+absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(Quote(name), " is due for ", due, ", not ", asked)),
+      "WRONG_STEP", name);
+}
+
+absl::Status NotReturned(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(
+          absl::StrCat(Quote(name), " was not returned: only a returned document is resubmitted")),
+      "NOT_RETURNED", name);
+}
+
+absl::Status MeetingNotHeld(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          "occurrence ", Quote(occurrence),
+          " is not held: record its attendance in the scheduling service first")),
+      "MEETING_NOT_HELD", occurrence);
+}
+
+absl::Status AttachmentMismatch(absl::string_view field, absl::string_view what) {
+  return rakor::errors::BadField(kDomain, "ATTACHMENT_MISMATCH", field, what);
+}
+
+absl::Status AttachmentCorrupt(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::DataLossError(absl::StrCat("attachment ", Quote(name),
+                                       " no longer matches its SHA-256: restore it from a backup")),
+      "ATTACHMENT_CORRUPT", name);
+}
+
+}  // namespace rakor::reporting::errors

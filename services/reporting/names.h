@@ -1,0 +1,23 @@
+// Resource names of the reporting API, parsed and built here only:
+// regions/{region}, regions/{region}/documents/{document}, attachments/{sha256}.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace rakor::reporting {
+
+absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_view name);
+std::string DocumentName(absl::string_view region, absl::string_view id);
+// The region of a document name; an error naming `field` if it is not one.
+absl::StatusOr<std::string> RegionOfDocument(absl::string_view field, absl::string_view name);
+// The region a registry unit name belongs to ("" if it is not a unit name).
+std::string RegionOfUnit(absl::string_view unit);
+std::string AttachmentName(absl::string_view sha256);
+// The SHA-256 (64 lower-case hex digits) an attachment name holds.
+absl::StatusOr<std::string> ParseAttachmentName(absl::string_view field, absl::string_view name);
+bool IsSha256Hex(absl::string_view text);
+
+}  // namespace rakor::reporting

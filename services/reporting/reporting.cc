@@ -1,0 +1,608 @@
+#include "services/reporting/reporting.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/limits.h"
+#include "common/resource_id.h"
+#include "common/status_macros.h"
+#include "common/time.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "rakor/scheduling/v1/scheduling_service.pb.h"
+#include "services/reporting/digest.h"
+#include "services/reporting/errors.h"
+#include "services/reporting/names.h"
+#include "services/reporting/route.h"
+#include "storage/etag.h"
+#include "storage/reporting/schema.h"
+#include "storage/request_log.h"
+
+namespace rakor::reporting {
+namespace {
+
+using storage::reporting::AttachmentRepository;
+using storage::reporting::AuditRepository;
+using storage::reporting::DocumentRepository;
+using storage::reporting::OutboxRepository;
+using v1::AuditEntry;
+using v1::Revision;
+
+constexpr char kMinutesAcceptedTopic[] = "scheduling.MarkMinutesAccepted";
+constexpr int kMaxItems = 100;           // decisions, follow-ups, attachments of a revision
+constexpr size_t kMaxBodyBytes = 64 << 10;
+constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
+
+absl::Status RequireText(absl::string_view field, const std::string& value) {
+  if (value.empty()) return errors::RequiredField(field);
+  if (value.size() > limits::kMaxTextBytes) return errors::TooLong(field, limits::kMaxTextBytes);
+  return absl::OkStatus();
+}
+
+// The revision's content, as its SHA-256 covers it (deterministically serialised,
+// without the digest and the time).
+std::string ContentDigest(Revision revision) {
+  revision.clear_sha256();
+  revision.clear_submit_time();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    revision.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+bool Active(const Document& d) {
+  return d.state() == v1::IN_REVIEW || d.state() == v1::ACCEPTED;
+}
+
+bool AtStep(const Document& d, const Caller& caller) {
+  if (!Active(d) || d.current_step() >= d.route_size()) return false;
+  const v1::RouteStep& step = d.route(d.current_step());
+  return caller.unit == step.unit() && RoleName(caller.role) == step.role();
+}
+
+v1::StepAction ActionOf(Act act) {
+  switch (act) {
+    case Act::kParaf:
+      return v1::PARAF;
+    case Act::kForward:
+      return v1::FORWARD;
+    case Act::kAccept:
+      return v1::ACCEPT;
+    case Act::kAcknowledge:
+      return v1::ACKNOWLEDGE;
+    case Act::kReturn:
+      break;
+  }
+  return v1::STEP_ACTION_UNSPECIFIED;
+}
+
+std::string WhoseTurn(const Document& d) {
+  if (d.state() == v1::RETURNED) return absl::StrCat("the submitter, ", d.unit());
+  if (!Active(d)) return "nobody: the route is complete";
+  const v1::RouteStep& step = d.route(d.current_step());
+  return absl::StrCat(step.unit(), "#", step.role());
+}
+
+// `days` working days (Monday to Friday, by UTC dates) after `from`.
+absl::Time AddWorkingDays(absl::Time from, int days) {
+  absl::Time t = from;
+  while (days > 0) {
+    t += absl::Hours(24);
+    const absl::Weekday w = absl::GetWeekday(absl::ToCivilDay(t, absl::UTCTimeZone()));
+    if (w != absl::Weekday::saturday && w != absl::Weekday::sunday) --days;
+  }
+  return t;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& database,
+                                                           const Clock* clock,
+                                                           Directory* directory,
+                                                           ReportingOptions options) {
+  RAKOR_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Database> db,
+      storage::Database::Open(database, storage::reporting::ReportingMigrations(),
+                              storage::Durability::kFull));
+  std::unique_ptr<Reporting> reporting(new Reporting(std::move(db), clock, directory, options));
+  absl::MutexLock lock(&reporting->mu_);
+  RAKOR_RETURN_IF_ERROR(reporting->db_->Read([&](storage::Transaction& txn) {
+    for (Document& d : DocumentRepository::LoadAll(txn)) {
+      std::string name = d.name();
+      reporting->documents_.emplace(std::move(name), std::move(d));
+    }
+    return absl::OkStatus();
+  }));
+  return reporting;
+}
+
+bool Reporting::Involved(const Document& d, const Caller& caller) {
+  if (caller.unit.empty()) return false;
+  if (caller.unit == d.unit()) return true;
+  return std::any_of(d.route().begin(), d.route().end(), [&](const v1::RouteStep& s) {
+    return s.unit() == caller.unit && s.role() == RoleName(caller.role);
+  });
+}
+
+Document Reporting::WithOverdue(Document d) const {
+  d.set_overdue(Active(d) && clock_->Now() > AddWorkingDays(FromProto(d.step_since_time()),
+                                                            options_.step_due_working_days));
+  return d;
+}
+
+absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r) const {
+  RAKOR_RETURN_IF_ERROR(RequireText("revision.title", r.title()));
+  if (r.summary().size() > limits::kMaxTextBytes * 10) {
+    return errors::TooLong("revision.summary", limits::kMaxTextBytes * 10);
+  }
+  if (r.body().size() > kMaxBodyBytes) return errors::TooLong("revision.body", kMaxBodyBytes);
+  if (r.decisions_size() > kMaxItems) return errors::TooMany("revision.decisions", kMaxItems);
+  for (int i = 0; i < r.decisions_size(); ++i) {
+    RAKOR_RETURN_IF_ERROR(RequireText(absl::StrCat("revision.decisions[", i, "]"), r.decisions(i)));
+  }
+  if (r.follow_ups_size() > kMaxItems) return errors::TooMany("revision.follow_ups", kMaxItems);
+  for (int i = 0; i < r.follow_ups_size(); ++i) {
+    v1::FollowUpAction& f = *r.mutable_follow_ups(i);
+    const std::string field = absl::StrCat("revision.follow_ups[", i, "]");
+    RAKOR_RETURN_IF_ERROR(RequireText(field + ".what", f.what()));
+    if (RegionOfUnit(f.owner()) != region) {
+      return errors::InvalidField(field + ".owner", absl::StrCat("must be a unit of ", region));
+    }
+    absl::CivilDay due;
+    if (!absl::ParseCivilTime(f.due_date(), &due)) {
+      return errors::InvalidField(field + ".due_date", "must be a date, as 2026-12-31");
+    }
+    if (f.status() == v1::FollowUpAction::STATUS_UNSPECIFIED) f.set_status(v1::FollowUpAction::OPEN);
+    if (!v1::FollowUpAction::Status_IsValid(f.status())) {
+      return errors::InvalidField(field + ".status", "is not a known status");
+    }
+  }
+  if (r.attachments_size() > kMaxItems) return errors::TooMany("revision.attachments", kMaxItems);
+  for (int i = 0; i < r.attachments_size(); ++i) {
+    const std::string field = absl::StrCat("revision.attachments[", i, "]");
+    RAKOR_ASSIGN_OR_RETURN(const std::string sha, ParseAttachmentName(field, r.attachments(i)));
+    bool known = false;
+    RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+      known = AttachmentRepository::Find(txn, sha).has_value();
+      return absl::OkStatus();
+    }));
+    if (!known) return errors::AttachmentNotFound(r.attachments(i));
+  }
+  r.clear_attendance();  // minutes carry the attendance scheduling recorded, nothing else
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Document> Reporting::Apply(
+    const std::string& name, const RequestKey& key, const Caller& caller,
+    const std::function<absl::StatusOr<Plan>(const Document* current)>& plan) {
+  absl::MutexLock write(&write_mu_);
+  const absl::Time now = StoredPrecision(clock_->Now());
+  const std::string region = name.substr(0, name.find("/documents/"));
+  Document committed;
+  bool replayed = false;
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    RAKOR_ASSIGN_OR_RETURN(std::optional<Document> earlier,
+                           storage::Replay<Document>(txn, key, errors::kDomain));
+    replayed = earlier.has_value();
+    if (replayed) {
+      committed = *std::move(earlier);
+      return absl::OkStatus();
+    }
+    std::optional<Document> current;
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      if (auto found = documents_.find(name); found != documents_.end()) current = found->second;
+    }
+    RAKOR_ASSIGN_OR_RETURN(Plan p, plan(current.has_value() ? &*current : nullptr));
+    Document& d = p.next;
+    d.set_etag(storage::EtagForRevision(
+        current.has_value() ? storage::RevisionFromEtag(current->etag()) + 1 : 1));
+    *d.mutable_update_time() = ToProto(now);
+    d.clear_overdue();
+
+    AuditEntry entry;
+    const std::optional<AuditEntry> last = AuditRepository::Last(txn);
+    entry.set_sequence(last.has_value() ? last->sequence() + 1 : 1);
+    entry.set_document(name);
+    entry.set_actor(caller.ToString());
+    entry.set_action(p.action);
+    entry.set_revision_sha256(d.revisions().empty() ? "" : d.revisions().rbegin()->sha256());
+    entry.set_citation(p.citation);
+    *entry.mutable_time() = ToProto(now);
+    entry.set_comment(p.comment);
+    entry.set_previous_hash(last.has_value() ? last->hash() : "");
+    entry.set_hash(AuditHash(entry));
+    AuditRepository::Append(txn, entry);
+    d.set_audit_head(entry.hash());
+
+    DocumentRepository::Upsert(txn, region, d);
+    if (!p.outbox.empty()) {
+      OutboxRepository::Add(txn, kMinutesAcceptedTopic, p.outbox, absl::ToUnixMicros(now));
+    }
+    if (!key.request_id.empty()) {
+      storage::RequestLog::Record(txn, key.request_id,
+                                  {key.request, d.name(), d.SerializeAsString()},
+                                  absl::ToUnixMicros(now));
+    }
+    committed = d;
+    return absl::OkStatus();
+  }));
+  if (!replayed) {
+    absl::MutexLock lock(&mu_);
+    documents_[committed.name()] = committed;
+  }
+  return WithOverdue(committed);
+}
+
+absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,
+                                           const RequestKey& key, const Caller& caller) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, ParseRegion("parent", req.parent()));
+  RAKOR_RETURN_IF_ERROR(rakor::ValidateId(errors::kDomain, "document_id", req.document_id()));
+  const std::string name = DocumentName(region, req.document_id());
+  if (req.kind() != v1::MINUTES && req.kind() != v1::REPORT) return errors::RequiredField("kind");
+  if (RegionOfUnit(req.unit()) != region) {
+    return errors::InvalidField("unit", absl::StrCat("must be a unit of ", region));
+  }
+  if (caller.unit != req.unit()) return errors::NotYourDocument(name, caller.ToString());
+  if (!req.has_revision()) return errors::RequiredField("revision");
+  Revision revision = req.revision();
+  revision.DiscardUnknownFields();
+  RAKOR_RETURN_IF_ERROR(ValidateRevision(region, revision));
+  const absl::Time now = StoredPrecision(clock_->Now());
+
+  // The registry and scheduling are asked before the writer lock is taken.
+  std::optional<LeadOf> lead;
+  v1::Matter matter = req.matter();
+  if (req.kind() == v1::MINUTES) {
+    if (req.occurrence().empty()) return errors::RequiredField("occurrence");
+    RAKOR_ASSIGN_OR_RETURN(const MeetingFacts meeting, directory_->Meeting(req.occurrence()));
+    if (!meeting.held) return errors::MeetingNotHeld(req.occurrence());
+    if (req.unit() != meeting.chair &&
+        std::find(meeting.invited.begin(), meeting.invited.end(), req.unit()) ==
+            meeting.invited.end()) {
+      return errors::InvalidField("unit", "must be the meeting's chair or one of its invitees");
+    }
+    for (const auto& a : meeting.attendance) *revision.add_attendance() = a;
+    std::vector<std::string> units = meeting.invited;
+    units.push_back(meeting.chair);
+    RAKOR_ASSIGN_OR_RETURN(lead, directory_->LeadCoordinator(units, now));
+    matter = v1::GENERAL_POLICY;  // minutes go to the Sekda (through the lead)
+  } else {
+    if (!req.occurrence().empty()) {
+      return errors::InvalidField("occurrence", "is given only for MINUTES");
+    }
+    if (matter != v1::GENERAL_POLICY && matter != v1::TECHNICAL_OPERATIONAL) {
+      return errors::RequiredField("matter");
+    }
+  }
+  RAKOR_ASSIGN_OR_RETURN(const std::vector<ChainStep> chain,
+                         directory_->ReportingChain(req.unit(), matter, now));
+  RAKOR_ASSIGN_OR_RETURN(const std::string paraf, directory_->ParafCitation(region));
+  std::vector<v1::RouteStep> route = BuildRoute(chain, paraf, lead);
+  if (route.empty()) {
+    return errors::InvalidField("unit", "has no reporting chain in the registry to route it on");
+  }
+  std::string origin_citation;
+  for (const ChainStep& c : chain) {
+    if (c.kind == "ORIGIN") origin_citation = c.citation;
+  }
+  revision.set_number(1);
+  revision.set_sha256(ContentDigest(revision));
+  *revision.mutable_submit_time() = ToProto(now);
+
+  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
+    if (current != nullptr) return errors::DocumentAlreadyExists(name);
+    Plan p;
+    Document& d = p.next;
+    d.set_name(name);
+    d.set_kind(req.kind());
+    d.set_unit(req.unit());
+    d.set_occurrence(req.occurrence());
+    d.set_matter(matter);
+    d.set_state(v1::IN_REVIEW);
+    for (v1::RouteStep& step : route) *d.add_route() = step;
+    *d.add_revisions() = revision;
+    *d.mutable_create_time() = ToProto(now);
+    *d.mutable_step_since_time() = ToProto(now);
+    p.action = "SUBMIT";
+    p.citation = origin_citation;
+    return p;
+  });
+}
+
+absl::StatusOr<Document> Reporting::Get(const std::string& name, const Caller& caller) const {
+  RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
+  absl::ReaderMutexLock lock(&mu_);
+  auto found = documents_.find(name);
+  if (found == documents_.end()) return errors::DocumentNotFound(name);
+  // In progress, a document is its route's business only (regulations/README.md rule 10).
+  if (!Involved(found->second, caller)) return errors::NotYourDocument(name, caller.ToString());
+  return WithOverdue(found->second);
+}
+
+std::vector<Document> Reporting::List(const std::string& region,
+                                      const std::map<std::string, std::string>& filter,
+                                      const Caller& caller, const std::string& after,
+                                      int limit) const {
+  std::vector<Document> out;
+  absl::ReaderMutexLock lock(&mu_);
+  const std::string prefix = region + "/documents/";
+  for (auto it = after.empty() ? documents_.lower_bound(prefix) : documents_.upper_bound(after);
+       it != documents_.end() && absl::StartsWith(it->first, prefix) &&
+       static_cast<int>(out.size()) < limit;
+       ++it) {
+    if (!Involved(it->second, caller)) continue;
+    Document d = WithOverdue(it->second);
+    bool keep = true;
+    for (const auto& [field, value] : filter) {
+      if (field == "awaiting") {
+        keep = keep && (d.state() == v1::RETURNED
+                            ? d.unit() == value
+                            : Active(d) && d.route(d.current_step()).unit() == value);
+      }
+      if (field == "unit") keep = keep && d.unit() == value;
+      if (field == "state") keep = keep && v1::DocumentState_Name(d.state()) == value;
+      if (field == "kind") keep = keep && v1::DocumentKind_Name(d.kind()) == value;
+      if (field == "occurrence") keep = keep && d.occurrence() == value;
+      if (field == "overdue") keep = keep && d.overdue() == (value == "true");
+    }
+    if (keep) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act,
+                                         const std::string& etag, const std::string& comment,
+                                         const RequestKey& key, const Caller& caller) {
+  RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
+  if (act == Act::kReturn) RAKOR_RETURN_IF_ERROR(RequireText("comment", comment));
+  if (comment.size() > limits::kMaxTextBytes * 10) {
+    return errors::TooLong("comment", limits::kMaxTextBytes * 10);
+  }
+  const absl::Time now = StoredPrecision(clock_->Now());
+  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
+    if (current == nullptr) return errors::DocumentNotFound(name);
+    if (!Involved(*current, caller)) return errors::NotYourDocument(name, caller.ToString());
+    if (!AtStep(*current, caller)) {
+      return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
+    }
+    if (!etag.empty() && etag != current->etag()) {
+      return errors::StaleEtag(name, etag, current->etag());
+    }
+    const v1::RouteStep& due = current->route(current->current_step());
+    if (act != Act::kReturn && ActionOf(act) != due.action()) {
+      return errors::WrongStep(name, v1::StepAction_Name(ActionOf(act)),
+                               v1::StepAction_Name(due.action()));
+    }
+    Plan p;
+    p.next = *current;
+    Document& d = p.next;
+    p.citation = due.citation();
+    p.comment = comment;
+    *d.mutable_step_since_time() = ToProto(now);
+    if (act == Act::kReturn) {
+      d.set_state(v1::RETURNED);
+      d.set_return_comment(comment);
+      p.action = "RETURN";
+      return p;
+    }
+    v1::RouteStep& done = *d.mutable_route(d.current_step());
+    *done.mutable_done_time() = ToProto(now);
+    done.set_done_by(caller.ToString());
+    d.set_current_step(d.current_step() + 1);
+    p.action = v1::StepAction_Name(due.action());
+    if (d.current_step() == d.route_size()) {
+      d.set_state(v1::ACKNOWLEDGED);
+    } else if (due.action() == v1::ACCEPT) {
+      d.set_state(v1::ACCEPTED);
+    }
+    if (due.action() == v1::ACCEPT && d.kind() == v1::MINUTES) {
+      // The scheduling service learns it from the outbox, committed with this step.
+      rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
+      notice.set_occurrence(d.occurrence());
+      notice.set_minutes(d.name());
+      *notice.mutable_accept_time() = ToProto(now);
+      p.outbox = notice.SerializeAsString();
+    }
+    return p;
+  });
+}
+
+absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std::string& etag,
+                                             const Revision& requested, const RequestKey& key,
+                                             const Caller& caller) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfDocument("name", name));
+  Revision revision = requested;
+  revision.DiscardUnknownFields();
+  RAKOR_RETURN_IF_ERROR(ValidateRevision(region, revision));
+  const absl::Time now = StoredPrecision(clock_->Now());
+  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
+    if (current == nullptr) return errors::DocumentNotFound(name);
+    if (!Involved(*current, caller)) return errors::NotYourDocument(name, caller.ToString());
+    if (current->state() != v1::RETURNED) return errors::NotReturned(name);
+    if (caller.unit != current->unit()) {
+      return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
+    }
+    if (!etag.empty() && etag != current->etag()) {
+      return errors::StaleEtag(name, etag, current->etag());
+    }
+    Plan p;
+    p.next = *current;
+    Document& d = p.next;
+    Revision next = revision;
+    // Minutes keep the attendance scheduling recorded.
+    *next.mutable_attendance() = current->revisions().rbegin()->attendance();
+    next.set_number(current->revisions_size() + 1);
+    next.set_sha256(ContentDigest(next));
+    *next.mutable_submit_time() = ToProto(now);
+    *d.add_revisions() = next;
+    for (v1::RouteStep& step : *d.mutable_route()) {
+      step.clear_done_time();
+      step.clear_done_by();
+    }
+    d.set_current_step(0);
+    d.set_state(v1::IN_REVIEW);
+    d.clear_return_comment();
+    *d.mutable_step_since_time() = ToProto(now);
+    p.action = "RESUBMIT";
+    return p;
+  });
+}
+
+absl::StatusOr<v1::Attachment> Reporting::StoreAttachment(
+    const std::string& path, const v1::UploadAttachmentRequest::Header& header) {
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    if (AttachmentRepository::Find(txn, header.sha256()).has_value()) return absl::OkStatus();
+    AttachmentRepository::Add(
+        txn, {header.sha256(), header.size_bytes(), header.content_type(), absl::ToUnixMicros(now)});
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return absl::InternalError("the spooled upload is gone");
+    std::string chunk(kChunkBytes, '\0');
+    int64_t index = 0;
+    size_t n = 0;
+    while ((n = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) {
+      AttachmentRepository::AddChunk(txn, header.sha256(), index++, chunk.substr(0, n));
+    }
+    std::fclose(file);
+    return absl::OkStatus();
+  }));
+  return GetAttachment(AttachmentName(header.sha256()));
+}
+
+absl::StatusOr<v1::Attachment> Reporting::GetAttachment(const std::string& name) const {
+  RAKOR_ASSIGN_OR_RETURN(const std::string sha, ParseAttachmentName("name", name));
+  std::optional<storage::reporting::StoredAttachment> found;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    found = AttachmentRepository::Find(txn, sha);
+    return absl::OkStatus();
+  }));
+  if (!found.has_value()) return errors::AttachmentNotFound(name);
+  v1::Attachment a;
+  a.set_name(name);
+  a.set_sha256(found->sha256);
+  a.set_size_bytes(found->size_bytes);
+  a.set_content_type(found->content_type);
+  *a.mutable_create_time() = ToProto(absl::FromUnixMicros(found->create_micros));
+  return a;
+}
+
+absl::StatusOr<std::optional<std::string>> Reporting::AttachmentChunk(const std::string& sha256,
+                                                                      int64_t index) const {
+  std::optional<std::string> chunk;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    chunk = AttachmentRepository::Chunk(txn, sha256, index);
+    return absl::OkStatus();
+  }));
+  return chunk;
+}
+
+absl::Status Reporting::VerifyAttachment(const std::string& sha256) const {
+  Sha256 hash;
+  for (int64_t i = 0;; ++i) {
+    RAKOR_ASSIGN_OR_RETURN(const std::optional<std::string> chunk, AttachmentChunk(sha256, i));
+    if (!chunk.has_value()) break;
+    hash.Update(*chunk);
+  }
+  if (hash.HexDigest() != sha256) return errors::AttachmentCorrupt(AttachmentName(sha256));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<AuditEntry>> Reporting::ListAuditEntries(const std::string& document,
+                                                                    const Caller& caller) const {
+  RAKOR_RETURN_IF_ERROR(Get(document, caller).status());
+  std::vector<AuditEntry> entries;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    entries = AuditRepository::Load(txn, document);
+    return absl::OkStatus();
+  }));
+  return entries;
+}
+
+absl::StatusOr<ChainCheck> Reporting::VerifyAuditTrail() const {
+  std::vector<AuditEntry> entries;
+  std::map<std::string, std::string> heads;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    entries = AuditRepository::Load(txn);
+    // The heads as stored, not as remembered: a row deleted behind the service's
+    // back is what this looks for.
+    for (const Document& d : DocumentRepository::LoadAll(txn)) heads[d.name()] = d.audit_head();
+    return absl::OkStatus();
+  }));
+  return VerifyChain(entries, heads);
+}
+
+absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
+    const std::string& region, const Caller& caller) const {
+  RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region).status());
+  const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone());
+  std::vector<v1::OverdueFollowUp> out;
+  absl::ReaderMutexLock lock(&mu_);
+  const std::string prefix = region + "/documents/";
+  for (auto it = documents_.lower_bound(prefix);
+       it != documents_.end() && absl::StartsWith(it->first, prefix); ++it) {
+    if (it->second.revisions().empty() || !Involved(it->second, caller)) continue;
+    for (const v1::FollowUpAction& f : it->second.revisions().rbegin()->follow_ups()) {
+      absl::CivilDay due;
+      if (f.status() != v1::FollowUpAction::OPEN || !absl::ParseCivilTime(f.due_date(), &due) ||
+          due >= today) {
+        continue;
+      }
+      v1::OverdueFollowUp& o = out.emplace_back();
+      o.set_document(it->first);
+      *o.mutable_action() = f;
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.action().owner() < b.action().owner();
+  });
+  return out;
+}
+
+absl::StatusOr<int> Reporting::DeliverOutbox() {
+  const absl::Time now = clock_->Now();
+  std::vector<storage::reporting::OutboxMessage> due;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    due = OutboxRepository::Due(txn, absl::ToUnixMicros(now), 50);
+    return absl::OkStatus();
+  }));
+  int delivered = 0;
+  for (const auto& message : due) {
+    rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
+    notice.ParseFromString(message.payload);
+    const absl::Status sent = directory_->MarkMinutesAccepted(
+        notice.occurrence(), notice.minutes(), FromProto(notice.accept_time()));
+    RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+      if (sent.ok()) {
+        OutboxRepository::Delivered(txn, message.id, absl::ToUnixMicros(clock_->Now()));
+      } else {
+        // 1 s, 2 s, 4 s, ... at most 5 minutes apart, for as long as it takes.
+        const absl::Duration wait = std::min(
+            absl::Seconds(1) * (int64_t{1} << std::min<int64_t>(message.attempts, 16)),
+            absl::Minutes(5));
+        OutboxRepository::Retry(txn, message.id, absl::ToUnixMicros(clock_->Now() + wait),
+                                sent.ToString());
+      }
+      return absl::OkStatus();
+    }));
+    if (sent.ok()) ++delivered;
+  }
+  return delivered;
+}
+
+absl::StatusOr<int64_t> Reporting::UndeliveredOutbox() const {
+  int64_t count = 0;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    count = OutboxRepository::Undelivered(txn);
+    return absl::OkStatus();
+  }));
+  return count;
+}
+
+}  // namespace rakor::reporting

@@ -1,0 +1,123 @@
+// The reporting service's domain core: every document in memory, each change
+// committed with its audit entry (hash-chained), request id and, where it causes
+// one, its outbox message, in one transaction before it is answered. Knows nothing
+// of gRPC.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/caller.h"
+#include "common/clock.h"
+#include "common/request_key.h"
+#include "rakor/reporting/v1/reporting_service.pb.h"
+#include "rakor/reporting/v1/resources.pb.h"
+#include "services/reporting/audit.h"
+#include "services/reporting/directory.h"
+#include "storage/database.h"
+#include "storage/reporting/repositories.h"
+
+namespace rakor::reporting {
+
+using rakor::reporting::v1::Document;
+
+// What an official does at their step, or the submitter's return path.
+enum class Act { kParaf, kForward, kAccept, kAcknowledge, kReturn };
+
+struct ReportingOptions {
+  // A step not taken this many working days (Monday to Friday) after it became due
+  // is overdue.
+  int step_due_working_days = 3;
+  int64_t max_attachment_bytes = int64_t{25} << 20;
+};
+
+class Reporting {
+ public:
+  // `database`: a SQLite file or a postgresql:// URI, as the other services'.
+  static absl::StatusOr<std::unique_ptr<Reporting>> Open(const std::string& database,
+                                                         const Clock* clock, Directory* directory,
+                                                         ReportingOptions options = {});
+
+  const Clock& clock() const { return *clock_; }
+  const ReportingOptions& options() const { return options_; }
+
+  absl::StatusOr<Document> Submit(const rakor::reporting::v1::SubmitDocumentRequest& request,
+                                  const RequestKey& key, const Caller& caller);
+  // Visible to the submitting unit and the officials on the route.
+  absl::StatusOr<Document> Get(const std::string& name, const Caller& caller) const;
+  // `region`'s documents the caller may see whose fields equal `filter`'s (awaiting,
+  // unit, state, kind, overdue, occurrence), after the name `after`, at most `limit`.
+  std::vector<Document> List(const std::string& region,
+                             const std::map<std::string, std::string>& filter,
+                             const Caller& caller, const std::string& after, int limit) const;
+  absl::StatusOr<Document> Step(const std::string& name, Act act, const std::string& etag,
+                                const std::string& comment, const RequestKey& key,
+                                const Caller& caller);
+  absl::StatusOr<Document> Resubmit(const std::string& name, const std::string& etag,
+                                    const rakor::reporting::v1::Revision& revision,
+                                    const RequestKey& key, const Caller& caller);
+
+  // Stores a verified upload (the spooled file at `path`) once per content.
+  absl::StatusOr<rakor::reporting::v1::Attachment> StoreAttachment(
+      const std::string& path, const rakor::reporting::v1::UploadAttachmentRequest::Header& header);
+  absl::StatusOr<rakor::reporting::v1::Attachment> GetAttachment(const std::string& name) const;
+  // Chunk `index` of the attachment `sha256`; none past its last.
+  absl::StatusOr<std::optional<std::string>> AttachmentChunk(const std::string& sha256,
+                                                             int64_t index) const;
+  // DATA_LOSS unless the stored bytes still have their SHA-256 (read through once).
+  absl::Status VerifyAttachment(const std::string& sha256) const;
+
+  absl::StatusOr<std::vector<rakor::reporting::v1::AuditEntry>> ListAuditEntries(
+      const std::string& document, const Caller& caller) const;
+  absl::StatusOr<ChainCheck> VerifyAuditTrail() const;
+  // Open follow-up actions past due in `region`'s documents the caller may see.
+  absl::StatusOr<std::vector<rakor::reporting::v1::OverdueFollowUp>> OverdueFollowUps(
+      const std::string& region, const Caller& caller) const;
+
+  // Delivers the outbox messages due now, each at most once successfully; a failed
+  // one is tried again later, backing off. Returns how many were delivered.
+  absl::StatusOr<int> DeliverOutbox();
+  absl::StatusOr<int64_t> UndeliveredOutbox() const;
+
+ private:
+  Reporting(std::unique_ptr<storage::Database> db, const Clock* clock, Directory* directory,
+            ReportingOptions options)
+      : db_(std::move(db)), clock_(clock), directory_(directory), options_(options) {}
+
+  absl::Status ValidateRevision(const std::string& region,
+                                rakor::reporting::v1::Revision& revision) const;
+  // Whether `caller` is the submitter or an official on `d`'s route.
+  static bool Involved(const Document& d, const Caller& caller);
+  Document WithOverdue(Document d) const;
+  // What a write does to a document: the document after it, and what the audit
+  // trail and the outbox record.
+  struct Plan {
+    Document next;
+    std::string action;  // SUBMIT, PARAF, FORWARD, RETURN, RESUBMIT, ACCEPT, ACKNOWLEDGE
+    std::string citation;
+    std::string comment;
+    std::string outbox;  // a serialised MarkMinutesAcceptedRequest to send; "" for none
+  };
+  // Under the writer lock and in one transaction: replays `key` if it was used;
+  // otherwise plans from the document as it is (none for a submission) and commits
+  // the plan with its hash-chained audit entry, request id and outbox message.
+  absl::StatusOr<Document> Apply(
+      const std::string& name, const RequestKey& key, const Caller& caller,
+      const std::function<absl::StatusOr<Plan>(const Document* current)>& plan);
+  std::unique_ptr<storage::Database> db_;
+  const Clock* clock_;
+  Directory* directory_;
+  ReportingOptions options_;
+  absl::Mutex write_mu_;  // one write at a time: the audit chain is one sequence
+  mutable absl::Mutex mu_;
+  std::map<std::string, Document> documents_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace rakor::reporting

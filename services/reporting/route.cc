@@ -1,0 +1,49 @@
+#include "services/reporting/route.h"
+
+#include "common/caller.h"
+
+namespace rakor::reporting {
+namespace {
+
+v1::RouteStep Step(const std::string& unit, Role role, v1::StepAction action,
+                   const std::string& citation) {
+  v1::RouteStep step;
+  step.set_unit(unit);
+  step.set_role(std::string(RoleName(role)));
+  step.set_action(action);
+  step.set_citation(citation);
+  return step;
+}
+
+}  // namespace
+
+std::vector<v1::RouteStep> BuildRoute(const std::vector<ChainStep>& chain,
+                                      const std::string& paraf_citation,
+                                      const std::optional<LeadOf>& lead) {
+  const v1::StepAction asisten_action = paraf_citation.empty() ? v1::FORWARD : v1::PARAF;
+  auto asisten_citation = [&](const std::string& own) {
+    return paraf_citation.empty() ? own : own + "; " + paraf_citation;
+  };
+  std::vector<v1::RouteStep> route;
+  for (const ChainStep& c : chain) {
+    if (c.kind == "STRUCTURAL_PARENT") {
+      route.push_back(Step(c.unit, Role::kHead, v1::FORWARD, c.citation));
+    } else if (c.kind == "ASISTEN") {
+      if (!lead.has_value()) {
+        route.push_back(Step(c.unit, Role::kAsisten, asisten_action, asisten_citation(c.citation)));
+      }
+    } else if (c.kind == "SEKRETARIS_DAERAH") {
+      // The lead, when it is an Asisten, comes before the Sekda (a Setda lead is the Sekda).
+      if (lead.has_value() && lead->lead != c.unit) {
+        route.push_back(
+            Step(lead->lead, Role::kAsisten, asisten_action, asisten_citation(lead->citation)));
+      }
+      route.push_back(Step(c.unit, Role::kSekda, v1::ACCEPT, c.citation));
+    } else if (c.kind == "HEAD_OF_REGION") {
+      route.push_back(Step(c.unit, Role::kHeadOfRegion, v1::ACKNOWLEDGE, c.citation));
+    }
+  }
+  return route;
+}
+
+}  // namespace rakor::reporting

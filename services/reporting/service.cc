@@ -1,0 +1,165 @@
+#include "services/reporting/service.h"
+
+#include <optional>
+
+#include "services/common/caller_identity.h"
+#include "services/common/grpc_status.h"
+#include "services/common/rpc_log.h"
+#include "services/common/unary_call.h"
+#include "services/reporting/attachment_upload.h"
+#include "services/reporting/errors.h"
+#include "services/reporting/handlers/handlers.h"
+#include "services/reporting/names.h"
+
+namespace rakor::reporting {
+namespace {
+
+using v1::Attachment;
+using v1::ReadAttachmentResponse;
+using v1::UploadAttachmentRequest;
+
+// Reads an upload message by message into an AttachmentUpload (never the whole
+// attachment in memory), then stores it.
+class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentRequest> {
+ public:
+  UploadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string spool_dir,
+                absl::Status refused, Attachment* response)
+      : call_(call),
+        reporting_(reporting),
+        upload_(std::move(spool_dir), reporting->options().max_attachment_bytes),
+        response_(response),
+        start_(absl::Now()) {
+    if (!refused.ok()) {
+      Done(refused);
+      return;
+    }
+    StartRead(&message_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {  // the client is done sending
+      if (!upload_.begun()) return Done(errors::RequiredField("header"));
+      absl::Status finished = upload_.Finish();
+      if (finished.ok()) {
+        absl::StatusOr<Attachment> stored =
+            reporting_->StoreAttachment(upload_.path(), upload_.header());
+        finished = stored.status();
+        if (stored.ok()) *response_ = *std::move(stored);
+      }
+      return Done(finished);
+    }
+    absl::Status taken;
+    if (!upload_.begun()) {
+      taken = message_.has_header() ? upload_.Begin(message_.header())
+                                    : errors::RequiredField("header");
+    } else if (message_.has_header()) {
+      taken = errors::InvalidField("header", "is sent once, first");
+    } else {
+      taken = upload_.Append(message_.chunk());
+    }
+    if (!taken.ok()) return Done(taken);
+    StartRead(&message_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Done(const absl::Status& status) {
+    if (RpcLogEnabled()) LogRpc("UploadAttachment", status, absl::Now() - start_, call_->peer());
+    Finish(ToGrpcStatus(status));
+  }
+
+  grpc::CallbackServerContext* call_;
+  Reporting* reporting_;
+  AttachmentUpload upload_;
+  Attachment* response_;
+  UploadAttachmentRequest message_;
+  absl::Time start_;
+};
+
+// Verifies an attachment against its digest, then streams it chunk by chunk.
+class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse> {
+ public:
+  ReadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string sha256,
+              absl::Status refused)
+      : call_(call), reporting_(reporting), sha256_(std::move(sha256)), start_(absl::Now()) {
+    if (refused.ok()) refused = reporting_->VerifyAttachment(sha256_);
+    if (!refused.ok()) {
+      Done(refused);
+      return;
+    }
+    Next();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Done(absl::CancelledError("the client went away"));
+    Next();
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Next() {
+    absl::StatusOr<std::optional<std::string>> chunk = reporting_->AttachmentChunk(sha256_, index_++);
+    if (!chunk.ok()) return Done(chunk.status());
+    if (!chunk->has_value()) return Done(absl::OkStatus());
+    message_.set_chunk(**std::move(chunk));
+    StartWrite(&message_);
+  }
+
+  void Done(const absl::Status& status) {
+    if (RpcLogEnabled()) LogRpc("ReadAttachment", status, absl::Now() - start_, call_->peer());
+    Finish(ToGrpcStatus(status));
+  }
+
+  grpc::CallbackServerContext* call_;
+  Reporting* reporting_;
+  std::string sha256_;
+  int64_t index_ = 0;
+  ReadAttachmentResponse message_;
+  absl::Time start_;
+};
+
+}  // namespace
+
+absl::StatusOr<RequestContext> ReportingServiceImpl::MakeContext(
+    const grpc::CallbackServerContext& call) const {
+  absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
+  if (!caller.ok()) return caller.status();
+  return RequestContext{reporting_, *std::move(caller), reporting_->clock().Now()};
+}
+
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                          \
+  grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                                      \
+      grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request,         \
+      rakor::reporting::v1::Response* response) {                                              \
+    return ServeUnary(call, #Method, MakeContext(*call), request, response, handlers::Method); \
+  }
+RAKOR_REPORTING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
+#undef RAKOR_DEFINE_UNARY
+
+grpc::ServerReadReactor<UploadAttachmentRequest>* ReportingServiceImpl::UploadAttachment(
+    grpc::CallbackServerContext* call, Attachment* response) {
+  // Only someone who can submit (a unit's staff or head) uploads.
+  absl::StatusOr<RequestContext> ctx = MakeContext(*call);
+  absl::Status refused = ctx.status();
+  if (ctx.ok() && ctx->caller.unit.empty()) {
+    refused = absl::PermissionDeniedError("attachments are uploaded by a unit's caller");
+  }
+  return new UploadReactor(call, reporting_, spool_dir_, refused, response);
+}
+
+grpc::ServerWriteReactor<ReadAttachmentResponse>* ReportingServiceImpl::ReadAttachment(
+    grpc::CallbackServerContext* call, const v1::ReadAttachmentRequest* request) {
+  absl::StatusOr<RequestContext> ctx = MakeContext(*call);
+  absl::Status refused = ctx.status();
+  absl::StatusOr<std::string> sha = ParseAttachmentName("name", request->name());
+  if (refused.ok()) refused = sha.status();
+  if (refused.ok() && ctx->caller.unit.empty()) {
+    refused = absl::PermissionDeniedError("attachments are read by a unit's caller");
+  }
+  if (refused.ok()) refused = reporting_->GetAttachment(request->name()).status();
+  return new ReadReactor(call, reporting_, sha.ok() ? *sha : "", refused);
+}
+
+}  // namespace rakor::reporting

@@ -1,0 +1,58 @@
+// The reporting service's gRPC adapter: maps each unary RPC to its handler through
+// the shared plumbing, and streams attachments in and out. Holds no logic of its own.
+#pragma once
+
+#include <string>
+
+#include "rakor/reporting/v1/reporting_service.grpc.pb.h"
+#include "services/reporting/handlers/request_context.h"
+#include "services/reporting/reporting.h"
+
+namespace rakor::reporting {
+
+#define RAKOR_REPORTING_UNARY_RPCS(X)                                           \
+  X(SubmitDocument, SubmitDocumentRequest, Document)                            \
+  X(GetDocument, GetDocumentRequest, Document)                                  \
+  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)                 \
+  X(InitialDocument, StepRequest, Document)                                     \
+  X(ForwardDocument, StepRequest, Document)                                     \
+  X(ReturnDocument, StepRequest, Document)                                      \
+  X(ResubmitDocument, ResubmitDocumentRequest, Document)                        \
+  X(AcceptDocument, StepRequest, Document)                                      \
+  X(AcknowledgeDocument, StepRequest, Document)                                 \
+  X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse)        \
+  X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse)        \
+  X(ListOverdueFollowUps, ListOverdueFollowUpsRequest, ListOverdueFollowUpsResponse)
+
+class ReportingServiceImpl final
+    : public rakor::reporting::v1::ReportingService::CallbackService {
+ public:
+  // `trust_actor_metadata`: development mode (see the registry's service).
+  // `spool_dir`: where uploads are spooled while they arrive.
+  ReportingServiceImpl(Reporting* reporting, bool trust_actor_metadata, std::string spool_dir)
+      : reporting_(reporting),
+        trust_actor_metadata_(trust_actor_metadata),
+        spool_dir_(std::move(spool_dir)) {}
+
+#define RAKOR_DECLARE_UNARY(Method, Request, Response)                           \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,            \
+                                   const rakor::reporting::v1::Request* request, \
+                                   rakor::reporting::v1::Response* response) override;
+  RAKOR_REPORTING_UNARY_RPCS(RAKOR_DECLARE_UNARY)
+#undef RAKOR_DECLARE_UNARY
+
+  grpc::ServerReadReactor<rakor::reporting::v1::UploadAttachmentRequest>* UploadAttachment(
+      grpc::CallbackServerContext* call, rakor::reporting::v1::Attachment* response) override;
+  grpc::ServerWriteReactor<rakor::reporting::v1::ReadAttachmentResponse>* ReadAttachment(
+      grpc::CallbackServerContext* call,
+      const rakor::reporting::v1::ReadAttachmentRequest* request) override;
+
+ private:
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+
+  Reporting* reporting_;
+  bool trust_actor_metadata_;
+  std::string spool_dir_;
+};
+
+}  // namespace rakor::reporting

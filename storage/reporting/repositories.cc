@@ -1,0 +1,142 @@
+#include "storage/reporting/repositories.h"
+
+#include "common/time.h"
+#include "storage/etag.h"
+
+namespace rakor::storage::reporting {
+namespace {
+
+AuditEntry EntryOf(const SqlRow& row) {
+  AuditEntry e;
+  e.set_sequence(row.Int(0));
+  e.set_document(row.Text(1));
+  e.set_actor(row.Text(2));
+  e.set_action(row.Text(3));
+  e.set_revision_sha256(row.Text(4));
+  e.set_citation(row.Text(5));
+  *e.mutable_time() = ToProto(absl::FromUnixMicros(row.Int(6)));
+  e.set_comment(row.Text(7));
+  e.set_previous_hash(row.Text(8));
+  e.set_hash(row.Text(9));
+  return e;
+}
+
+constexpr char kAuditColumns[] =
+    "SELECT sequence, document, actor, action, revision_sha256, citation, time, comment, "
+    "previous_hash, hash FROM audit_entries ";
+
+}  // namespace
+
+std::vector<Document> DocumentRepository::LoadAll(Transaction& txn) {
+  std::vector<Document> all;
+  for (const SqlRow& row : txn.Query("SELECT payload FROM documents ORDER BY name")) {
+    all.emplace_back().ParseFromString(row.Blob(0));
+  }
+  return all;
+}
+
+void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d) {
+  txn.Exec(
+      "INSERT INTO documents (name, region, revision, payload) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, payload = excluded.payload",
+      {SqlValue::Text(d.name()), SqlValue::Text(region), SqlValue::Int(RevisionFromEtag(d.etag())),
+       SqlValue::Blob(d.SerializeAsString())});
+}
+
+void AuditRepository::Append(Transaction& txn, const AuditEntry& e) {
+  txn.Exec(
+      "INSERT INTO audit_entries (sequence, document, actor, action, revision_sha256, citation, "
+      "time, comment, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      {SqlValue::Int(e.sequence()), SqlValue::Text(e.document()), SqlValue::Text(e.actor()),
+       SqlValue::Text(e.action()), SqlValue::Text(e.revision_sha256()),
+       SqlValue::Text(e.citation()), SqlValue::Int(TimestampMicros(e.time())),
+       SqlValue::Text(e.comment()), SqlValue::Text(e.previous_hash()), SqlValue::Text(e.hash())});
+}
+
+std::vector<AuditEntry> AuditRepository::Load(Transaction& txn, const std::string& document) {
+  std::vector<AuditEntry> all;
+  const std::vector<SqlRow> rows =
+      document.empty()
+          ? txn.Query(std::string(kAuditColumns) + "ORDER BY sequence")
+          : txn.Query(std::string(kAuditColumns) + "WHERE document = $1 ORDER BY sequence",
+                      {SqlValue::Text(document)});
+  for (const SqlRow& row : rows) all.push_back(EntryOf(row));
+  return all;
+}
+
+std::optional<AuditEntry> AuditRepository::Last(Transaction& txn) {
+  const std::vector<SqlRow> rows =
+      txn.Query(std::string(kAuditColumns) + "ORDER BY sequence DESC LIMIT 1");
+  if (rows.empty()) return std::nullopt;
+  return EntryOf(rows[0]);
+}
+
+std::optional<StoredAttachment> AttachmentRepository::Find(Transaction& txn,
+                                                           const std::string& sha256) {
+  const std::vector<SqlRow> rows = txn.Query(
+      "SELECT sha256, size_bytes, content_type, create_time FROM attachments WHERE sha256 = $1",
+      {SqlValue::Text(sha256)});
+  if (rows.empty()) return std::nullopt;
+  return StoredAttachment{rows[0].Text(0), rows[0].Int(1), rows[0].Text(2), rows[0].Int(3)};
+}
+
+void AttachmentRepository::Add(Transaction& txn, const StoredAttachment& a) {
+  txn.Exec(
+      "INSERT INTO attachments (sha256, size_bytes, content_type, create_time) "
+      "VALUES ($1, $2, $3, $4)",
+      {SqlValue::Text(a.sha256), SqlValue::Int(a.size_bytes), SqlValue::Text(a.content_type),
+       SqlValue::Int(a.create_micros)});
+}
+
+void AttachmentRepository::AddChunk(Transaction& txn, const std::string& sha256, int64_t chunk,
+                                    const std::string& bytes) {
+  txn.Exec("INSERT INTO attachment_chunks (sha256, chunk, bytes) VALUES ($1, $2, $3)",
+           {SqlValue::Text(sha256), SqlValue::Int(chunk), SqlValue::Blob(bytes)});
+}
+
+std::optional<std::string> AttachmentRepository::Chunk(Transaction& txn, const std::string& sha256,
+                                                       int64_t chunk) {
+  const std::vector<SqlRow> rows =
+      txn.Query("SELECT bytes FROM attachment_chunks WHERE sha256 = $1 AND chunk = $2",
+                {SqlValue::Text(sha256), SqlValue::Int(chunk)});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Blob(0);
+}
+
+void OutboxRepository::Add(Transaction& txn, const std::string& topic, const std::string& payload,
+                           int64_t now_micros) {
+  txn.Exec(
+      "INSERT INTO outbox (topic, payload, attempts, next_attempt, last_error) "
+      "VALUES ($1, $2, 0, $3, '')",
+      {SqlValue::Text(topic), SqlValue::Blob(payload), SqlValue::Int(now_micros)});
+}
+
+std::vector<OutboxMessage> OutboxRepository::Due(Transaction& txn, int64_t now_micros, int limit) {
+  std::vector<OutboxMessage> due;
+  for (const SqlRow& row : txn.Query(
+           "SELECT id, topic, payload, attempts FROM outbox WHERE delivered IS NULL AND "
+           "next_attempt <= $1 ORDER BY id LIMIT $2",
+           {SqlValue::Int(now_micros), SqlValue::Int(limit)})) {
+    due.push_back({row.Int(0), row.Text(1), row.Blob(2), row.Int(3)});
+  }
+  return due;
+}
+
+void OutboxRepository::Delivered(Transaction& txn, int64_t id, int64_t now_micros) {
+  txn.Exec("UPDATE outbox SET delivered = $1, attempts = attempts + 1 WHERE id = $2",
+           {SqlValue::Int(now_micros), SqlValue::Int(id)});
+}
+
+void OutboxRepository::Retry(Transaction& txn, int64_t id, int64_t next_attempt_micros,
+                             const std::string& error) {
+  txn.Exec(
+      "UPDATE outbox SET attempts = attempts + 1, next_attempt = $1, last_error = $2 "
+      "WHERE id = $3",
+      {SqlValue::Int(next_attempt_micros), SqlValue::Text(error), SqlValue::Int(id)});
+}
+
+int64_t OutboxRepository::Undelivered(Transaction& txn) {
+  return txn.Query("SELECT COUNT(*) FROM outbox WHERE delivered IS NULL")[0].Int(0);
+}
+
+}  // namespace rakor::storage::reporting

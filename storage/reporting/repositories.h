@@ -1,0 +1,70 @@
+// SQL for the reporting tables (storage/reporting/schema.cc). Call inside
+// Database::Write / Read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rakor/reporting/v1/resources.pb.h"
+#include "storage/transaction.h"
+
+namespace rakor::storage::reporting {
+
+using rakor::reporting::v1::AuditEntry;
+using rakor::reporting::v1::Document;
+
+class DocumentRepository {
+ public:
+  static std::vector<Document> LoadAll(Transaction& txn);
+  static void Upsert(Transaction& txn, const std::string& region, const Document& document);
+};
+
+class AuditRepository {
+ public:
+  static void Append(Transaction& txn, const AuditEntry& entry);
+  // Every entry, in order (for verification), or one document's.
+  static std::vector<AuditEntry> Load(Transaction& txn, const std::string& document = "");
+  // The last entry, if any.
+  static std::optional<AuditEntry> Last(Transaction& txn);
+};
+
+struct StoredAttachment {
+  std::string sha256;
+  int64_t size_bytes = 0;
+  std::string content_type;
+  int64_t create_micros = 0;
+};
+
+class AttachmentRepository {
+ public:
+  static std::optional<StoredAttachment> Find(Transaction& txn, const std::string& sha256);
+  static void Add(Transaction& txn, const StoredAttachment& attachment);
+  static void AddChunk(Transaction& txn, const std::string& sha256, int64_t chunk,
+                       const std::string& bytes);
+  // The chunk `chunk` of an attachment; none past its last.
+  static std::optional<std::string> Chunk(Transaction& txn, const std::string& sha256,
+                                          int64_t chunk);
+};
+
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string topic;
+  std::string payload;
+  int64_t attempts = 0;
+};
+
+class OutboxRepository {
+ public:
+  static void Add(Transaction& txn, const std::string& topic, const std::string& payload,
+                  int64_t now_micros);
+  // Undelivered messages due at `now_micros`, oldest first, at most `limit`.
+  static std::vector<OutboxMessage> Due(Transaction& txn, int64_t now_micros, int limit);
+  static void Delivered(Transaction& txn, int64_t id, int64_t now_micros);
+  static void Retry(Transaction& txn, int64_t id, int64_t next_attempt_micros,
+                    const std::string& error);
+  static int64_t Undelivered(Transaction& txn);
+};
+
+}  // namespace rakor::storage::reporting

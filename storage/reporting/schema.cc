@@ -1,0 +1,132 @@
+#include "storage/reporting/schema.h"
+
+namespace rakor::storage::reporting {
+namespace {
+
+// Documents are kept whole as their serialised message (revisions and route
+// included); the audit trail in plain columns, each row hash-chained to the one
+// before, so that an edit made behind the service's back shows; attachments as
+// content-addressed chunks, so that one is streamed in and out and shared by every
+// document that attaches the same bytes; the outbox of notifications to the
+// scheduling service, written in the transaction of the step that causes them.
+constexpr Migration kSqlite[] = {
+    {1, R"sql(
+CREATE TABLE documents (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  payload BLOB NOT NULL
+) STRICT;
+CREATE INDEX documents_by_region ON documents(region);
+
+CREATE TABLE audit_entries (
+  sequence INTEGER PRIMARY KEY,
+  document TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  revision_sha256 TEXT NOT NULL,
+  citation TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  comment TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_document ON audit_entries(document, sequence);
+
+CREATE TABLE attachments (
+  sha256 TEXT PRIMARY KEY,
+  size_bytes INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  create_time INTEGER NOT NULL
+) STRICT;
+CREATE TABLE attachment_chunks (
+  sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+  chunk INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (sha256, chunk)
+) STRICT;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  topic TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt INTEGER NOT NULL,
+  delivered INTEGER,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbox_due ON outbox(delivered, next_attempt);
+
+CREATE TABLE request_ids (
+  request_id TEXT PRIMARY KEY,
+  request BLOB NOT NULL,
+  resource TEXT NOT NULL,
+  response BLOB NOT NULL,
+  create_time INTEGER NOT NULL
+) STRICT;
+)sql"},
+};
+
+constexpr Migration kPostgres[] = {
+    {1, R"sql(
+CREATE TABLE documents (
+  name TEXT PRIMARY KEY,
+  region TEXT NOT NULL,
+  revision BIGINT NOT NULL,
+  payload BYTEA NOT NULL
+);
+CREATE INDEX documents_by_region ON documents(region);
+
+CREATE TABLE audit_entries (
+  sequence BIGINT PRIMARY KEY,
+  document TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  revision_sha256 TEXT NOT NULL,
+  citation TEXT NOT NULL,
+  time BIGINT NOT NULL,
+  comment TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_by_document ON audit_entries(document, sequence);
+
+CREATE TABLE attachments (
+  sha256 TEXT PRIMARY KEY,
+  size_bytes BIGINT NOT NULL,
+  content_type TEXT NOT NULL,
+  create_time BIGINT NOT NULL
+);
+CREATE TABLE attachment_chunks (
+  sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+  chunk BIGINT NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (sha256, chunk)
+);
+
+CREATE TABLE outbox (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  topic TEXT NOT NULL,
+  payload BYTEA NOT NULL,
+  attempts BIGINT NOT NULL,
+  next_attempt BIGINT NOT NULL,
+  delivered BIGINT,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbox_due ON outbox(delivered, next_attempt);
+
+CREATE TABLE request_ids (
+  request_id TEXT PRIMARY KEY,
+  request BYTEA NOT NULL,
+  resource TEXT NOT NULL,
+  response BYTEA NOT NULL,
+  create_time BIGINT NOT NULL
+);
+)sql"},
+};
+
+}  // namespace
+
+Migrations ReportingMigrations() { return {kSqlite, kPostgres}; }
+
+}  // namespace rakor::storage::reporting
