@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
+#include "services/common/blocking_pool.h"
 #include "services/common/grpc_status.h"
 #include "services/common/rpc_log.h"
 
@@ -22,6 +23,24 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
   if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+// ServeUnary for a handler that waits on other services: it runs on
+// BlockingPool::ForOutboundCalls(), not on gRPC's thread (see blocking_pool.h).
+template <typename Context, typename Request, typename Response, typename Handler>
+grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
+                                             absl::string_view method, absl::StatusOr<Context> ctx,
+                                             const Request* request, Response* response,
+                                             Handler handler) {
+  grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
+  BlockingPool::ForOutboundCalls().Run(
+      [call, method, ctx = std::move(ctx), request, response, handler, reactor]() mutable {
+        const absl::Time start = absl::Now();
+        const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
+        if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
+        reactor->Finish(ToGrpcStatus(status));
+      });
   return reactor;
 }
 

@@ -24,11 +24,14 @@ absl::StatusOr<LeadCoordinator> LeadCoordinatorOf(const Snapshot& snapshot,
     if (RegionOf(units[i]) != region_name) {
       return errors::DifferentRegions(absl::StrCat("units[", i, "]"), units.front(), units[i]);
     }
+    // A unit no Asisten coordinates (an Asisten, the Setda, the head of region, the
+    // Forkopimda) takes no part in choosing: a meeting's invitees include them.
     const Coordination* c = snapshot.CoordinationOf(units[i], as_of);
-    if (c == nullptr) return errors::NoCoordinator(units[i], as_of);
+    if (c == nullptr) continue;
     if (first == nullptr) first = c;
     asisten.insert(c->asisten());
   }
+  if (first == nullptr) return errors::NoCoordinator(units.front(), as_of);
   LeadCoordinator lead;
   for (const std::string& a : asisten) lead.add_coordinators(a);
   if (asisten.size() == 1) {

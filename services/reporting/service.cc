@@ -133,7 +133,7 @@ absl::StatusOr<RequestContext> ReportingServiceImpl::MakeContext(
   grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                                      \
       grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request,         \
       rakor::reporting::v1::Response* response) {                                              \
-    return ServeUnary(call, #Method, MakeContext(*call), request, response, handlers::Method); \
+    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response, handlers::Method); \
   }
 RAKOR_REPORTING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

@@ -17,7 +17,7 @@ absl::StatusOr<RequestContext> SchedulingServiceImpl::MakeContext(
   grpc::ServerUnaryReactor* SchedulingServiceImpl::Method(                                     \
       grpc::CallbackServerContext* call, const rakor::scheduling::v1::Request* request,        \
       rakor::scheduling::v1::Response* response) {                                             \
-    return ServeUnary(call, #Method, MakeContext(*call), request, response, handlers::Method); \
+    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response, handlers::Method); \
   }
 RAKOR_SCHEDULING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

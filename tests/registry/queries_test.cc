@@ -177,6 +177,21 @@ TEST_F(Queries, LeadCoordinator_OneAsistenLeadsItsOwnUnits) {
   EXPECT_EQ(lead->citation(), "Temanggung Pasal 26 ayat (2) huruf a angka 2");
 }
 
+TEST_F(Queries, LeadCoordinator_UnitsNoAsistenCoordinatesTakeNoPart) {
+  // A meeting's invitees: an Asisten and the Setda besides two coordinated units.
+  auto lead = LeadCoordinatorOf(*registry_->snapshot(),
+                                {"regions/temanggung/units/asisten-administrasi-umum",
+                                 "regions/temanggung/units/dinas-kesehatan",
+                                 "regions/temanggung/units/sekretariat-daerah",
+                                 "regions/temanggung/units/dinas-sosial"},
+                                now());
+  ASSERT_THAT(lead, IsOk());
+  EXPECT_EQ(lead->lead(), "regions/temanggung/units/asisten-pemerintahan-kesra");
+  EXPECT_THAT(LeadCoordinatorOf(*registry_->snapshot(),
+                                {"regions/temanggung/units/asisten-administrasi-umum"}, now()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no Asisten")));
+}
+
 TEST_F(Queries, LeadCoordinator_WithoutARegionalRuleTheSekdaLeads) {
   auto lead = LeadCoordinatorOf(*registry_->snapshot(),
                                 {"regions/temanggung/units/dinas-kesehatan",

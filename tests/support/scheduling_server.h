@@ -50,6 +50,7 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
     auto running = StartServer("127.0.0.1:0", {service_impl_.get()});
     ASSERT_THAT(running, rakor::testing::IsOk());
     scheduling_server_ = std::move(running->server);
+    scheduling_port_ = running->port;
     scheduling_stub_ = v1::SchedulingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(running->port), grpc::InsecureChannelCredentials()));
   }
@@ -129,6 +130,7 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
   std::unique_ptr<SchedulingServiceImpl> service_impl_;
   std::unique_ptr<grpc::Server> scheduling_server_;
   std::unique_ptr<v1::SchedulingService::Stub> scheduling_stub_;
+  int scheduling_port_ = 0;
 };
 
 

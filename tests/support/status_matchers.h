@@ -33,4 +33,15 @@ MATCHER(IsOk, "is OK") {
   return status.ok();
 }
 
+// An OK StatusOr whose value `value_matcher` accepts.
+MATCHER_P(IsOkAndHolds, value_matcher,
+          "is OK and holds a value that " + ::testing::DescribeMatcher<int64_t>(value_matcher)) {
+  if (!arg.ok()) {
+    *result_listener << "which is " << arg.status();
+    return false;
+  }
+  *result_listener << "which holds " << *arg;
+  return ::testing::Matches(value_matcher)(*arg);
+}
+
 }  // namespace rakor::testing

@@ -1,0 +1,393 @@
+// Tier 2: the reporting service over loopback with the real registry and scheduling
+// service: routes in each region, each step by the official whose turn it is,
+// returns and revisions, retries and races, the audit chain, attachments, inboxes
+// and the outbox to scheduling.
+#include <thread>
+
+#include "services/reporting/digest.h"
+#include "storage/database.h"
+#include "tests/support/reporting_server.h"
+
+namespace rakor::reporting {
+namespace {
+
+using ::rakor::testing::IsOk;
+using ::rakor::testing::IsOkAndHolds;
+using ::rakor::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class Reports : public ReportingService {};
+
+struct Case {
+  std::string region, unit;
+};
+
+TEST_P(Reports, AReportGoesUpItsChainInEachRegionWithTheParafOnlyInSoppeng) {
+  const std::vector<Case> cases = {
+      {"regions/soppeng", "regions/soppeng/units/dinas-kesehatan"},
+      {"regions/soppeng", "regions/soppeng/units/kecamatan-citta"},
+      {"regions/soppeng", "regions/soppeng/units/sekretariat-dprd"},
+      {"regions/temanggung", "regions/temanggung/units/dinas-kesehatan"},
+      {"regions/temanggung", "regions/temanggung/units/kecamatan-parakan"},
+      {"regions/temanggung", "regions/temanggung/units/sekretariat-dprd"},
+      {"regions/banjar", "regions/banjar/units/dinas-kesehatan"},
+      {"regions/banjar", "regions/banjar/units/kecamatan-banjar"},
+      {"regions/banjar", "regions/banjar/units/sekretariat-dprd"},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.unit);
+    rv1::Document d;
+    ASSERT_THAT(Submit(c.region, "laporan-" + std::to_string(++n), c.unit, &d), IsOk());
+    ASSERT_GE(d.route_size(), 3);  // the Asisten, the Sekda, the head of region
+    const rv1::RouteStep& asisten = d.route(0);
+    EXPECT_EQ(asisten.role(), "asisten");
+    if (c.region == "regions/soppeng") {
+      EXPECT_EQ(asisten.action(), rv1::PARAF);
+      EXPECT_THAT(asisten.citation(), HasSubstr("Soppeng Pasal 26 ayat (2)"));
+    } else {
+      EXPECT_EQ(asisten.action(), rv1::FORWARD);
+    }
+    EXPECT_EQ(d.route(d.route_size() - 2).action(), rv1::ACCEPT);
+    EXPECT_EQ(d.route(d.route_size() - 2).role(), "sekda");
+    EXPECT_EQ(d.route(d.route_size() - 1).action(), rv1::ACKNOWLEDGE);
+    EXPECT_EQ(d.route(d.route_size() - 1).role(), "head-of-region");
+    for (const auto& step : d.route()) EXPECT_FALSE(step.citation().empty()) << step.unit();
+    while (d.state() != rv1::ACKNOWLEDGED) {
+      rv1::Document next;
+      ASSERT_THAT(TakeDueStep(d, &next), IsOk());
+      d = next;
+    }
+    for (const auto& step : d.route()) EXPECT_TRUE(step.has_done_time()) << step.unit();
+    EXPECT_EQ(AuditCount(d.name(), c.unit + "#head"), 1 + d.route_size());
+  }
+}
+
+TEST_P(Reports, EveryoneButTheOfficialWhoseTurnItIsIsRefusedAndNothingChanges) {
+  rv1::Document d;
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  ASSERT_THAT(Submit("regions/temanggung", "laporan", dinkes, &d), IsOk());
+  const std::string asisten = d.route(0).unit() + "#asisten";
+  rv1::StepRequest step;
+  step.set_name(d.name());
+  rv1::Document out;
+  EXPECT_THAT(reporting_stub_->ForwardDocument(As(dinkes + "#head").get(), step, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not")));
+  EXPECT_THAT(reporting_stub_->ForwardDocument(
+                  As("regions/temanggung/units/sekretariat-daerah#sekda").get(), step, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
+  EXPECT_THAT(reporting_stub_->ForwardDocument(
+                  As("regions/temanggung/units/dinas-sosial#head").get(), step, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("nor on its route")));
+  EXPECT_THAT(reporting_stub_->ForwardDocument(As("").get(), step, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("anonymous")));
+  // The right official, but an Asisten of Temanggung forwards: no accepting here.
+  EXPECT_THAT(reporting_stub_->AcceptDocument(As(asisten).get(), step, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("due for FORWARD")));
+  // The same office in another role is not the Asisten.
+  EXPECT_THAT(reporting_stub_->ForwardDocument(As(d.route(0).unit() + "#staff").get(), step, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  // Nor may an outsider read it while it is in progress.
+  rv1::GetDocumentRequest get;
+  get.set_name(d.name());
+  EXPECT_THAT(reporting_stub_->GetDocument(As("regions/temanggung/units/dinas-sosial#head").get(),
+                                           get, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  ASSERT_THAT(reporting_stub_->GetDocument(As(asisten).get(), get, &out), IsOk());
+  EXPECT_EQ(out.etag(), d.etag());
+  EXPECT_EQ(out.current_step(), 0);
+  EXPECT_EQ(AuditCount(d.name(), asisten), 1);
+}
+
+TEST_P(Reports, AReturnedDocumentComesBackAsANewRevisionAndTheOldOneStays) {
+  rv1::Document d;
+  const std::string kecamatan = "regions/soppeng/units/kecamatan-citta";
+  ASSERT_THAT(Submit("regions/soppeng", "laporan", kecamatan, &d), IsOk());
+  rv1::Document after_paraf;
+  ASSERT_THAT(TakeDueStep(d, &after_paraf), IsOk());  // the Asisten's paraf
+  const std::string sekda = after_paraf.route(after_paraf.current_step()).unit() + "#sekda";
+  rv1::StepRequest back;
+  back.set_name(d.name());
+  rv1::Document returned;
+  EXPECT_THAT(reporting_stub_->ReturnDocument(As(sekda).get(), back, &returned),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("comment")));
+  back.set_comment("Lampirkan data realisasi anggaran");
+  ASSERT_THAT(reporting_stub_->ReturnDocument(As(sekda).get(), back, &returned), IsOk());
+  EXPECT_EQ(returned.state(), rv1::RETURNED);
+  EXPECT_EQ(returned.return_comment(), "Lampirkan data realisasi anggaran");
+  rv1::Document out;
+  EXPECT_THAT(reporting_stub_->AcceptDocument(As(sekda).get(), back, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("the submitter")));
+
+  rv1::ResubmitDocumentRequest again;
+  again.set_name(d.name());
+  again.set_etag(returned.etag());
+  *again.mutable_revision() = ARevision("Laporan hasil koordinasi (perbaikan)");
+  rv1::Document resubmitted;
+  EXPECT_THAT(reporting_stub_->ResubmitDocument(As(sekda).get(), again, &resubmitted),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
+  ASSERT_THAT(reporting_stub_->ResubmitDocument(As(kecamatan + "#staff").get(), again,
+                                                &resubmitted),
+              IsOk());
+  EXPECT_EQ(resubmitted.state(), rv1::IN_REVIEW);
+  EXPECT_EQ(resubmitted.current_step(), 0);  // the route starts again, paraf first
+  ASSERT_EQ(resubmitted.revisions_size(), 2);
+  EXPECT_EQ(resubmitted.revisions(0).title(), "Laporan hasil koordinasi");
+  EXPECT_EQ(resubmitted.revisions(0).sha256(), d.revisions(0).sha256());
+  EXPECT_NE(resubmitted.revisions(1).sha256(), d.revisions(0).sha256());
+  EXPECT_FALSE(resubmitted.route(0).has_done_time());
+}
+
+TEST_P(Reports, ARetriedStepIsAppliedOnceAndOfConcurrentStepsOneWins) {
+  rv1::Document d;
+  ASSERT_THAT(Submit("regions/banjar", "laporan", "regions/banjar/units/dinas-kesehatan", &d),
+              IsOk());
+  rv1::Document first, retried;
+  ASSERT_THAT(TakeDueStep(d, &first, "5f1c7a0e-2b7e-4f52-9a55-0c1d2e3f4a5b"), IsOk());
+  ASSERT_THAT(TakeDueStep(d, &retried, "5f1c7a0e-2b7e-4f52-9a55-0c1d2e3f4a5b"), IsOk());
+  EXPECT_EQ(retried.etag(), first.etag());
+  EXPECT_EQ(first.current_step(), 1);
+  const std::string sekda = first.route(1).unit() + "#sekda";
+  EXPECT_EQ(AuditCount(d.name(), sekda), 2);  // submitted, forwarded once
+
+  // Two officials' clients race on the same read: exactly one accept lands.
+  std::atomic<int> ok{0}, refused{0};
+  std::vector<std::thread> racers;
+  for (int i = 0; i < 8; ++i) {
+    racers.emplace_back([&, i] {
+      rv1::StepRequest accept;
+      accept.set_name(d.name());
+      accept.set_etag(first.etag());
+      accept.set_request_id("race-" + std::to_string(i));
+      rv1::Document out;
+      const grpc::Status s = reporting_stub_->AcceptDocument(As(sekda).get(), accept, &out);
+      (s.ok() ? ok : refused)++;
+      EXPECT_TRUE(s.ok() || s.error_code() == grpc::StatusCode::FAILED_PRECONDITION ||
+                  s.error_code() == grpc::StatusCode::ABORTED)
+          << s.error_message();
+    });
+  }
+  for (auto& t : racers) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(refused.load(), 7);
+  EXPECT_EQ(AuditCount(d.name(), sekda), 3);
+
+  // A step on a stale read is refused.
+  rv1::Document now;
+  rv1::GetDocumentRequest get;
+  get.set_name(d.name());
+  ASSERT_THAT(reporting_stub_->GetDocument(As(sekda).get(), get, &now), IsOk());
+  rv1::StepRequest stale;
+  stale.set_name(d.name());
+  stale.set_etag(first.etag());
+  rv1::Document out;
+  EXPECT_THAT(reporting_stub_->AcknowledgeDocument(
+                  As(now.route(now.current_step()).unit() + "#head-of-region").get(), stale, &out),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+}
+
+TEST_P(Reports, TheAuditChainShowsARowEditedOrRemovedBehindTheServicesBack) {
+  rv1::Document d;
+  ASSERT_THAT(Submit("regions/temanggung", "laporan", "regions/temanggung/units/dinas-kesehatan",
+                     &d),
+              IsOk());
+  rv1::Document next;
+  ASSERT_THAT(TakeDueStep(d, &next), IsOk());
+  ASSERT_THAT(TakeDueStep(next, &d), IsOk());
+  rv1::VerifyAuditTrailResponse check;
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  EXPECT_TRUE(check.intact());
+  EXPECT_EQ(check.entries(), 3);
+
+  EditDatabase("UPDATE audit_entries SET actor = 'regions/temanggung/units/bupati#head-of-region'"
+               " WHERE sequence = 2");
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  EXPECT_FALSE(check.intact());
+  EXPECT_EQ(check.first_bad_sequence(), 2);
+  EXPECT_THAT(check.problem(), HasSubstr("edited"));
+
+  EditDatabase("DELETE FROM audit_entries WHERE sequence >= 2");
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  EXPECT_FALSE(check.intact());
+  EXPECT_THAT(check.problem(), HasSubstr("missing"));
+}
+
+TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotMatch) {
+  std::string bytes(3 << 20, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131) % 251);
+  const std::string sha = Sha256Hex(bytes);
+  auto upload = [&](const std::string& declared_sha, int64_t declared_size,
+                    rv1::Attachment* out) {
+    auto ctx = As("regions/banjar/units/dinas-kesehatan#staff");
+    auto writer = reporting_stub_->UploadAttachment(ctx.get(), out);
+    rv1::UploadAttachmentRequest header;
+    header.mutable_header()->set_content_type("application/pdf");
+    header.mutable_header()->set_size_bytes(declared_size);
+    header.mutable_header()->set_sha256(declared_sha);
+    writer->Write(header);
+    for (size_t at = 0; at < bytes.size(); at += 64 << 10) {
+      rv1::UploadAttachmentRequest chunk;
+      chunk.set_chunk(bytes.substr(at, 64 << 10));
+      if (!writer->Write(chunk)) break;  // refused midway
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  };
+  rv1::Attachment stored, again;
+  ASSERT_THAT(upload(sha, bytes.size(), &stored), IsOk());
+  EXPECT_EQ(stored.name(), "attachments/" + sha);
+  EXPECT_EQ(stored.size_bytes(), static_cast<int64_t>(bytes.size()));
+  ASSERT_THAT(upload(sha, bytes.size(), &again), IsOk());
+  EXPECT_EQ(again.name(), stored.name());  // shared, not stored twice
+  EXPECT_THAT(upload(std::string(64, 'a'), bytes.size(), &again),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("header.sha256")));
+  EXPECT_THAT(upload(sha, 5 << 20, &again),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("header.size_bytes")));
+
+  auto read = [&](std::string* out) {
+    rv1::ReadAttachmentRequest request;
+    request.set_name(stored.name());
+    auto ctx = As("regions/banjar/units/dinas-kesehatan#staff");
+    auto reader = reporting_stub_->ReadAttachment(ctx.get(), request);
+    rv1::ReadAttachmentResponse chunk;
+    while (reader->Read(&chunk)) out->append(chunk.chunk());
+    return reader->Finish();
+  };
+  std::string back;
+  ASSERT_THAT(read(&back), IsOk());
+  EXPECT_TRUE(back == bytes);
+
+  // A document attaches it; an unknown attachment is refused.
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/banjar");
+  submit.set_document_id("laporan");
+  submit.set_kind(rv1::REPORT);
+  submit.set_unit("regions/banjar/units/dinas-kesehatan");
+  submit.set_matter(rv1::TECHNICAL_OPERATIONAL);
+  *submit.mutable_revision() = ARevision("Laporan dengan lampiran");
+  submit.mutable_revision()->add_attachments("attachments/" + std::string(64, 'b'));
+  rv1::Document d;
+  EXPECT_THAT(reporting_stub_->SubmitDocument(As("regions/banjar/units/dinas-kesehatan#head").get(),
+                                              submit, &d),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("attachments/bbbb")));
+  submit.mutable_revision()->set_attachments(0, stored.name());
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As("regions/banjar/units/dinas-kesehatan#head").get(),
+                                              submit, &d),
+              IsOk());
+
+  // Bytes changed behind the service's back are not served.
+  EditDatabase(
+      "UPDATE attachment_chunks SET bytes = (SELECT c.bytes FROM attachment_chunks c WHERE "
+      "c.chunk = 0) WHERE chunk = 3");
+  back.clear();
+  EXPECT_THAT(read(&back), StatusIs(absl::StatusCode::kDataLoss, HasSubstr("SHA-256")));
+  EXPECT_TRUE(back.empty());
+}
+
+TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
+  rv1::Document a, b;
+  ASSERT_THAT(Submit("regions/temanggung", "laporan-a", "regions/temanggung/units/dinas-kesehatan",
+                     &a),
+              IsOk());
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-b", "regions/temanggung/units/dinas-sosial", &b),
+      IsOk());
+  const std::string asisten = a.route(0).unit();
+  ASSERT_EQ(b.route(0).unit(), asisten);  // both are Kesra's
+  auto inbox = [&](const std::string& actor, const std::string& filter) {
+    rv1::ListDocumentsRequest request;
+    request.set_parent("regions/temanggung");
+    request.set_filter(filter);
+    rv1::ListDocumentsResponse page;
+    EXPECT_THAT(reporting_stub_->ListDocuments(As(actor).get(), request, &page), IsOk());
+    std::vector<std::string> names;
+    for (const auto& d : page.documents()) names.push_back(d.name().substr(d.name().rfind('/') + 1));
+    return names;
+  };
+  EXPECT_THAT(inbox(asisten + "#asisten", "awaiting = \"" + asisten + "\""),
+              ElementsAre("laporan-a", "laporan-b"));
+  EXPECT_THAT(inbox("regions/temanggung/units/dinas-kesehatan#head", ""),
+              ElementsAre("laporan-a"));  // a unit sees its own, not the other's
+  EXPECT_THAT(inbox(asisten + "#asisten", "overdue = true"), ElementsAre());
+  clock_.Advance(absl::Hours(24 * 6));  // past three working days
+  EXPECT_THAT(inbox(asisten + "#asisten", "overdue = true"),
+              ElementsAre("laporan-a", "laporan-b"));
+  rv1::Document forwarded;
+  ASSERT_THAT(TakeDueStep(a, &forwarded), IsOk());
+  EXPECT_THAT(inbox(asisten + "#asisten", "awaiting = \"" + asisten + "\""),
+              ElementsAre("laporan-b"));
+  rv1::ListDocumentsRequest bad;
+  bad.set_parent("regions/temanggung");
+  bad.set_filter("state = LOST");
+  rv1::ListDocumentsResponse page;
+  EXPECT_THAT(reporting_stub_->ListDocuments(As(asisten + "#asisten").get(), bad, &page),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("state")));
+}
+
+TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
+  Seed();
+  const std::string occurrence =
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(occurrence);
+  auto* a = attend.add_attendance();
+  a->set_unit("regions/temanggung/units/dinas-kesehatan");
+  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  rakor::scheduling::v1::Occurrence held;
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held), IsOk());
+
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("notulen-oktober");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit("regions/temanggung/units/dinas-kesehatan");
+  submit.set_occurrence(occurrence);
+  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Oktober");
+  auto* follow = submit.mutable_revision()->add_follow_ups();
+  follow->set_what("Laporkan cakupan imunisasi");
+  follow->set_owner("regions/temanggung/units/dinas-kesehatan");
+  follow->set_due_date("2026-11-01");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(
+                  As("regions/temanggung/units/dinas-kesehatan#staff").get(), submit, &d),
+              IsOk());
+  ASSERT_EQ(d.revisions(0).attendance_size(), 1);  // as scheduling recorded it
+  // Temanggung names no lead Asisten for a meeting of every unit: the Sekda leads.
+  EXPECT_EQ(d.route(0).action(), rv1::ACCEPT);
+
+  StopScheduling();
+  rv1::Document accepted;
+  ASSERT_THAT(TakeDueStep(d, &accepted), IsOk());
+  EXPECT_EQ(accepted.state(), rv1::ACCEPTED);
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(0));
+  EXPECT_THAT(reporting_->UndeliveredOutbox(), IsOkAndHolds(1));
+  StopReporting();  // and the notification survives a restart
+  OpenScheduling();
+  OpenReporting();
+  clock_.Advance(absl::Minutes(10));  // past the backoff
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(1));
+  EXPECT_THAT(reporting_->UndeliveredOutbox(), IsOkAndHolds(0));
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(0));  // delivered once
+
+  rakor::scheduling::v1::Occurrence marked;
+  ASSERT_THAT(GetOccurrence(occurrence, &marked), IsOk());
+  EXPECT_EQ(marked.minutes(), d.name());
+  EXPECT_TRUE(marked.has_minutes_accept_time());
+
+  // The follow-up past its date shows for its owner.
+  rv1::ListOverdueFollowUpsRequest overdue;
+  overdue.set_parent("regions/temanggung");
+  rv1::ListOverdueFollowUpsResponse late;
+  ASSERT_THAT(reporting_stub_->ListOverdueFollowUps(
+                  As("regions/temanggung/units/dinas-kesehatan#head").get(), overdue, &late),
+              IsOk());
+  ASSERT_EQ(late.follow_ups_size(), 1);
+  EXPECT_EQ(late.follow_ups(0).action().what(), "Laporkan cakupan imunisasi");
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, Reports, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return std::string(info.param); });
+
+}  // namespace
+}  // namespace rakor::reporting
