@@ -32,7 +32,8 @@ absl::Status ValidateWorkingHours(const WorkingHours& hours) {
     return errors::InvalidField("working_hours.friday_break_end",
                                 "must not be before working_hours.friday_break_start");
   }
-  if (hours.friday_break_start < hours.start || hours.friday_break_end > hours.end) {
+  const bool no_break = hours.friday_break_start == hours.friday_break_end;
+  if (!no_break && (hours.friday_break_start < hours.start || hours.friday_break_end > hours.end)) {
     return errors::InvalidField("working_hours.friday_break_start",
                                 "the break must lie within the working hours");
   }
@@ -46,7 +47,9 @@ OutsideWorkingTime CheckWorkingTime(const Interval& meeting, absl::TimeZone zone
   if (!calendar.IsWorkingDay(day)) return {true, "day off: " + calendar.WhyNotWorking(day)};
   // Minutes after that day's midnight (past 24 * 60 if the meeting ends after it).
   const int from = static_cast<int>(start - absl::CivilMinute(day));
-  const int to = static_cast<int>(absl::ToCivilMinute(meeting.end, zone) - absl::CivilMinute(day));
+  // Rounded up: a meeting ending at 16:00:30 ends after 16:00.
+  const absl::Duration until_end = meeting.end - absl::FromCivil(absl::CivilMinute(day), zone);
+  const int to = static_cast<int>(absl::Ceil(until_end, absl::Minutes(1)) / absl::Minutes(1));
   if (from < hours.start || to > hours.end) {
     return {false, absl::StrFormat("outside working hours %s-%s", FormatClock(hours.start),
                                    FormatClock(hours.end))};

@@ -63,11 +63,15 @@ absl::Status ChairInAnotherRegion(absl::string_view chair, absl::string_view reg
                                  absl::StrCat(Quote(chair), " is not a unit of ", Quote(region)));
 }
 
-absl::Status Conflicts(absl::string_view resource, const std::vector<std::string>& conflicts) {
+absl::Status Conflicts(absl::string_view resource,
+                       const std::vector<rakor::scheduling::v1::Conflict>& conflicts) {
   return rakor::errors::AboutResource(
       kDomain,
-      absl::FailedPreconditionError(absl::StrCat(Quote(resource), " conflicts (refused as asked): ",
-                                                 absl::StrJoin(conflicts, "; "))),
+      absl::FailedPreconditionError(absl::StrCat(
+          Quote(resource), " conflicts (refused as asked): ",
+          absl::StrJoin(conflicts, "; ", [](std::string* out, const auto& c) {
+            out->append(c.description());
+          }))),
       "CONFLICTS", resource);
 }
 
@@ -76,8 +80,8 @@ absl::Status ExceptionAfterSplit(absl::string_view occurrence) {
       kDomain,
       absl::FailedPreconditionError(absl::StrCat(
           "occurrence ", Quote(occurrence),
-          " after the split point is moved or cancelled: the split would drop that; restore or "
-          "split after it")),
+          " after the split point has a record (moved, cancelled, answered or attended) that the "
+          "split would leave behind: split after it")),
       "EXCEPTION_AFTER_SPLIT", occurrence);
 }
 

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/errors.h"
+#include "rakor/scheduling/v1/resources.pb.h"
 
 namespace rakor::scheduling::errors {
 
@@ -49,8 +50,10 @@ absl::Status Cancelled(absl::string_view occurrence);
 absl::Status AlreadyHeld(absl::string_view occurrence);  // moving or cancelling the past
 // FAILED_PRECONDITION: the caller asked for refusal and a meeting conflicts;
 // `conflicts` describes each.
-absl::Status Conflicts(absl::string_view resource, const std::vector<std::string>& conflicts);
-// FAILED_PRECONDITION: a later occurrence has an exception that a split would drop.
+absl::Status Conflicts(absl::string_view resource,
+                       const std::vector<rakor::scheduling::v1::Conflict>& conflicts);
+// FAILED_PRECONDITION: a later occurrence has a record (a move, a cancellation, an
+// answer, attendance) that a split would leave behind.
 absl::Status ExceptionAfterSplit(absl::string_view occurrence);
 // FAILED_PRECONDITION: the check-in window is closed, or no code was issued.
 absl::Status CheckInClosed(absl::string_view occurrence);

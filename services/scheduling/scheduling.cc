@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/random/distributions.h"
+#include "google/protobuf/descriptor.h"
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -248,8 +249,7 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
     to = std::max(to, m.end);
   }
   absl::ReaderMutexLock lock(&mu_);
-  auto calendar = calendars_.find(region);
-  const WorkingCalendar& days = calendar != calendars_.end() ? calendar->second : WeekendsOnly();
+  const WorkingCalendar& days = CalendarLocked(region);
   // Listing finds meetings by start: one that began before `from` may still run.
   absl::StatusOr<std::vector<Occurrence>> others =
       ExpandLocked(region, from - kMaxDuration, to, 1000);
@@ -310,22 +310,20 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
   std::vector<Interval> first_meetings;
   {
     absl::ReaderMutexLock lock(&mu_);
-    auto calendar = calendars_.find(region);
     RAKOR_ASSIGN_OR_RETURN(const Recurrence recurrence, RecurrenceOf(series));
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
-        Occurrences(recurrence, tz,
-                    calendar != calendars_.end() ? calendar->second : WeekendsOnly(),
-                    PolicyOf(series), now, now + absl::Hours(24 * 366), kConflictHorizon));
+        Occurrences(recurrence, tz, CalendarLocked(region), PolicyOf(series), now,
+                    now + absl::Hours(24 * 366), kConflictHorizon));
     for (const HeldOccurrence& h : held) {
       first_meetings.push_back({h.start, h.start + absl::Seconds(series.duration().seconds())});
     }
   }
-  std::vector<v1::Conflict> conflicts = ConflictsOf(series, tz, first_meetings, "", units);
+  // A retried create must not conflict with the series it created the first time.
+  std::vector<v1::Conflict> conflicts =
+      ConflictsOf(series, tz, first_meetings, SeriesName(region, series_id), units);
   if (refuse_conflicts && !conflicts.empty()) {
-    std::vector<std::string> described;
-    for (const v1::Conflict& c : conflicts) described.push_back(c.description());
-    return errors::Conflicts(SeriesName(region, series_id), described);
+    return errors::Conflicts(SeriesName(region, series_id), conflicts);
   }
 
   absl::MutexLock write(&write_mu_);
@@ -381,6 +379,18 @@ absl::StatusOr<Series> Scheduling::UpdateSeries(const Series& patch,
           "(SplitSeries), so that past meetings keep theirs"));
     }
   }
+  if (mask.paths().empty()) {
+    // An empty mask means the fields the patch sets: a timing field among them is
+    // refused, not silently left out.
+    std::vector<const google::protobuf::FieldDescriptor*> set;
+    patch.GetReflection()->ListFields(patch, &set);
+    for (const auto* field : set) {
+      if (kSeriesTimingFields.contains(field->name())) {
+        return errors::InvalidUpdateMask(absl::StrCat(
+            Quote(field->name()), " changes when meetings are held: split the series instead"));
+      }
+    }
+  }
   RAKOR_ASSIGN_OR_RETURN(const Series current, GetSeries(patch.name()));
   if (!patch.etag().empty() && patch.etag() != current.etag()) {
     return errors::StaleEtag(current.name(), patch.etag(), current.etag());
@@ -423,21 +433,46 @@ absl::StatusOr<v1::SplitSeriesResponse> Scheduling::SplitSeries(
   std::set<std::string> splittable = kSeriesMutableFields;
   splittable.insert(kSeriesTimingFields.begin(), kSeriesTimingFields.end());
   RAKOR_ASSIGN_OR_RETURN(const Series current, GetSeries(id.series));
+  if (!patch.etag().empty() && patch.etag() != current.etag()) {
+    return errors::StaleEtag(current.name(), patch.etag(), current.etag());
+  }
+  if (absl::StrContains(current.rrule(), "COUNT=")) {
+    // Counting would start again in the new series: it would add meetings.
+    return errors::InvalidField("occurrence",
+                                "its series' rule has a COUNT: end it with UNTIL instead, or "
+                                "cancel and create meetings");
+  }
   Series following = current;
+  // Dates added or taken out before the split belong to the ended series only.
+  following.clear_rdates();
+  following.clear_exdates();
+  for (const std::string& t : current.rdates()) {
+    if (t >= FormatLocal(id.original)) following.add_rdates(t);
+  }
+  for (const std::string& t : current.exdates()) {
+    if (t >= FormatLocal(id.original)) following.add_exdates(t);
+  }
   following.set_start_local(FormatLocal(id.original));  // unless the mask sets another
   RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask, splittable, &following));
   following.DiscardUnknownFields();
   following.set_name(SeriesName(id.region, new_series_id));
+  following.clear_etag();
   RAKOR_RETURN_IF_ERROR(Validate(id.region, following));
+  if (following.start_local() < FormatLocal(id.original)) {
+    return errors::InvalidField("series.start_local",
+                                "must not be before the occurrence the series is split at");
+  }
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_RETURN_IF_ERROR(CheckUnits(id.region, following, now).status());
 
   absl::MutexLock write(&write_mu_);
   v1::SplitSeriesResponse split;
+  bool replayed = false;
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
     RAKOR_ASSIGN_OR_RETURN(std::optional<v1::SplitSeriesResponse> earlier,
                            storage::Replay<v1::SplitSeriesResponse>(txn, key, errors::kDomain));
-    if (earlier.has_value()) {
+    replayed = earlier.has_value();
+    if (replayed) {
       split = *std::move(earlier);
       return absl::OkStatus();
     }
@@ -454,9 +489,7 @@ absl::StatusOr<v1::SplitSeriesResponse> Scheduling::SplitSeries(
       const std::string prefix = current.name() + "/occurrences/";
       for (auto r = records_.lower_bound(occurrence);
            r != records_.end() && absl::StartsWith(r->first, prefix); ++r) {
-        if (r->second.status() == v1::CANCELLED || !r->second.reschedules().empty()) {
-          return errors::ExceptionAfterSplit(r->first);
-        }
+        return errors::ExceptionAfterSplit(r->first);
       }
     }
     Series& ended = *split.mutable_ended();
@@ -485,9 +518,11 @@ absl::StatusOr<v1::SplitSeriesResponse> Scheduling::SplitSeries(
     }
     return absl::OkStatus();
   }));
-  absl::MutexLock lock(&mu_);
-  series_[split.ended().name()] = split.ended();
-  series_[split.following().name()] = split.following();
+  if (!replayed) {
+    absl::MutexLock lock(&mu_);
+    series_[split.ended().name()] = split.ended();
+    series_[split.following().name()] = split.following();
+  }
   return split;
 }
 
@@ -525,7 +560,6 @@ absl::Status Scheduling::ForEachHeldLocked(const std::string& region, absl::Time
     const auto& [name, s] = *it;
     const absl::TimeZone zone = ZoneOf(s);
     RAKOR_ASSIGN_OR_RETURN(Recurrence recurrence, RecurrenceOf(s));
-    auto calendar = calendars_.find(name.substr(0, name.find("/series/")));
     Moves moves;  // this series' occurrences moved by hand
     const std::string prefix = name + "/occurrences/";
     for (auto r = records_.lower_bound(prefix);
@@ -538,9 +572,8 @@ absl::Status Scheduling::ForEachHeldLocked(const std::string& region, absl::Time
     }
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
-        Occurrences(recurrence, zone,
-                    calendar != calendars_.end() ? calendar->second : WeekendsOnly(), PolicyOf(s),
-                    from, to, per_series, moves,
+        Occurrences(recurrence, zone, CalendarLocked(name.substr(0, name.find("/series/"))),
+                    PolicyOf(s), from, to, per_series, moves,
                     [&, &name = name](const Recurrence& r, absl::CivilSecond a, absl::CivilSecond b,
                                       size_t limit) {
                       return expansions_.Expand(name, r, a, b, limit);
@@ -570,15 +603,16 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
         o.set_name(name);
         o.set_sequence(o.sequence() + s.sequence());  // the record counts its own changes
         o.set_series(s.name());
-        o.set_title(s.title());
+        // A held meeting keeps what it was (SaveRecord); the others are the series'.
+        if (o.title().empty()) o.set_title(s.title());
         *o.mutable_start_time() = ToProto(h.start);
         *o.mutable_end_time() = ToProto(h.start + absl::Seconds(s.duration().seconds()));
         o.set_original_start_local(FormatLocal(h.original));
         o.set_start_display(absl::FormatTime("%Y-%m-%d %H:%M %Z", h.start, zone));
         o.set_moved_from_day_off(h.moved_from_day_off);
-        o.set_chair(s.chair());
-        o.set_legal_basis(s.legal_basis());
-        o.set_form(s.form());
+        if (o.chair().empty()) o.set_chair(s.chair());
+        if (o.legal_basis().empty()) o.set_legal_basis(s.legal_basis());
+        if (o.form() == v1::MEETING_FORM_UNSPECIFIED) o.set_form(s.form());
         if (o.place().empty()) o.set_place(s.place());
         if (o.status() == v1::OCCURRENCE_STATUS_UNSPECIFIED) o.set_status(v1::SCHEDULED);
       }));
@@ -644,9 +678,20 @@ absl::Status Scheduling::SaveRecord(const Occurrence& listed, const std::string&
   const absl::Time now = StoredPrecision(clock_->Now());
   Occurrence record = listed;
   {
-    // The record keeps the occurrence's own changes; the series' are added when listed.
+    // The record keeps the occurrence's own changes; the series' are added when
+    // listed. What the meeting is (title, chair, form, basis) is kept once it is
+    // held, so that a later change of the series does not rewrite it; before, it
+    // follows the series, and so does a place that is the series' own.
     absl::ReaderMutexLock lock(&mu_);
-    record.set_sequence(listed.sequence() - series_.at(listed.series()).sequence());
+    const Series& s = series_.at(listed.series());
+    record.set_sequence(listed.sequence() - s.sequence());
+    if (record.status() != v1::HELD) {
+      record.clear_title();
+      record.clear_chair();
+      record.clear_legal_basis();
+      record.clear_form();
+    }
+    if (record.place() == s.place()) record.clear_place();
   }
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
     PayloadRepository::Upsert(txn, PayloadRepository::Table::kOccurrenceRecords, record.name(),
@@ -727,11 +772,7 @@ absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& n
                            directory_->UnitsOf(region, *start));
     const absl::Duration length = FromProto(before.end_time()) - FromProto(before.start_time());
     conflicts = ConflictsOf(series.first, series.second, {{*start, *start + length}}, name, units);
-    if (refuse_conflicts && !conflicts.empty()) {
-      std::vector<std::string> described;
-      for (const v1::Conflict& c : conflicts) described.push_back(c.description());
-      return errors::Conflicts(name, described);
-    }
+    if (refuse_conflicts && !conflicts.empty()) return errors::Conflicts(name, conflicts);
   }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
@@ -846,14 +887,20 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
        !absl::StrContains(answer.delegate_email(), "@"))) {
     return errors::InvalidField("delegate_email", "must be an e-mail address");
   }
-  RAKOR_ASSIGN_OR_RETURN(Occurrence invited, GetOccurrence(name));
-  if (invited.status() == v1::CANCELLED) return errors::Cancelled(name);
-  if (std::none_of(invited.invitations().begin(), invited.invitations().end(),
+  RAKOR_ASSIGN_OR_RETURN(const Occurrence found, FindOccurrence(name));
+  if (found.status() == v1::CANCELLED) return errors::Cancelled(name);
+  RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(found.series()));
+  RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> units,
+                         directory_->UnitsOf(RegionOfUnit(series.first.chair()),
+                                             FromProto(found.start_time())));
+  const std::vector<v1::Invitation> invited = ResolveInvitees(series.first.invitees(), units);
+  if (std::none_of(invited.begin(), invited.end(),
                    [&](const v1::Invitation& i) { return i.unit() == answer.unit(); })) {
     return errors::NotInvited("unit", answer.unit(), name);
   }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence record, FindOccurrence(name));
+  if (record.status() == v1::CANCELLED) return errors::Cancelled(name);  // meanwhile
   v1::Invitation stored;
   stored.set_unit(answer.unit());
   stored.set_response(answer.response());
@@ -870,17 +917,10 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
     *record.add_invitations() = stored;
   }
   RAKOR_RETURN_IF_ERROR(SaveRecord(record, actor));
-  // The invitations as resolved above, with this answer.
-  std::vector<v1::Invitation> answered(invited.invitations().begin(), invited.invitations().end());
+  // The invitations as resolved above, with the answers now recorded.
   Occurrence out = Published(record);
-  for (v1::Invitation& i : answered) {
-    if (i.unit() == answer.unit()) {
-      i.set_response(stored.response());
-      i.set_delegate_name(stored.delegate_name());
-      i.set_delegate_position(stored.delegate_position());
-      i.set_delegate_email(stored.delegate_email());
-      *i.mutable_response_time() = stored.response_time();
-    }
+  for (v1::Invitation& i :
+       InvitationsWithAnswers(series.first.invitees(), units, record.invitations())) {
     *out.add_invitations() = std::move(i);
   }
   return out;
@@ -893,6 +933,7 @@ absl::StatusOr<Occurrence> Scheduling::IssueCheckInCode(const std::string& name,
   if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);
   if (clock_->Now() >= FromProto(occurrence.end_time())) return errors::CheckInClosed(name);
   occurrence.set_check_in_code(absl::StrFormat("%06d", absl::Uniform(bitgen_, 0, 1000000)));
+  // Shown for the caller; CheckIn goes by the meeting's end as it is then.
   *occurrence.mutable_check_in_expire_time() = occurrence.end_time();
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
   occurrence.clear_invitations();
@@ -918,10 +959,11 @@ absl::StatusOr<Occurrence> Scheduling::CheckIn(const std::string& name, const st
   }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (occurrence.status() == v1::CANCELLED) return errors::Cancelled(name);  // meanwhile
   const absl::Time now = clock_->Now();
   if (occurrence.check_in_code().empty() ||
       now < FromProto(occurrence.start_time()) - kCheckInOpensBefore ||
-      now > FromProto(occurrence.check_in_expire_time())) {
+      now >= FromProto(occurrence.end_time())) {
     return errors::CheckInClosed(name);
   }
   if (code != occurrence.check_in_code()) return errors::WrongCheckInCode("code");
@@ -978,10 +1020,8 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
       busy.push_back({FromProto(o.start_time()), FromProto(o.end_time())});
     }
   }
-  auto calendar = calendars_.find(region);
   return FreeTime{zone, FreeSlots(busy, duration, earliest, max_slots, search_days, zone,
-                                  calendar != calendars_.end() ? calendar->second : WeekendsOnly(),
-                                  HoursLocked(region))};
+                                  CalendarLocked(region), HoursLocked(region))};
 }
 
 absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
@@ -1060,8 +1100,9 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
         [&](const Series& s, absl::TimeZone, const HeldOccurrence& h, const std::string& name,
             const Occurrence* record) {
           if (record != nullptr && record->status() == v1::CANCELLED) return;
-          meetings.push_back({name, h.start, s.form(), s.chair(),
-                              record != nullptr && record->status() == v1::HELD,
+          const bool held = record != nullptr && record->status() == v1::HELD;
+          meetings.push_back({name, h.start, held ? record->form() : s.form(),
+                              held ? record->chair() : s.chair(), held,
                               record != nullptr && record->has_minutes_accept_time()});
         }));
     v1::RuleCompliance& rc = *report.add_rules();
@@ -1071,6 +1112,11 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
     }
   }
   return report;
+}
+
+const WorkingCalendar& Scheduling::CalendarLocked(const std::string& region) const {
+  auto calendar = calendars_.find(region);
+  return calendar != calendars_.end() ? calendar->second : WeekendsOnly();
 }
 
 WorkingHours Scheduling::HoursLocked(const std::string& region) const {

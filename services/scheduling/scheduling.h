@@ -140,7 +140,8 @@ class Scheduling {
   // and those outside working time; `units`: the region's.
   std::vector<rakor::scheduling::v1::Conflict> ConflictsOf(
       const Series& series, absl::TimeZone zone, const std::vector<Interval>& meetings,
-      const std::string& skip, const std::vector<DirectoryUnit>& units) const;
+      const std::string& skip, const std::vector<DirectoryUnit>& units) const
+      ABSL_LOCKS_EXCLUDED(mu_);
   // `occurrence` with its invitations as of its start, each with its answer.
   absl::Status FillInvitations(rakor::scheduling::v1::Occurrence& occurrence);
   // Calls `visit` with each occurrence of `region`'s series ("" for every region)
@@ -158,12 +159,14 @@ class Scheduling {
       const std::string& region, absl::Time from, absl::Time to, size_t per_series) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The occurrence `name` as listed (it must be one of its series').
-  absl::StatusOr<rakor::scheduling::v1::Occurrence> FindOccurrence(const std::string& name) const;
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> FindOccurrence(const std::string& name) const
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Commits `record` (an occurrence's status, attendance and minutes) with its change.
   absl::Status SaveRecord(const rakor::scheduling::v1::Occurrence& record,
-                          const std::string& actor);
-  // The stored series `name` and its zone (under mu_).
-  absl::StatusOr<std::pair<Series, absl::TimeZone>> SeriesAndZone(const std::string& name) const;
+                          const std::string& actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // The stored series `name` and its zone.
+  absl::StatusOr<std::pair<Series, absl::TimeZone>> SeriesAndZone(const std::string& name) const
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;
@@ -179,6 +182,9 @@ class Scheduling {
   mutable ExpansionCache expansions_;  // by series name
   // Regions' working hours as set, by region.
   std::map<std::string, rakor::scheduling::v1::WorkingHours> hours_ ABSL_GUARDED_BY(mu_);
+  // `region`'s days off (weekends only if none were imported).
+  const WorkingCalendar& CalendarLocked(const std::string& region) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The hours `region` works (the defaults if not set).
   WorkingHours HoursLocked(const std::string& region) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 };

@@ -98,8 +98,20 @@ TEST_P(SeriesEdits, ThisAndFollowingSplitsTheSeriesAndKeepsThePast) {
   EXPECT_EQ(done.ended().end_before_local(), "2026-12-07T09:00:00");
   EXPECT_EQ(done.following().name(), "regions/temanggung/series/rakor-kabupaten-bulanan-2027");
   EXPECT_EQ(done.following().title(), "Rapat Koordinasi Tingkat Kabupaten");
-  ASSERT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &again), IsOk());  // a retry
-  EXPECT_EQ(again.following().create_time().seconds(), done.following().create_time().seconds());
+  // A retry after a later update answers as the first time and undoes nothing.
+  v1::Series patch;
+  patch.set_name(done.following().name());
+  patch.set_agenda("Evaluasi program prioritas");
+  v1::Series updated;
+  ASSERT_THAT(Update(patch, {"agenda"}, &updated), IsOk());
+  ASSERT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &again), IsOk());
+  EXPECT_THAT(again, rakor::testing::EqualsProto(done));
+  v1::GetSeriesRequest get;
+  get.set_name(done.following().name());
+  v1::Series now;
+  ASSERT_THAT(scheduling_stub_->GetSeries(Ctx().get(), get, &now), IsOk());
+  EXPECT_EQ(now.agenda(), "Evaluasi program prioritas");
+  EXPECT_EQ(now.etag(), updated.etag());
 
   StopScheduling();
   OpenScheduling();  // durable
@@ -120,22 +132,83 @@ TEST_P(SeriesEdits, ThisAndFollowingSplitsTheSeriesAndKeepsThePast) {
   EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &again),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("held")));
   split.set_occurrence(Occurrence(kSeries, "20270104T090000"));
+  split.clear_update_mask();
+  split.clear_series();
   EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &again),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("not a meeting of its series")));
 }
 
-TEST_P(SeriesEdits, ASplitThatWouldDropAMovedMeetingIsRefused) {
-  v1::CancelOccurrenceRequest cancel;
-  cancel.set_occurrence(Occurrence(kSeries, "20270104T090000"));
-  cancel.set_reason("Libur awal tahun");
-  v1::Occurrence ignored;
-  ASSERT_THAT(scheduling_stub_->CancelOccurrence(Ctx().get(), cancel, &ignored), IsOk());
+TEST_P(SeriesEdits, ASplitThatWouldLeaveALaterMeetingsRecordBehindIsRefused) {
   v1::SplitSeriesRequest split;
   split.set_occurrence(Occurrence(kSeries, "20261207T090000"));
   split.set_new_series_id("baru");
   v1::SplitSeriesResponse done;
+  // An answer to a later meeting...
+  v1::RespondToInvitationRequest answer;
+  answer.set_occurrence(Occurrence(kSeries, "20270201T090000"));
+  answer.set_unit("regions/temanggung/units/dinas-kesehatan");
+  answer.set_response(v1::ACCEPTED);
+  v1::Occurrence ignored;
+  ASSERT_THAT(scheduling_stub_->RespondToInvitation(Ctx().get(), answer, &ignored), IsOk());
   EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &done),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("after the split point")));
+  // ...or a cancellation.
+  split.set_occurrence(Occurrence(kSeries, "20270301T090000"));
+  v1::CancelOccurrenceRequest cancel;
+  cancel.set_occurrence(Occurrence(kSeries, "20270405T090000"));
+  cancel.set_reason("Libur");
+  ASSERT_THAT(scheduling_stub_->CancelOccurrence(Ctx().get(), cancel, &ignored), IsOk());
+  EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &done),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("after the split point")));
+  // A new start before the split point would hold meetings twice.
+  split.set_occurrence(Occurrence(kSeries, "20270503T090000"));
+  split.mutable_series()->set_start_local("2027-04-01T09:00:00");
+  split.mutable_update_mask()->add_paths("start_local");
+  EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &done),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("series.start_local")));
+}
+
+TEST_P(SeriesEdits, ASeriesCountedByCountIsNotSplit) {
+  v1::Series counted;
+  counted.set_title("Rapat Evaluasi Triwulan");
+  counted.set_chair("regions/temanggung/units/sekretariat-daerah");
+  counted.set_form(v1::RAPAT_KOORDINASI);
+  counted.set_mode(v1::IN_PERSON);
+  counted.set_place("Ruang Rapat Setda");
+  counted.set_legal_basis("Temanggung Pasal 17 ayat (3)");
+  counted.set_start_local("2027-01-12T13:00:00");
+  counted.mutable_duration()->set_seconds(3600);
+  counted.set_rrule("FREQ=MONTHLY;INTERVAL=3;COUNT=4");
+  v1::Series created;
+  ASSERT_THAT(Create("regions/temanggung", "evaluasi", counted, &created), IsOk());
+  v1::SplitSeriesRequest split;
+  split.set_occurrence("regions/temanggung/series/evaluasi/occurrences/20270412T130000");
+  split.set_new_series_id("evaluasi-2");
+  v1::SplitSeriesResponse done;
+  EXPECT_THAT(scheduling_stub_->SplitSeries(Ctx().get(), split, &done),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("COUNT")));
+}
+
+TEST_P(SeriesEdits, AHeldMeetingKeepsItsChairWhenTheSeriesChangesLater) {
+  ASSERT_THAT(Attend(Occurrence(kSeries, "20261005T090000")), IsOk());
+  v1::Series patch;
+  patch.set_name(kSeries);
+  patch.set_chair("regions/temanggung/units/sekretariat-daerah");
+  v1::Series updated;
+  ASSERT_THAT(Update(patch, {"chair"}, &updated), IsOk());
+  const auto listed = List("regions/temanggung", absl::CivilDay(2026, 10, 1),
+                           absl::CivilDay(2026, 12, 31));
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0].chair(), "regions/temanggung/units/bupati");  // held in October
+  EXPECT_EQ(listed[1].chair(), "regions/temanggung/units/sekretariat-daerah");
+  EXPECT_EQ(listed[2].chair(), "regions/temanggung/units/sekretariat-daerah");
+
+  // An empty mask with a field of timing in the patch is refused, not ignored.
+  v1::Series timing;
+  timing.set_name(kSeries);
+  timing.set_rrule("FREQ=WEEKLY");
+  EXPECT_THAT(Update(timing, {}, &updated),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("rrule")));
 }
 
 TEST_P(SeriesEdits, OccurrencesFilterByStatusFormSeriesAndChair) {
