@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the registry (127.0.0.1:50051, the
-# three regions seeded from data/) and the scheduling service (127.0.0.1:50052),
-# each on its embedded SQLite file. Stop both with Ctrl-C (SIGINT) or SIGTERM.
+# three regions seeded from data/), the scheduling service (127.0.0.1:50052) and the
+# reporting service (127.0.0.1:50053), each on its embedded SQLite file, in
+# development mode: callers say who they are in `rakor-actor` metadata, trusted as
+# stated (no TLS). Stop them all with Ctrl-C (SIGINT) or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-# Only the two servers (the tests, if configured in build/, are left for test.sh).
+# Only the servers (the tests, if configured in build/, are left for test.sh).
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target rakor-registry rakor-scheduling
+cmake --build build -j2 --target rakor-registry rakor-scheduling rakor-reporting
 registry_listen=${RAKOR_REGISTRY_LISTEN:-127.0.0.1:50051}
+scheduling_listen=${RAKOR_SCHEDULING_LISTEN:-127.0.0.1:50052}
+echo "rakor: DEVELOPMENT MODE: callers are trusted as their rakor-actor metadata says; no TLS" >&2
 ./build/services/registry/rakor-registry --listen="$registry_listen" \
-  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data &
+  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data --dev_actor_metadata &
 registry=$!
-./build/services/scheduling/rakor-scheduling \
-  --listen="${RAKOR_SCHEDULING_LISTEN:-127.0.0.1:50052}" \
-  --database="${RAKOR_SCHEDULING_DB:-rakor-scheduling.db}" --registry_addr="$registry_listen" &
+./build/services/scheduling/rakor-scheduling --listen="$scheduling_listen" \
+  --database="${RAKOR_SCHEDULING_DB:-rakor-scheduling.db}" --registry_addr="$registry_listen" \
+  --dev_actor_metadata &
 scheduling=$!
-stop() { kill -TERM "$registry" "$scheduling" 2>/dev/null || true; }
+./build/services/reporting/rakor-reporting \
+  --listen="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" \
+  --database="${RAKOR_REPORTING_DB:-rakor-reporting.db}" --registry_addr="$registry_listen" \
+  --scheduling_addr="$scheduling_listen" --dev_actor_metadata &
+reporting=$!
+stop() { kill -TERM "$registry" "$scheduling" "$reporting" 2>/dev/null || true; }
 trap stop INT TERM
-# Until either stops (a signal, or one of them failing): then stop the other too.
-wait -n "$registry" "$scheduling" || true
+# Until any of them stops (a signal, or one failing): then stop the others too.
+wait -n "$registry" "$scheduling" "$reporting" || true
 stop
 wait
