@@ -24,6 +24,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "bench/registry_process.h"
+#include "bench/write_rates.h"
 #include "grpcpp/grpcpp.h"
 #include "pqxx/pqxx"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
@@ -43,51 +44,12 @@ ABSL_FLAG(std::string, postgres_raw_uri, "",
 namespace {
 
 namespace v1 = rakor::registry::v1;
-using Clock = std::chrono::steady_clock;
-
-struct Rate {
-  double per_second = 0;
-  double p50_ms = 0, p99_ms = 0;
-};
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
-
-// One INSERT per BEGIN IMMEDIATE ... COMMIT for `seconds`, on a fresh file with the
-// registry's settings.
-Rate RawSqlite(const std::string& path, int seconds) {
-  std::remove(path.c_str());
-  Rate rate;
-  {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec("PRAGMA synchronous=FULL");
-    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
-    SQLite::Statement insert(db, "INSERT INTO t (payload) VALUES (?)");
-    const std::string payload(600, 'x');  // about a unit and its change record
-    std::vector<double> latencies;
-    const auto end = Clock::now() + std::chrono::seconds(seconds);
-    const auto start = Clock::now();
-    while (Clock::now() < end) {
-      const auto t0 = Clock::now();
-      SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
-      insert.bind(1, payload.data(), static_cast<int>(payload.size()));
-      insert.exec();
-      insert.reset();
-      txn.commit();
-      latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    }
-    rate.per_second =
-        latencies.size() / std::chrono::duration<double>(Clock::now() - start).count();
-    rate.p50_ms = Percentile(latencies, 0.5);
-    rate.p99_ms = Percentile(latencies, 0.99);
-  }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  return rate;
-}
+using rakor::bench::Clock;
+using rakor::bench::Percentile;
+using rakor::bench::Rate;
+using rakor::bench::RateOf;
+using rakor::bench::RawSqlite;
+using rakor::bench::RunWriters;
 
 // The same loop through libpqxx on PostgreSQL (durable: synchronous_commit on).
 Rate RawPostgres(const std::string& uri, int seconds) {
@@ -127,8 +89,7 @@ v1::Unit NewDinas(int n) {
   return unit;
 }
 
-// `clients` threads writing until `seconds` pass, or until `count` writes are done
-// if `count` > 0; each call's latency is kept. `write(stub, n)` does write n.
+// The registry's writers: `clients` threads over `stubs` (see RunWriters).
 class Writers {
  public:
   using Write = std::function<grpc::Status(v1::RegistryService::Stub&, int)>;
@@ -136,39 +97,9 @@ class Writers {
       : stubs_(stubs), clients_(clients) {}
 
   Rate Run(const Write& write, int seconds, int count = 0) {
-    std::atomic<int> next{0};
-    std::atomic<bool> failed{false};
-    std::vector<std::vector<double>> latencies(clients_);
-    const auto start = Clock::now();
-    const auto end = start + std::chrono::seconds(seconds);
-    std::vector<std::thread> threads;
-    for (int c = 0; c < clients_; ++c) {
-      threads.emplace_back([&, c] {
-        auto& stub = *stubs_[c % stubs_.size()];
-        while (count > 0 || Clock::now() < end) {
-          const int n = next.fetch_add(1);
-          if (count > 0 && n >= count) break;
-          const auto t0 = Clock::now();
-          const grpc::Status status = write(stub, n);
-          latencies[c].push_back(
-              std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-          if (!status.ok()) {
-            std::fprintf(stderr, "write: %s\n", status.error_message().c_str());
-            failed = true;
-            break;
-          }
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
-    if (failed) std::exit(1);
-    std::vector<double> all;
-    for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-    Rate rate;
-    rate.per_second = all.size() / std::chrono::duration<double>(Clock::now() - start).count();
-    rate.p50_ms = Percentile(all, 0.5);
-    rate.p99_ms = Percentile(all, 0.99);
-    return rate;
+    return RunWriters(clients_, seconds, count, [&](int client, int n) {
+      return write(*stubs_[client % stubs_.size()], n);
+    });
   }
 
  private:
