@@ -178,66 +178,113 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
   return absl::OkStatus();
 }
 
-absl::StatusOr<Document> Reporting::Apply(
-    const std::string& name, const RequestKey& key, const Caller& caller,
-    const std::function<absl::StatusOr<Plan>(const Document* current)>& plan) {
-  absl::MutexLock write(&write_mu_);
-  const absl::Time now = StoredPrecision(clock_->Now());
-  const std::string region = name.substr(0, name.find("/documents/"));
-  Document committed;
-  bool replayed = false;
-  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
-    RAKOR_ASSIGN_OR_RETURN(std::optional<Document> earlier,
-                           storage::Replay<Document>(txn, key, errors::kDomain));
-    replayed = earlier.has_value();
-    if (replayed) {
-      committed = *std::move(earlier);
-      return absl::OkStatus();
-    }
-    std::optional<Document> current;
-    {
-      absl::ReaderMutexLock lock(&mu_);
-      if (auto found = documents_.find(name); found != documents_.end()) current = found->second;
-    }
-    RAKOR_ASSIGN_OR_RETURN(Plan p, plan(current.has_value() ? &*current : nullptr));
-    Document& d = p.next;
-    d.set_etag(storage::EtagForRevision(
-        current.has_value() ? storage::RevisionFromEtag(current->etag()) + 1 : 1));
-    *d.mutable_update_time() = ToProto(now);
-    d.clear_overdue();
-
-    AuditEntry entry;
-    const std::optional<AuditEntry> last = AuditRepository::Last(txn);
-    entry.set_sequence(last.has_value() ? last->sequence() + 1 : 1);
-    entry.set_document(name);
-    entry.set_actor(caller.ToString());
-    entry.set_action(p.action);
-    entry.set_revision_sha256(d.revisions().empty() ? "" : d.revisions().rbegin()->sha256());
-    entry.set_citation(p.citation);
-    *entry.mutable_time() = ToProto(now);
-    entry.set_comment(p.comment);
-    entry.set_previous_hash(last.has_value() ? last->hash() : "");
-    entry.set_hash(AuditHash(entry));
-    AuditRepository::Append(txn, entry);
-    d.set_audit_head(entry.hash());
-
-    DocumentRepository::Upsert(txn, region, d);
-    if (!p.outbox.empty()) {
-      OutboxRepository::Add(txn, kMinutesAcceptedTopic, p.outbox, absl::ToUnixMicros(now));
-    }
-    if (!key.request_id.empty()) {
-      storage::RequestLog::Record(txn, key.request_id,
-                                  {key.request, d.name(), d.SerializeAsString()},
-                                  absl::ToUnixMicros(now));
-    }
-    committed = d;
-    return absl::OkStatus();
-  }));
-  if (!replayed) {
-    absl::MutexLock lock(&mu_);
-    documents_[committed.name()] = committed;
+absl::StatusOr<Document> Reporting::Apply(const std::string& name, const RequestKey& key,
+                                           const Caller& caller, const Planner& plan) {
+  Pending me{&name, &key, &caller, &plan, absl::UnknownError("not committed"), false};
+  std::vector<Pending*> batch;
+  {
+    absl::MutexLock lock(&queue_mu_);
+    queue_.push_back(&me);
+    // Either a committing caller takes this write along, or this caller commits
+    // everything queued by the time the previous commit is done.
+    struct Turn {
+      Reporting* self;
+      Pending* me;
+    } turn{this, &me};
+    queue_mu_.Await(absl::Condition(
+        +[](Turn* t) ABSL_EXCLUSIVE_LOCKS_REQUIRED(t->self->queue_mu_) {
+          return t->me->done || !t->self->committing_;
+        },
+        &turn));
+    if (me.done) return std::move(me.result);
+    committing_ = true;
+    batch.swap(queue_);
   }
-  return WithOverdue(committed);
+  CommitBatch(batch);
+  {
+    absl::MutexLock lock(&queue_mu_);
+    for (Pending* p : batch) p->done = true;
+    committing_ = false;
+  }
+  return std::move(me.result);
+}
+
+void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
+  const absl::Time now = StoredPrecision(clock_->Now());
+  std::map<std::string, Document> staged;  // as this batch left them
+  const absl::Status committed = db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    staged.clear();  // the body runs again if the engine retries the transaction
+    std::optional<AuditEntry> last = AuditRepository::Last(txn);
+    for (Pending* p : batch) {
+      const std::string& name = *p->name;
+      absl::StatusOr<std::optional<Document>> earlier =
+          storage::Replay<Document>(txn, *p->key, errors::kDomain);
+      if (!earlier.ok() || earlier->has_value()) {
+        p->result = earlier.ok() ? absl::StatusOr<Document>(**earlier)
+                                 : absl::StatusOr<Document>(earlier.status());
+        continue;
+      }
+      std::optional<Document> current;
+      if (auto found = staged.find(name); found != staged.end()) {
+        current = found->second;
+      } else {
+        absl::ReaderMutexLock lock(&mu_);
+        if (auto stored = documents_.find(name); stored != documents_.end()) {
+          current = stored->second;
+        }
+      }
+      absl::StatusOr<Plan> planned = (*p->plan)(current.has_value() ? &*current : nullptr);
+      if (!planned.ok()) {
+        p->result = planned.status();  // refused: nothing of it is written
+        continue;
+      }
+      Document& d = planned->next;
+      d.set_etag(storage::EtagForRevision(
+          current.has_value() ? storage::RevisionFromEtag(current->etag()) + 1 : 1));
+      *d.mutable_update_time() = ToProto(now);
+      d.clear_overdue();
+
+      AuditEntry entry;
+      entry.set_sequence(last.has_value() ? last->sequence() + 1 : 1);
+      entry.set_document(name);
+      entry.set_actor(p->caller->ToString());
+      entry.set_action(planned->action);
+      entry.set_revision_sha256(d.revisions().empty() ? "" : d.revisions().rbegin()->sha256());
+      entry.set_citation(planned->citation);
+      *entry.mutable_time() = ToProto(now);
+      entry.set_comment(planned->comment);
+      entry.set_previous_hash(last.has_value() ? last->hash() : "");
+      entry.set_hash(AuditHash(entry));
+      AuditRepository::Append(txn, entry);
+      last = entry;
+      d.set_audit_head(entry.hash());
+
+      DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d);
+      if (!planned->outbox.empty()) {
+        OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox,
+                              absl::ToUnixMicros(now));
+      }
+      if (!p->key->request_id.empty()) {
+        storage::RequestLog::Record(txn, p->key->request_id,
+                                    {p->key->request, d.name(), d.SerializeAsString()},
+                                    absl::ToUnixMicros(now));
+      }
+      staged[name] = d;
+      p->result = d;
+    }
+    return absl::OkStatus();
+  });
+  if (!committed.ok()) {
+    for (Pending* p : batch) p->result = committed;  // none of the batch was written
+    return;
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto& [name, d] : staged) documents_[name] = d;
+  }
+  for (Pending* p : batch) {
+    if (p->result.ok()) p->result = WithOverdue(*std::move(p->result));
+  }
 }
 
 absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,

@@ -105,17 +105,33 @@ class Reporting {
     std::string comment;
     std::string outbox;  // a serialised MarkMinutesAcceptedRequest to send; "" for none
   };
-  // Under the writer lock and in one transaction: replays `key` if it was used;
-  // otherwise plans from the document as it is (none for a submission) and commits
-  // the plan with its hash-chained audit entry, request id and outbox message.
-  absl::StatusOr<Document> Apply(
-      const std::string& name, const RequestKey& key, const Caller& caller,
-      const std::function<absl::StatusOr<Plan>(const Document* current)>& plan);
+  using Planner = std::function<absl::StatusOr<Plan>(const Document* current)>;
+  // Replays `key` if it was used; otherwise plans from the document as it is (none
+  // for a submission) and commits the plan with its hash-chained audit entry,
+  // request id and outbox message, answering once it is durable. Concurrent calls
+  // are committed together, in one transaction (group commit): one fsync for many.
+  absl::StatusOr<Document> Apply(const std::string& name, const RequestKey& key,
+                                 const Caller& caller, const Planner& plan);
+  // A write waiting to be committed, on its caller's stack.
+  struct Pending {
+    const std::string* name;
+    const RequestKey* key;
+    const Caller* caller;
+    const Planner* plan;
+    absl::StatusOr<Document> result;
+    bool done = false;
+  };
+  // Commits `batch` in one transaction, in order; sets each one's result.
+  void CommitBatch(const std::vector<Pending*>& batch);
   std::unique_ptr<storage::Database> db_;
   const Clock* clock_;
   Directory* directory_;
   ReportingOptions options_;
-  absl::Mutex write_mu_;  // one write at a time: the audit chain is one sequence
+  // Writes waiting for the next commit; one caller at a time commits them all (the
+  // audit chain is one sequence).
+  absl::Mutex queue_mu_;
+  std::vector<Pending*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
   mutable absl::Mutex mu_;
   std::map<std::string, Document> documents_ ABSL_GUARDED_BY(mu_);
 };
