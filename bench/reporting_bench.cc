@@ -77,9 +77,9 @@ int main(int argc, char** argv) {
       OrDie(rakor::StartServer("127.0.0.1:0", {&scheduling_service}), "serve scheduling");
   rakor::reporting::Upstream upstream(registry_addr,
                                       "127.0.0.1:" + std::to_string(scheduling_server.port));
-  auto reporting = OrDie(
-      rakor::reporting::Reporting::Open((dir / "reporting.db").string(), &clock, &upstream),
-      "reporting");
+  auto reporting =
+      OrDie(rakor::reporting::Reporting::Open((dir / "reporting.db").string(), &clock, &upstream),
+            "reporting");
   rakor::reporting::ReportingServiceImpl reporting_service(reporting.get(), true, dir.string());
   auto reporting_server =
       OrDie(rakor::StartServer("127.0.0.1:0", {&reporting_service}), "serve reporting");
@@ -88,12 +88,12 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 4; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("rakor-bench-channel", i);
-    stubs.push_back(rv1::ReportingService::NewStub(grpc::CreateCustomChannel(
-        "127.0.0.1:" + std::to_string(reporting_server.port), grpc::InsecureChannelCredentials(),
-        args)));
+    stubs.push_back(rv1::ReportingService::NewStub(
+        grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(reporting_server.port),
+                                  grpc::InsecureChannelCredentials(), args)));
   }
-  const Rate submissions = rakor::bench::RunWriters(
-      absl::GetFlag(FLAGS_clients), seconds, 0, [&](int client, int n) {
+  const Rate submissions =
+      rakor::bench::RunWriters(absl::GetFlag(FLAGS_clients), seconds, 0, [&](int client, int n) {
         rv1::SubmitDocumentRequest request;
         request.set_parent("regions/temanggung");
         request.set_document_id(absl::StrFormat("laporan-%d", n));

@@ -160,16 +160,14 @@ int main(int argc, char** argv) {
   const std::string scheduling_db = (dir / "scheduling.db").string();
   auto scheduling = rakor::scheduling::Scheduling::Open(scheduling_db, &clock, &directory);
   Check(scheduling.status(), "open scheduling");
-  auto seeds =
-      rakor::scheduling::ReadSeedDirectory(absl::GetFlag(FLAGS_seed_dir) + "/scheduling");
+  auto seeds = rakor::scheduling::ReadSeedDirectory(absl::GetFlag(FLAGS_seed_dir) + "/scheduling");
   Check(seeds.status(), "read the scheduling seed");
   Check(rakor::scheduling::ApplySeed(**scheduling, *seeds), "seed scheduling");
   rakor::scheduling::SchedulingServiceImpl scheduling_service(scheduling->get(), true);
   auto scheduling_server = rakor::StartServer("127.0.0.1:0", {&scheduling_service});
   Check(scheduling_server.status(), "serve scheduling");
-  auto stub = sv1::SchedulingService::NewStub(
-      grpc::CreateChannel("127.0.0.1:" + std::to_string(scheduling_server->port),
-                          grpc::InsecureChannelCredentials()));
+  auto stub = sv1::SchedulingService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(scheduling_server->port), grpc::InsecureChannelCredentials()));
 
   // (1) Ten years of every seeded series.
   const std::vector<sv1::Series> seeded = (*scheduling)->ListSeries("", "", 1000);
@@ -220,10 +218,8 @@ int main(int argc, char** argv) {
     s.set_chair(region + "/units/bupati");
     Check((*scheduling)->CreateSeries(region, "rakor-bulanan", s, {}, "bench").status(),
           "CreateSeries");
-    sv1::ComplianceRule rule = (*scheduling)
-                                   ->GetCompliance("regions/temanggung", "2026-01", "2026-01")
-                                   ->rules(0)
-                                   .rule();
+    sv1::ComplianceRule rule =
+        (*scheduling)->GetCompliance("regions/temanggung", "2026-01", "2026-01")->rules(0).rule();
     rule.set_name(region + "/complianceRules/rakor-bulanan");
     rule.set_chair(region + "/units/bupati");
     Check((*scheduling)->AddComplianceRule(rule, "bench"), "AddComplianceRule");
@@ -236,11 +232,10 @@ int main(int argc, char** argv) {
       a.set_unit(region + "/units/bupati");
       a.set_status(sv1::PRESENT_IN_PERSON);
       const std::string occurrence = series + firsts[m] + "T090000";
-      Check((*scheduling)->RecordAttendance(occurrence, {a}, "bench").status(),
-            "RecordAttendance");
+      Check((*scheduling)->RecordAttendance(occurrence, {a}, "bench").status(), "RecordAttendance");
       if (m < 6) {
         Check((*scheduling)
-                  ->MarkMinutesAccepted(occurrence, "documents/notulen", absl::Now(), "bench")
+                  ->MarkMinutesAccepted(occurrence, "documents/notulen", absl::Now(), {}, "bench")
                   .status(),
               "MarkMinutesAccepted");
       }
@@ -282,8 +277,8 @@ int main(int argc, char** argv) {
   std::printf("%-44s %9s %12s %9s\n", "", "ms", "peak +MiB", "ratio");
   std::printf("%-44s %9.3f %12.1f\n", "hand-written SQL aggregate", sql_ms, sql_peak);
   std::printf("%-44s %9.3f %12.1f %9.2f\n",
-              absl::StrFormat("GetCompliance, %d rules x 12 months", rules).c_str(),
-              compliance_ms, compliance_peak, sql_ms / compliance_ms);
+              absl::StrFormat("GetCompliance, %d rules x 12 months", rules).c_str(), compliance_ms,
+              compliance_peak, sql_ms / compliance_ms);
   std::printf("(SQL groups: %d)\n", groups);
 
   scheduling_server->server->Shutdown();

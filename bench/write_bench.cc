@@ -97,9 +97,8 @@ class Writers {
       : stubs_(stubs), clients_(clients) {}
 
   Rate Run(const Write& write, int seconds, int count = 0) {
-    return RunWriters(clients_, seconds, count, [&](int client, int n) {
-      return write(*stubs_[client % stubs_.size()], n);
-    });
+    return RunWriters(clients_, seconds, count,
+                      [&](int client, int n) { return write(*stubs_[client % stubs_.size()], n); });
   }
 
  private:

@@ -45,10 +45,9 @@ absl::StatusOr<LeadCoordinator> LeadCoordinatorOf(const Snapshot& snapshot,
           ? snapshot.FindAsisten(region_name, rakor::registry::v1::PEMERINTAHAN_KESRA, as_of)
           : snapshot.FindByKind(region_name, UnitKind::SEKRETARIAT_DAERAH, as_of);
   if (leader == nullptr) {
-    return errors::NoUnitOfKind(region_name,
-                                rakor::registry::v1::CrossAsistenLead_Name(
-                                    region->cross_asisten_lead()),
-                                as_of);
+    return errors::NoUnitOfKind(
+        region_name, rakor::registry::v1::CrossAsistenLead_Name(region->cross_asisten_lead()),
+        as_of);
   }
   lead.set_lead(leader->name());
   lead.set_citation(region->cross_asisten_lead_citation());

@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "services/registry/names.h"
 
 #include <vector>
@@ -6,13 +5,14 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "common/limits.h"
 #include "common/text.h"
 #include "services/registry/errors.h"
 
 namespace rakor::registry {
 absl::StatusOr<ChildName> ParseChildName(absl::string_view field, absl::string_view name,
-                                    absl::string_view collection) {
+                                         absl::string_view collection) {
   const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 4 || parts[0] != "regions" || parts[2] != collection ||
       !IsValidId(parts[1]) || !IsValidId(parts[3])) {
@@ -38,8 +38,7 @@ absl::StatusOr<ChildName> ParseUnitName(absl::string_view field, absl::string_vi
   return ParseChildName(field, name, "units");
 }
 
-absl::StatusOr<std::string> ParseRegionOrWildcard(absl::string_view field,
-                                                  absl::string_view name) {
+absl::StatusOr<std::string> ParseRegionOrWildcard(absl::string_view field, absl::string_view name) {
   if (name == "regions/-") return std::string();
   return ParseRegionName(field, name);
 }

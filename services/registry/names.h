@@ -7,10 +7,10 @@
 #pragma once
 
 #include <string>
-#include "absl/strings/string_view.h"
-#include "common/resource_id.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/resource_id.h"
 
 namespace rakor::registry {
 
@@ -18,7 +18,6 @@ struct ChildName {
   std::string region;  // regions/{region}
   std::string id;
 };
-
 
 // Each returns INVALID_ARGUMENT naming `field` when `name` is malformed.
 absl::Status ValidateId(absl::string_view field, absl::string_view id);

@@ -23,7 +23,8 @@ absl::Status AttachmentUpload::Begin(const v1::UploadAttachmentRequest::Header& 
   if (!IsSha256Hex(header.sha256())) {
     return errors::InvalidField("header.sha256", "must be 64 lower-case hex digits");
   }
-  if (header.size_bytes() <= 0) return errors::InvalidField("header.size_bytes", "must be positive");
+  if (header.size_bytes() <= 0)
+    return errors::InvalidField("header.size_bytes", "must be positive");
   if (header.size_bytes() > max_bytes_) {
     return errors::InvalidField("header.size_bytes",
                                 absl::StrCat("must be at most ", max_bytes_, " bytes"));
@@ -64,7 +65,8 @@ absl::Status AttachmentUpload::Finish() {
         absl::StrCat(received_, " bytes arrived, not the ", header_.size_bytes(), " declared"));
   }
   if (hash_.HexDigest() != header_.sha256()) {
-    return errors::AttachmentMismatch("header.sha256", "the bytes that arrived have another SHA-256");
+    return errors::AttachmentMismatch("header.sha256",
+                                      "the bytes that arrived have another SHA-256");
   }
   return absl::OkStatus();
 }

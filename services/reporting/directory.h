@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "rakor/reporting/v1/resources.pb.h"
+#include "rakor/scheduling/v1/scheduling_service.pb.h"
 
 namespace rakor::reporting {
 
@@ -49,10 +50,10 @@ class Directory {
   // The article requiring the Asisten's paraf koordinasi in `region`; "" if none does.
   virtual absl::StatusOr<std::string> ParafCitation(const std::string& region) = 0;
   virtual absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) = 0;
-  // Tells scheduling the occurrence's minutes were accepted (idempotent there).
-  virtual absl::Status MarkMinutesAccepted(const std::string& occurrence,
-                                           const std::string& minutes,
-                                           absl::Time accept_time) = 0;
+  // Tells scheduling an occurrence's minutes were accepted, with the follow-up
+  // actions they leave open (idempotent there).
+  virtual absl::Status MarkMinutesAccepted(
+      const rakor::scheduling::v1::MarkMinutesAcceptedRequest& notice) = 0;
 };
 
 }  // namespace rakor::reporting

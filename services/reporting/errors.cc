@@ -41,10 +41,10 @@ absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
 }
 
 absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due) {
-  return rakor::errors::AboutResource(
-      kDomain,
-      absl::FailedPreconditionError(absl::StrCat(Quote(name), " is due for ", due, ", not ", asked)),
-      "WRONG_STEP", name);
+  return rakor::errors::AboutResource(kDomain,
+                                      absl::FailedPreconditionError(absl::StrCat(
+                                          Quote(name), " is due for ", due, ", not ", asked)),
+                                      "WRONG_STEP", name);
 }
 
 absl::Status NotReturned(absl::string_view name) {
@@ -58,9 +58,9 @@ absl::Status NotReturned(absl::string_view name) {
 absl::Status MeetingNotHeld(absl::string_view occurrence) {
   return rakor::errors::AboutResource(
       kDomain,
-      absl::FailedPreconditionError(absl::StrCat(
-          "occurrence ", Quote(occurrence),
-          " is not held: record its attendance in the scheduling service first")),
+      absl::FailedPreconditionError(
+          absl::StrCat("occurrence ", Quote(occurrence),
+                       " is not held: record its attendance in the scheduling service first")),
       "MEETING_NOT_HELD", occurrence);
 }
 

@@ -48,15 +48,15 @@ int main(int argc, char** argv) {
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
   const std::string registry_addr =
       AddressOf(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
-  const std::string scheduling_addr = AddressOf(absl::GetFlag(FLAGS_scheduling_addr),
-                                                "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
+  const std::string scheduling_addr =
+      AddressOf(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
   rakor::reporting::Upstream upstream(registry_addr, scheduling_addr);
   rakor::RealClock clock;
   rakor::reporting::ReportingOptions options;
   options.max_attachment_bytes = absl::GetFlag(FLAGS_max_attachment_bytes);
   options.step_due_working_days = absl::GetFlag(FLAGS_step_due_working_days);
-  auto reporting = rakor::reporting::Reporting::Open(absl::GetFlag(FLAGS_database), &clock,
-                                                     &upstream, options);
+  auto reporting =
+      rakor::reporting::Reporting::Open(absl::GetFlag(FLAGS_database), &clock, &upstream, options);
   if (!reporting.ok()) {
     std::cerr << "rakor-reporting: " << reporting.status() << "\n";
     return 1;
@@ -73,8 +73,8 @@ int main(int argc, char** argv) {
       if (!delivered.ok()) std::cerr << "rakor-reporting: outbox: " << delivered.status() << "\n";
     } while (!stopping.WaitForNotificationWithTimeout(absl::GetFlag(FLAGS_outbox_interval)));
   });
-  rakor::reporting::ReportingServiceImpl service(
-      reporting->get(), absl::GetFlag(FLAGS_dev_actor_metadata), spool);
+  rakor::reporting::ReportingServiceImpl service(reporting->get(),
+                                                 absl::GetFlag(FLAGS_dev_actor_metadata), spool);
   std::cerr << "rakor-reporting: registry at " << registry_addr << ", scheduling at "
             << scheduling_addr << "\n";
   const int code =

@@ -41,7 +41,9 @@ std::string RegionOfUnit(absl::string_view unit) {
   return absl::StrCat("regions/", parts[1]);
 }
 
-std::string AttachmentName(absl::string_view sha256) { return absl::StrCat("attachments/", sha256); }
+std::string AttachmentName(absl::string_view sha256) {
+  return absl::StrCat("attachments/", sha256);
+}
 
 bool IsSha256Hex(absl::string_view text) {
   if (text.size() != 64) return false;

@@ -31,7 +31,7 @@ using v1::AuditEntry;
 using v1::Revision;
 
 constexpr char kMinutesAcceptedTopic[] = "scheduling.MarkMinutesAccepted";
-constexpr int kMaxItems = 100;           // decisions, follow-ups, attachments of a revision
+constexpr int kMaxItems = 100;  // decisions, follow-ups, attachments of a revision
 constexpr size_t kMaxBodyBytes = 64 << 10;
 constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
 
@@ -56,9 +56,7 @@ std::string ContentDigest(Revision revision) {
   return Sha256Hex(bytes);
 }
 
-bool Active(const Document& d) {
-  return d.state() == v1::IN_REVIEW || d.state() == v1::ACCEPTED;
-}
+bool Active(const Document& d) { return d.state() == v1::IN_REVIEW || d.state() == v1::ACCEPTED; }
 
 bool AtStep(const Document& d, const Caller& caller) {
   if (!Active(d) || d.current_step() >= d.route_size()) return false;
@@ -103,8 +101,7 @@ absl::Time AddWorkingDays(absl::Time from, int days) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& database,
-                                                           const Clock* clock,
-                                                           Directory* directory,
+                                                           const Clock* clock, Directory* directory,
                                                            ReportingOptions options) {
   RAKOR_ASSIGN_OR_RETURN(
       std::unique_ptr<storage::Database> db,
@@ -158,7 +155,8 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
     if (!absl::ParseCivilTime(f.due_date(), &due)) {
       return errors::InvalidField(field + ".due_date", "must be a date, as 2026-12-31");
     }
-    if (f.status() == v1::FollowUpAction::STATUS_UNSPECIFIED) f.set_status(v1::FollowUpAction::OPEN);
+    if (f.status() == v1::FollowUpAction::STATUS_UNSPECIFIED)
+      f.set_status(v1::FollowUpAction::OPEN);
     if (!v1::FollowUpAction::Status_IsValid(f.status())) {
       return errors::InvalidField(field + ".status", "is not a known status");
     }
@@ -179,7 +177,7 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
 }
 
 absl::StatusOr<Document> Reporting::Apply(const std::string& name, const RequestKey& key,
-                                           const Caller& caller, const Planner& plan) {
+                                          const Caller& caller, const Planner& plan) {
   Pending me{&name, &key, &caller, &plan, absl::UnknownError("not committed"), false};
   std::vector<Pending*> batch;
   {
@@ -261,8 +259,7 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
 
       DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d);
       if (!planned->outbox.empty()) {
-        OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox,
-                              absl::ToUnixMicros(now));
+        OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox, absl::ToUnixMicros(now));
       }
       if (!p->key->request_id.empty()) {
         storage::RequestLog::Record(txn, p->key->request_id,
@@ -310,9 +307,8 @@ absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,
     if (req.occurrence().empty()) return errors::RequiredField("occurrence");
     RAKOR_ASSIGN_OR_RETURN(const MeetingFacts meeting, directory_->Meeting(req.occurrence()));
     if (!meeting.held) return errors::MeetingNotHeld(req.occurrence());
-    if (req.unit() != meeting.chair &&
-        std::find(meeting.invited.begin(), meeting.invited.end(), req.unit()) ==
-            meeting.invited.end()) {
+    if (req.unit() != meeting.chair && std::find(meeting.invited.begin(), meeting.invited.end(),
+                                                 req.unit()) == meeting.invited.end()) {
       return errors::InvalidField("unit", "must be the meeting's chair or one of its invitees");
     }
     for (const auto& a : meeting.attendance) *revision.add_attendance() = a;
@@ -389,9 +385,9 @@ std::vector<Document> Reporting::List(const std::string& region,
     bool keep = true;
     for (const auto& [field, value] : filter) {
       if (field == "awaiting") {
-        keep = keep && (d.state() == v1::RETURNED
-                            ? d.unit() == value
-                            : Active(d) && d.route(d.current_step()).unit() == value);
+        keep = keep &&
+               (d.state() == v1::RETURNED ? d.unit() == value
+                                          : Active(d) && d.route(d.current_step()).unit() == value);
       }
       if (field == "unit") keep = keep && d.unit() == value;
       if (field == "state") keep = keep && v1::DocumentState_Name(d.state()) == value;
@@ -404,9 +400,9 @@ std::vector<Document> Reporting::List(const std::string& region,
   return out;
 }
 
-absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act,
-                                         const std::string& etag, const std::string& comment,
-                                         const RequestKey& key, const Caller& caller) {
+absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const std::string& etag,
+                                         const std::string& comment, const RequestKey& key,
+                                         const Caller& caller) {
   RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
   if (act == Act::kReturn) RAKOR_RETURN_IF_ERROR(RequireText("comment", comment));
   if (comment.size() > limits::kMaxTextBytes * 10) {
@@ -455,6 +451,13 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act,
       notice.set_occurrence(d.occurrence());
       notice.set_minutes(d.name());
       *notice.mutable_accept_time() = ToProto(now);
+      for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
+        if (f.status() != v1::FollowUpAction::OPEN) continue;
+        rakor::scheduling::v1::FollowUp& open = *notice.add_open_follow_ups();
+        open.set_what(f.what());
+        open.set_owner(f.owner());
+        open.set_due_date(f.due_date());
+      }
       p.outbox = notice.SerializeAsString();
     }
     return p;
@@ -507,8 +510,8 @@ absl::StatusOr<v1::Attachment> Reporting::StoreAttachment(
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
     if (AttachmentRepository::Find(txn, header.sha256()).has_value()) return absl::OkStatus();
-    AttachmentRepository::Add(
-        txn, {header.sha256(), header.size_bytes(), header.content_type(), absl::ToUnixMicros(now)});
+    AttachmentRepository::Add(txn, {header.sha256(), header.size_bytes(), header.content_type(),
+                                    absl::ToUnixMicros(now)});
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) return absl::InternalError("the spooled upload is gone");
     std::string chunk(kChunkBytes, '\0');
@@ -623,16 +626,15 @@ absl::StatusOr<int> Reporting::DeliverOutbox() {
   for (const auto& message : due) {
     rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
     notice.ParseFromString(message.payload);
-    const absl::Status sent = directory_->MarkMinutesAccepted(
-        notice.occurrence(), notice.minutes(), FromProto(notice.accept_time()));
+    const absl::Status sent = directory_->MarkMinutesAccepted(notice);
     RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
       if (sent.ok()) {
         OutboxRepository::Delivered(txn, message.id, absl::ToUnixMicros(clock_->Now()));
       } else {
         // 1 s, 2 s, 4 s, ... at most 5 minutes apart, for as long as it takes.
-        const absl::Duration wait = std::min(
-            absl::Seconds(1) * (int64_t{1} << std::min<int64_t>(message.attempts, 16)),
-            absl::Minutes(5));
+        const absl::Duration wait =
+            std::min(absl::Seconds(1) * (int64_t{1} << std::min<int64_t>(message.attempts, 16)),
+                     absl::Minutes(5));
         OutboxRepository::Retry(txn, message.id, absl::ToUnixMicros(clock_->Now() + wait),
                                 sent.ToString());
       }

@@ -55,8 +55,8 @@ class Reporting {
   // `region`'s documents the caller may see whose fields equal `filter`'s (awaiting,
   // unit, state, kind, overdue, occurrence), after the name `after`, at most `limit`.
   std::vector<Document> List(const std::string& region,
-                             const std::map<std::string, std::string>& filter,
-                             const Caller& caller, const std::string& after, int limit) const;
+                             const std::map<std::string, std::string>& filter, const Caller& caller,
+                             const std::string& after, int limit) const;
   absl::StatusOr<Document> Step(const std::string& name, Act act, const std::string& etag,
                                 const std::string& comment, const RequestKey& key,
                                 const Caller& caller);

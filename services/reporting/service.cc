@@ -100,7 +100,8 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
 
  private:
   void Next() {
-    absl::StatusOr<std::optional<std::string>> chunk = reporting_->AttachmentChunk(sha256_, index_++);
+    absl::StatusOr<std::optional<std::string>> chunk =
+        reporting_->AttachmentChunk(sha256_, index_++);
     if (!chunk.ok()) return Done(chunk.status());
     if (!chunk->has_value()) return Done(absl::OkStatus());
     message_.set_chunk(**std::move(chunk));
@@ -129,11 +130,12 @@ absl::StatusOr<RequestContext> ReportingServiceImpl::MakeContext(
   return RequestContext{reporting_, *std::move(caller), reporting_->clock().Now()};
 }
 
-#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                          \
-  grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                                      \
-      grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request,         \
-      rakor::reporting::v1::Response* response) {                                              \
-    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response, handlers::Method); \
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                  \
+  grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                              \
+      grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request, \
+      rakor::reporting::v1::Response* response) {                                      \
+    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response,    \
+                              handlers::Method);                                       \
   }
 RAKOR_REPORTING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

@@ -10,22 +10,21 @@
 
 namespace rakor::reporting {
 
-#define RAKOR_REPORTING_UNARY_RPCS(X)                                           \
-  X(SubmitDocument, SubmitDocumentRequest, Document)                            \
-  X(GetDocument, GetDocumentRequest, Document)                                  \
-  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)                 \
-  X(InitialDocument, StepRequest, Document)                                     \
-  X(ForwardDocument, StepRequest, Document)                                     \
-  X(ReturnDocument, StepRequest, Document)                                      \
-  X(ResubmitDocument, ResubmitDocumentRequest, Document)                        \
-  X(AcceptDocument, StepRequest, Document)                                      \
-  X(AcknowledgeDocument, StepRequest, Document)                                 \
-  X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse)        \
-  X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse)        \
+#define RAKOR_REPORTING_UNARY_RPCS(X)                                    \
+  X(SubmitDocument, SubmitDocumentRequest, Document)                     \
+  X(GetDocument, GetDocumentRequest, Document)                           \
+  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)          \
+  X(InitialDocument, StepRequest, Document)                              \
+  X(ForwardDocument, StepRequest, Document)                              \
+  X(ReturnDocument, StepRequest, Document)                               \
+  X(ResubmitDocument, ResubmitDocumentRequest, Document)                 \
+  X(AcceptDocument, StepRequest, Document)                               \
+  X(AcknowledgeDocument, StepRequest, Document)                          \
+  X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse) \
+  X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse) \
   X(ListOverdueFollowUps, ListOverdueFollowUpsRequest, ListOverdueFollowUpsResponse)
 
-class ReportingServiceImpl final
-    : public rakor::reporting::v1::ReportingService::CallbackService {
+class ReportingServiceImpl final : public rakor::reporting::v1::ReportingService::CallbackService {
  public:
   // `trust_actor_metadata`: development mode (see the registry's service).
   // `spool_dir`: where uploads are spooled while they arrive.

@@ -57,8 +57,9 @@ OutsideWorkingTime CheckWorkingTime(const Interval& meeting, absl::TimeZone zone
   if (absl::GetWeekday(day) == absl::Weekday::friday &&
       hours.friday_break_start < hours.friday_break_end && from < hours.friday_break_end &&
       hours.friday_break_start < to) {
-    return {false, absl::StrFormat("during Friday prayer %s-%s", FormatClock(hours.friday_break_start),
-                                   FormatClock(hours.friday_break_end))};
+    return {false,
+            absl::StrFormat("during Friday prayer %s-%s", FormatClock(hours.friday_break_start),
+                            FormatClock(hours.friday_break_end))};
   }
   return {};
 }
@@ -69,8 +70,7 @@ std::vector<Interval> FreeSlots(const std::vector<Interval>& busy, absl::Duratio
                                 const WorkingHours& hours) {
   std::vector<Interval> slots;
   absl::CivilDay day(absl::ToCivilDay(earliest, zone));
-  for (int looked = 0; looked < search_days && static_cast<int>(slots.size()) < max_slots;
-       ++day) {
+  for (int looked = 0; looked < search_days && static_cast<int>(slots.size()) < max_slots; ++day) {
     if (!calendar.IsWorkingDay(day)) continue;
     ++looked;
     for (int minute = hours.start; static_cast<int>(slots.size()) < max_slots;

@@ -69,9 +69,8 @@ absl::Status Conflicts(absl::string_view resource,
       kDomain,
       absl::FailedPreconditionError(absl::StrCat(
           Quote(resource), " conflicts (refused as asked): ",
-          absl::StrJoin(conflicts, "; ", [](std::string* out, const auto& c) {
-            out->append(c.description());
-          }))),
+          absl::StrJoin(conflicts, "; ",
+                        [](std::string* out, const auto& c) { out->append(c.description()); }))),
       "CONFLICTS", resource);
 }
 
@@ -88,9 +87,9 @@ absl::Status ExceptionAfterSplit(absl::string_view occurrence) {
 absl::Status CheckInClosed(absl::string_view occurrence) {
   return rakor::errors::AboutResource(
       kDomain,
-      absl::FailedPreconditionError(absl::StrCat(
-          "check-in for ", Quote(occurrence),
-          " is closed: it is open with an issued code from 30 minutes before the start to the end")),
+      absl::FailedPreconditionError(absl::StrCat("check-in for ", Quote(occurrence),
+                                                 " is closed: it is open with an issued code from "
+                                                 "30 minutes before the start to the end")),
       "CHECK_IN_CLOSED", occurrence);
 }
 
@@ -109,8 +108,8 @@ absl::Status NotInvited(absl::string_view field, absl::string_view unit,
 absl::Status UnknownUnit(absl::string_view field, absl::string_view unit) {
   return rakor::errors::AboutResource(
       kDomain,
-      absl::NotFoundError(absl::StrCat(field, ": unit ", Quote(unit),
-                                       " does not exist in the registry")),
+      absl::NotFoundError(
+          absl::StrCat(field, ": unit ", Quote(unit), " does not exist in the registry")),
       "UNIT_NOT_FOUND", unit);
 }
 

@@ -2,9 +2,11 @@
 
 namespace rakor::scheduling {
 
-absl::StatusOr<std::vector<absl::CivilSecond>> ExpansionCache::Expand(
-    const std::string& key, const Recurrence& recurrence, absl::CivilSecond from,
-    absl::CivilSecond to, size_t limit) {
+absl::StatusOr<std::vector<absl::CivilSecond>> ExpansionCache::Expand(const std::string& key,
+                                                                      const Recurrence& recurrence,
+                                                                      absl::CivilSecond from,
+                                                                      absl::CivilSecond to,
+                                                                      size_t limit) {
   std::vector<absl::CivilSecond> out;
   if (to <= from) return out;
   for (int64_t y = from.year(); y <= (to - 1).year() && out.size() < limit; ++y) {
@@ -15,8 +17,7 @@ absl::StatusOr<std::vector<absl::CivilSecond>> ExpansionCache::Expand(
     }
     if (year == nullptr) {
       absl::StatusOr<std::vector<absl::CivilSecond>> expanded = rakor::scheduling::Expand(
-          recurrence, absl::CivilSecond(y, 1, 1), absl::CivilSecond(y + 1, 1, 1),
-          kMaxPerYear + 1);
+          recurrence, absl::CivilSecond(y, 1, 1), absl::CivilSecond(y + 1, 1, 1), kMaxPerYear + 1);
       if (!expanded.ok()) return expanded.status();
       if (expanded->size() > kMaxPerYear) {
         return rakor::scheduling::Expand(recurrence, from, to, limit);

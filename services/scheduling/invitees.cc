@@ -14,9 +14,8 @@ using v1::InviteeSelector;
 // Perangkat Daerah: "unsur pembantu Bupati dan DPRD" (Soppeng Pasal 1 angka 7;
 // Temanggung Pasal 1 angka 6); its kinds as regulations/README.md lists them.
 bool IsPerangkatDaerah(const DirectoryUnit& u) {
-  static const std::set<std::string> kKinds = {"SEKRETARIAT_DAERAH", "SEKRETARIAT_DPRD",
-                                               "INSPEKTORAT",        "DINAS",
-                                               "BADAN",              "KECAMATAN"};
+  static const std::set<std::string> kKinds = {
+      "SEKRETARIAT_DAERAH", "SEKRETARIAT_DPRD", "INSPEKTORAT", "DINAS", "BADAN", "KECAMATAN"};
   return kKinds.contains(u.kind);
 }
 

@@ -40,8 +40,7 @@ absl::StatusOr<std::string> RegionOfWorkingHours(absl::string_view field, absl::
   if (!absl::EndsWith(name, "/workingHours")) {
     return errors::MalformedName(field, name, "regions/{region}/workingHours");
   }
-  absl::StatusOr<std::string> region =
-      ParseRegion(field, name.substr(0, name.size() - 13), false);
+  absl::StatusOr<std::string> region = ParseRegion(field, name.substr(0, name.size() - 13), false);
   if (!region.ok()) return errors::MalformedName(field, name, "regions/{region}/workingHours");
   return region;
 }

@@ -1,7 +1,6 @@
 // What the scheduling service asks the registry: a region's time zone, whether a
-// unit exists, and a region's units (to resolve invitees). The gRPC edge answers it over the network
-// (services/scheduling/clients/registry_directory.h), with a deadline on every
-// call.
+// unit exists, and a region's units (to resolve invitees). The gRPC edge answers it over the
+// network (services/scheduling/clients/registry_directory.h), with a deadline on every call.
 #pragma once
 
 #include <string>

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "absl/random/distributions.h"
-#include "google/protobuf/descriptor.h"
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +14,7 @@
 #include "common/status_macros.h"
 #include "common/text.h"
 #include "common/time.h"
+#include "google/protobuf/descriptor.h"
 #include "services/scheduling/compliance.h"
 #include "services/scheduling/errors.h"
 #include "services/scheduling/invitees.h"
@@ -253,7 +253,7 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
   // Listing finds meetings by start: one that began before `from` may still run.
   absl::StatusOr<std::vector<Occurrence>> others =
       ExpandLocked(region, from - kMaxDuration, to, 1000);
-  if (!others.ok()) others = std::vector<Occurrence>();  // stored series expand; see Validate
+  if (!others.ok()) others = std::vector<Occurrence>();       // stored series expand; see Validate
   std::map<std::string, std::set<std::string>> participants;  // of the other series
   for (const Interval& m : meetings) {
     const std::string when = absl::FormatTime("%Y-%m-%d %H:%M %Z", m.start, zone);
@@ -282,8 +282,8 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
       *c.mutable_start_time() = ToProto(m.start);
       c.set_other(o.name());
       for (const std::string& u : both) c.add_units(u);
-      c.set_description(absl::StrCat(when, ": overlaps ", Quote(o.title()), " (",
-                                     o.start_display(), ") for ", absl::StrJoin(both, ", ")));
+      c.set_description(absl::StrCat(when, ": overlaps ", Quote(o.title()), " (", o.start_display(),
+                                     ") for ", absl::StrJoin(both, ", ")));
     }
   }
   return conflicts;
@@ -311,10 +311,9 @@ absl::StatusOr<Series> Scheduling::CreateSeries(const std::string& region,
   {
     absl::ReaderMutexLock lock(&mu_);
     RAKOR_ASSIGN_OR_RETURN(const Recurrence recurrence, RecurrenceOf(series));
-    RAKOR_ASSIGN_OR_RETURN(
-        std::vector<HeldOccurrence> held,
-        Occurrences(recurrence, tz, CalendarLocked(region), PolicyOf(series), now,
-                    now + absl::Hours(24 * 366), kConflictHorizon));
+    RAKOR_ASSIGN_OR_RETURN(std::vector<HeldOccurrence> held,
+                           Occurrences(recurrence, tz, CalendarLocked(region), PolicyOf(series),
+                                       now, now + absl::Hours(24 * 366), kConflictHorizon));
     for (const HeldOccurrence& h : held) {
       first_meetings.push_back({h.start, h.start + absl::Seconds(series.duration().seconds())});
     }
@@ -408,7 +407,8 @@ absl::StatusOr<Series> Scheduling::UpdateSeries(const Series& patch,
     // Another update that landed since the read above would be lost: retry it.
     absl::ReaderMutexLock lock(&mu_);
     const std::string& now_etag = series_.at(current.name()).etag();
-    if (now_etag != current.etag()) return errors::StaleEtag(current.name(), current.etag(), now_etag);
+    if (now_etag != current.etag())
+      return errors::StaleEtag(current.name(), current.etag(), now_etag);
   }
   updated.set_etag(NextEtag(current.etag()));
   updated.set_sequence(current.sequence() + 1);
@@ -506,8 +506,8 @@ absl::StatusOr<v1::SplitSeriesResponse> Scheduling::SplitSeries(
     *next.mutable_update_time() = ToProto(now);
     for (const Series* s : {&ended, &next}) {
       SeriesRepository::Upsert(txn, id.region, *s);
-      Change change = NewChange(s == &ended ? Change::UPDATED : Change::CREATED, s->name(), now,
-                                actor);
+      Change change =
+          NewChange(s == &ended ? Change::UPDATED : Change::CREATED, s->name(), now, actor);
       *change.mutable_series() = *s;
       storage::AppendChange(txn, id.region, change);
     }
@@ -572,12 +572,11 @@ absl::Status Scheduling::ForEachHeldLocked(const std::string& region, absl::Time
     }
     RAKOR_ASSIGN_OR_RETURN(
         std::vector<HeldOccurrence> held,
-        Occurrences(recurrence, zone, CalendarLocked(name.substr(0, name.find("/series/"))),
-                    PolicyOf(s), from, to, per_series, moves,
-                    [&, &name = name](const Recurrence& r, absl::CivilSecond a, absl::CivilSecond b,
-                                      size_t limit) {
-                      return expansions_.Expand(name, r, a, b, limit);
-                    }));
+        Occurrences(
+            recurrence, zone, CalendarLocked(name.substr(0, name.find("/series/"))), PolicyOf(s),
+            from, to, per_series, moves,
+            [&, &name = name](const Recurrence& r, absl::CivilSecond a, absl::CivilSecond b,
+                              size_t limit) { return expansions_.Expand(name, r, a, b, limit); }));
     absl::CivilSecond end_before = absl::CivilSecond::max();
     if (!s.end_before_local().empty()) absl::ParseCivilTime(s.end_before_local(), &end_before);
     for (const HeldOccurrence& h : held) {
@@ -596,8 +595,8 @@ absl::StatusOr<std::vector<Occurrence>> Scheduling::ExpandLocked(const std::stri
   std::vector<Occurrence> all;
   RAKOR_RETURN_IF_ERROR(ForEachHeldLocked(
       region, from, to, per_series,
-      [&](const Series& s, absl::TimeZone zone, const HeldOccurrence& h,
-          const std::string& name, const Occurrence* record) {
+      [&](const Series& s, absl::TimeZone zone, const HeldOccurrence& h, const std::string& name,
+          const Occurrence* record) {
         Occurrence& o = all.emplace_back();
         if (record != nullptr) o = *record;
         o.set_name(name);
@@ -751,12 +750,9 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
   return Published(occurrence);
 }
 
-absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(const std::string& name,
-                                                            std::optional<absl::Time> start,
-                                                            const std::string& place,
-                                                            const std::string& reason,
-                                                            const std::string& actor,
-                                                            bool refuse_conflicts) {
+absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(
+    const std::string& name, std::optional<absl::Time> start, const std::string& place,
+    const std::string& reason, const std::string& actor, bool refuse_conflicts) {
   RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
   if (!start.has_value() && place.empty()) {
     return errors::InvalidField("start_time", "or place must be given: nothing would change");
@@ -832,26 +828,38 @@ absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
   return Published(occurrence);
 }
 
-absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(const std::string& name,
-                                                           const std::string& minutes,
-                                                           absl::Time accept_time,
-                                                           const std::string& actor) {
+absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(
+    const std::string& name, const std::string& minutes, absl::Time accept_time,
+    const std::vector<v1::FollowUp>& open_follow_ups, const std::string& actor) {
   RAKOR_RETURN_IF_ERROR(RequireText("minutes", minutes));
+  constexpr int kMaxFollowUps = 100;
+  if (open_follow_ups.size() > kMaxFollowUps) {
+    return errors::TooMany("open_follow_ups", kMaxFollowUps);
+  }
+  for (size_t i = 0; i < open_follow_ups.size(); ++i) {
+    RAKOR_RETURN_IF_ERROR(
+        RequireText(absl::StrCat("open_follow_ups[", i, "].what"), open_follow_ups[i].what()));
+  }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
-  if (occurrence.has_minutes_accept_time()) return Published(occurrence);  // a retry: nothing changes
+  if (occurrence.has_minutes_accept_time())
+    return Published(occurrence);  // a retry: nothing changes
   if (occurrence.status() != v1::HELD) return errors::NotHeld(name);
   occurrence.set_minutes(minutes);
   *occurrence.mutable_minutes_accept_time() = ToProto(StoredPrecision(accept_time));
+  for (v1::FollowUp f : open_follow_ups) {
+    f.set_minutes(minutes);
+    *occurrence.add_follow_ups() = std::move(f);
+  }
   RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
   return Published(occurrence);
 }
 
 absl::Status Scheduling::FillInvitations(Occurrence& occurrence) {
   RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(occurrence.series()));
-  RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> units,
-                         directory_->UnitsOf(RegionOfUnit(series.first.chair()),
-                                             FromProto(occurrence.start_time())));
+  RAKOR_ASSIGN_OR_RETURN(
+      const std::vector<DirectoryUnit> units,
+      directory_->UnitsOf(RegionOfUnit(series.first.chair()), FromProto(occurrence.start_time())));
   std::vector<v1::Invitation> invitations =
       InvitationsWithAnswers(series.first.invitees(), units, occurrence.invitations());
   occurrence.clear_invitations();
@@ -862,6 +870,19 @@ absl::Status Scheduling::FillInvitations(Occurrence& occurrence) {
 absl::StatusOr<Occurrence> Scheduling::GetOccurrence(const std::string& name) {
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   occurrence.clear_check_in_code();
+  {
+    // The last earlier meeting of the series with accepted minutes leaves its open
+    // follow-up actions to this one (records are ordered by original start).
+    absl::ReaderMutexLock lock(&mu_);
+    const std::string prefix = occurrence.series() + "/occurrences/";
+    for (auto r = records_.lower_bound(name); r != records_.begin();) {
+      --r;
+      if (!absl::StartsWith(r->first, prefix)) break;
+      if (!r->second.has_minutes_accept_time()) continue;
+      *occurrence.mutable_carried_follow_ups() = r->second.follow_ups();
+      break;
+    }
+  }
   RAKOR_RETURN_IF_ERROR(FillInvitations(occurrence));
   return occurrence;
 }
@@ -882,17 +903,16 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
   if (answer.delegate_position().size() > limits::kMaxTextBytes) {
     return errors::TooLong("delegate_position", limits::kMaxTextBytes);
   }
-  if (!answer.delegate_email().empty() &&
-      (answer.delegate_email().size() > limits::kMaxTextBytes ||
-       !absl::StrContains(answer.delegate_email(), "@"))) {
+  if (!answer.delegate_email().empty() && (answer.delegate_email().size() > limits::kMaxTextBytes ||
+                                           !absl::StrContains(answer.delegate_email(), "@"))) {
     return errors::InvalidField("delegate_email", "must be an e-mail address");
   }
   RAKOR_ASSIGN_OR_RETURN(const Occurrence found, FindOccurrence(name));
   if (found.status() == v1::CANCELLED) return errors::Cancelled(name);
   RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(found.series()));
-  RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> units,
-                         directory_->UnitsOf(RegionOfUnit(series.first.chair()),
-                                             FromProto(found.start_time())));
+  RAKOR_ASSIGN_OR_RETURN(
+      const std::vector<DirectoryUnit> units,
+      directory_->UnitsOf(RegionOfUnit(series.first.chair()), FromProto(found.start_time())));
   const std::vector<v1::Invitation> invited = ResolveInvitees(series.first.invitees(), units);
   if (std::none_of(invited.begin(), invited.end(),
                    [&](const v1::Invitation& i) { return i.unit() == answer.unit(); })) {
@@ -908,9 +928,9 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
   stored.set_delegate_position(answer.delegate_position());
   stored.set_delegate_email(answer.delegate_email());
   *stored.mutable_response_time() = ToProto(StoredPrecision(clock_->Now()));
-  auto same = std::find_if(record.mutable_invitations()->begin(),
-                           record.mutable_invitations()->end(),
-                           [&](const v1::Invitation& i) { return i.unit() == answer.unit(); });
+  auto same =
+      std::find_if(record.mutable_invitations()->begin(), record.mutable_invitations()->end(),
+                   [&](const v1::Invitation& i) { return i.unit() == answer.unit(); });
   if (same != record.mutable_invitations()->end()) {
     *same = stored;
   } else {
@@ -941,8 +961,7 @@ absl::StatusOr<Occurrence> Scheduling::IssueCheckInCode(const std::string& name,
 }
 
 absl::StatusOr<Occurrence> Scheduling::CheckIn(const std::string& name, const std::string& unit,
-                                               const std::string& code,
-                                               v1::AttendanceStatus status,
+                                               const std::string& code, v1::AttendanceStatus status,
                                                const std::string& actor) {
   if (status == v1::ATTENDANCE_STATUS_UNSPECIFIED) status = v1::PRESENT_IN_PERSON;
   if (status != v1::PRESENT_IN_PERSON && status != v1::PRESENT_ONLINE) {
@@ -981,14 +1000,16 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
     absl::Time earliest, int max_slots, int search_days) {
   RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
   if (units.empty()) return errors::RequiredField("units");
-  if (units.size() > static_cast<size_t>(kMaxSelectors)) return errors::TooMany("units", kMaxSelectors);
+  if (units.size() > static_cast<size_t>(kMaxSelectors))
+    return errors::TooMany("units", kMaxSelectors);
   if (duration <= absl::ZeroDuration() || duration > kMaxDuration) {
     return errors::InvalidField("duration", "must be more than 0 and at most 12 hours");
   }
   RAKOR_ASSIGN_OR_RETURN(const std::string zone_name, directory_->TimeZoneOf(region));
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(zone_name, &zone)) {
-    return absl::InternalError(absl::StrCat("the registry's zone ", zone_name, " is not known here"));
+    return absl::InternalError(
+        absl::StrCat("the registry's zone ", zone_name, " is not known here"));
   }
   RAKOR_ASSIGN_OR_RETURN(const std::vector<DirectoryUnit> known,
                          directory_->UnitsOf(region, earliest));
@@ -1001,19 +1022,17 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
   const std::set<std::string> needed(units.begin(), units.end());
   absl::ReaderMutexLock lock(&mu_);
   // Enough calendar days for `search_days` working days around any holidays.
-  RAKOR_ASSIGN_OR_RETURN(
-      const std::vector<Occurrence> others,
-      ExpandLocked(region, earliest - kMaxDuration,
-                   earliest + absl::Hours(24 * (2 * search_days + 30)), 5000));
+  RAKOR_ASSIGN_OR_RETURN(const std::vector<Occurrence> others,
+                         ExpandLocked(region, earliest - kMaxDuration,
+                                      earliest + absl::Hours(24 * (2 * search_days + 30)), 5000));
   std::vector<Interval> busy;
   std::map<std::string, std::set<std::string>> participants;
   for (const Occurrence& o : others) {
     if (o.status() == v1::CANCELLED) continue;
     auto theirs = participants.find(o.series());
     if (theirs == participants.end()) {
-      theirs =
-          participants.emplace(o.series(), RequiredParticipants(series_.at(o.series()), known))
-              .first;
+      theirs = participants.emplace(o.series(), RequiredParticipants(series_.at(o.series()), known))
+                   .first;
     }
     if (std::any_of(theirs->second.begin(), theirs->second.end(),
                     [&](const std::string& u) { return needed.contains(u); })) {
@@ -1179,7 +1198,8 @@ absl::StatusOr<v1::WorkingHours> Scheduling::UpdateWorkingHours(
     auto set = hours_.find(region);
     const std::string now_etag =
         set == hours_.end() ? storage::EtagForRevision(0) : set->second.etag();
-    if (now_etag != current.etag()) return errors::StaleEtag(current.name(), current.etag(), now_etag);
+    if (now_etag != current.etag())
+      return errors::StaleEtag(current.name(), current.etag(), now_etag);
   }
   const absl::Time now = StoredPrecision(clock_->Now());
   updated.set_etag(NextEtag(current.etag()));

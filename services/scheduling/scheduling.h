@@ -13,9 +13,9 @@
 #include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "google/protobuf/field_mask.pb.h"
 #include "common/clock.h"
 #include "common/request_key.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "rakor/scheduling/v1/resources.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
 #include "services/scheduling/availability.h"
@@ -60,8 +60,7 @@ class Scheduling {
   // and name, after the position `after` ("" for the first).
   absl::StatusOr<std::vector<rakor::scheduling::v1::Occurrence>> ListOccurrences(
       const std::string& region, absl::Time from, absl::Time to,
-      const std::map<std::string, std::string>& filter, const std::string& after,
-      int limit) const;
+      const std::map<std::string, std::string>& filter, const std::string& after, int limit) const;
   // One occurrence, with its invitations as of its start and their answers.
   absl::StatusOr<rakor::scheduling::v1::Occurrence> GetOccurrence(const std::string& name);
   // An invited unit's answer (`answer`: unit, response, delegate).
@@ -82,9 +81,9 @@ class Scheduling {
     std::vector<Interval> slots;
   };
   absl::StatusOr<FreeTime> FindFreeSlots(const std::string& region,
-                                                      const std::vector<std::string>& units,
-                                                      absl::Duration duration, absl::Time earliest,
-                                                      int max_slots, int search_days);
+                                         const std::vector<std::string>& units,
+                                         absl::Duration duration, absl::Time earliest,
+                                         int max_slots, int search_days);
   // Where an occurrence stands in that order, for page tokens.
   static std::string PositionOf(const rakor::scheduling::v1::Occurrence& occurrence);
 
@@ -102,11 +101,12 @@ class Scheduling {
   absl::StatusOr<rakor::scheduling::v1::Occurrence> RecordAttendance(
       const std::string& name, const std::vector<rakor::scheduling::v1::Attendance>& attendance,
       const std::string& actor);
-  // Marks the held occurrence's minutes accepted; again changes nothing.
-  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkMinutesAccepted(const std::string& name,
-                                                                        const std::string& minutes,
-                                                                        absl::Time accept_time,
-                                                                        const std::string& actor);
+  // Marks the held occurrence's minutes accepted, with the follow-up actions they
+  // leave open; again changes nothing.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkMinutesAccepted(
+      const std::string& name, const std::string& minutes, absl::Time accept_time,
+      const std::vector<rakor::scheduling::v1::FollowUp>& open_follow_ups,
+      const std::string& actor);
   // Compliance per rule and period over the months [first, last] (YYYY-MM).
   absl::StatusOr<rakor::scheduling::v1::ComplianceReport> GetCompliance(
       const std::string& region, const std::string& first, const std::string& last) const;
@@ -162,8 +162,8 @@ class Scheduling {
   absl::StatusOr<rakor::scheduling::v1::Occurrence> FindOccurrence(const std::string& name) const
       ABSL_LOCKS_EXCLUDED(mu_);
   // Commits `record` (an occurrence's status, attendance and minutes) with its change.
-  absl::Status SaveRecord(const rakor::scheduling::v1::Occurrence& record,
-                          const std::string& actor) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  absl::Status SaveRecord(const rakor::scheduling::v1::Occurrence& record, const std::string& actor)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // The stored series `name` and its zone.
   absl::StatusOr<std::pair<Series, absl::TimeZone>> SeriesAndZone(const std::string& name) const
       ABSL_LOCKS_EXCLUDED(mu_);

@@ -26,11 +26,13 @@ absl::Status ApplySeed(Scheduling& scheduling, const SeedFiles& seeds) {
   for (const auto& [path, seed] : seeds) {
     for (int i = 0; i < seed.days_off_size(); ++i) {
       const v1::SeedDaysOff& entry = seed.days_off(i);
-      const std::string file = (std::filesystem::path(path).parent_path() / entry.ics_file()).string();
+      const std::string file =
+          (std::filesystem::path(path).parent_path() / entry.ics_file()).string();
       std::ifstream in(file, std::ios::binary);
       std::stringstream ics;
       ics << in.rdbuf();
-      if (!in) return absl::NotFoundError(absl::StrCat(path, ": days_off[", i, "]: cannot read ", file));
+      if (!in)
+        return absl::NotFoundError(absl::StrCat(path, ": days_off[", i, "]: cannot read ", file));
       const absl::Status imported =
           scheduling.ImportDaysOff(entry.parent(), ics.str(), entry.source(), "seed:" + path)
               .status();

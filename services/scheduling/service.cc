@@ -13,11 +13,12 @@ absl::StatusOr<RequestContext> SchedulingServiceImpl::MakeContext(
   return RequestContext{scheduling_, *std::move(caller), scheduling_->clock().Now()};
 }
 
-#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                          \
-  grpc::ServerUnaryReactor* SchedulingServiceImpl::Method(                                     \
-      grpc::CallbackServerContext* call, const rakor::scheduling::v1::Request* request,        \
-      rakor::scheduling::v1::Response* response) {                                             \
-    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response, handlers::Method); \
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                   \
+  grpc::ServerUnaryReactor* SchedulingServiceImpl::Method(                              \
+      grpc::CallbackServerContext* call, const rakor::scheduling::v1::Request* request, \
+      rakor::scheduling::v1::Response* response) {                                      \
+    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response,     \
+                              handlers::Method);                                        \
   }
 RAKOR_SCHEDULING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

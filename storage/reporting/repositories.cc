@@ -113,10 +113,10 @@ void OutboxRepository::Add(Transaction& txn, const std::string& topic, const std
 
 std::vector<OutboxMessage> OutboxRepository::Due(Transaction& txn, int64_t now_micros, int limit) {
   std::vector<OutboxMessage> due;
-  for (const SqlRow& row : txn.Query(
-           "SELECT id, topic, payload, attempts FROM outbox WHERE delivered IS NULL AND "
-           "next_attempt <= $1 ORDER BY id LIMIT $2",
-           {SqlValue::Int(now_micros), SqlValue::Int(limit)})) {
+  for (const SqlRow& row :
+       txn.Query("SELECT id, topic, payload, attempts FROM outbox WHERE delivered IS NULL AND "
+                 "next_attempt <= $1 ORDER BY id LIMIT $2",
+                 {SqlValue::Int(now_micros), SqlValue::Int(limit)})) {
     due.push_back({row.Int(0), row.Text(1), row.Blob(2), row.Int(3)});
   }
   return due;

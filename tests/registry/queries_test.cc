@@ -29,15 +29,17 @@ class Queries : public rakor::testing::RegistryTest {
 };
 
 TEST_F(Queries, ReportingChain_KecamatanGoesThroughPemkesraToTheBupati) {
-  auto chain = ReportingChainOf(*registry_->snapshot(), "regions/temanggung/units/kecamatan-parakan",
-                                v1::TECHNICAL_OPERATIONAL, now());
+  auto chain =
+      ReportingChainOf(*registry_->snapshot(), "regions/temanggung/units/kecamatan-parakan",
+                       v1::TECHNICAL_OPERATIONAL, now());
   ASSERT_THAT(chain, IsOk());
   EXPECT_THAT(Units(*chain), ElementsAre("regions/temanggung/units/kecamatan-parakan",
                                          "regions/temanggung/units/asisten-pemerintahan-kesra",
                                          "regions/temanggung/units/sekretariat-daerah",
                                          "regions/temanggung/units/bupati"));
   EXPECT_EQ(chain->steps(1).role(), ReportingStep::ASISTEN);
-  EXPECT_THAT(chain->steps(1).citations(), Contains("Temanggung Pasal 26 ayat (2) huruf a angka 12"));
+  EXPECT_THAT(chain->steps(1).citations(),
+              Contains("Temanggung Pasal 26 ayat (2) huruf a angka 12"));
   EXPECT_THAT(chain->steps(1).citations(), Contains("Temanggung Pasal 25 ayat (2)"));
   EXPECT_THAT(chain->steps(2).citations(), ElementsAre("Temanggung Pasal 20 ayat (6)"));
   EXPECT_THAT(chain->steps(3).citations(), Contains("Temanggung Pasal 25 ayat (1)"));
@@ -90,8 +92,9 @@ TEST_F(Queries, ReportingChain_BagianReportsThroughItsAsisten) {
 }
 
 TEST_F(Queries, ReportingChain_SekdaReportsStraightToTheHead) {
-  auto chain = ReportingChainOf(*registry_->snapshot(), "regions/temanggung/units/sekretariat-daerah",
-                                v1::GENERAL_POLICY, now());
+  auto chain =
+      ReportingChainOf(*registry_->snapshot(), "regions/temanggung/units/sekretariat-daerah",
+                       v1::GENERAL_POLICY, now());
   ASSERT_THAT(chain, IsOk());
   EXPECT_THAT(Units(*chain), ElementsAre("regions/temanggung/units/sekretariat-daerah",
                                          "regions/temanggung/units/bupati"));
@@ -113,9 +116,9 @@ TEST_F(Queries, ReportingChain_AsOfBeforeTheRegulationFindsNoUnit) {
 }
 
 TEST_F(Queries, WorkingRelationship_SetdaAndKecamatanInSoppeng) {
-  auto relationship = WorkingRelationshipBetween(
-      *registry_->snapshot(), "regions/soppeng/units/sekretariat-daerah",
-      "regions/soppeng/units/kecamatan-lalabata", now());
+  auto relationship =
+      WorkingRelationshipBetween(*registry_->snapshot(), "regions/soppeng/units/sekretariat-daerah",
+                                 "regions/soppeng/units/kecamatan-lalabata", now());
   ASSERT_THAT(relationship, IsOk());
   EXPECT_THAT(relationship->kinds(), ElementsAre(v1::KONSULTATIF, v1::KOLEGIAL, v1::FUNGSIONAL,
                                                  v1::STRUKTURAL, v1::KOORDINATIF));
@@ -123,42 +126,41 @@ TEST_F(Queries, WorkingRelationship_SetdaAndKecamatanInSoppeng) {
 }
 
 TEST_F(Queries, WorkingRelationship_IsSymmetricAndCountsAsistenAsSetda) {
-  auto forward = WorkingRelationshipBetween(*registry_->snapshot(),
-                                            "regions/banjar/units/sekretariat-dprd",
-                                            "regions/banjar/units/kecamatan-pataruman", now());
-  auto backward = WorkingRelationshipBetween(*registry_->snapshot(),
-                                             "regions/banjar/units/kecamatan-pataruman",
-                                             "regions/banjar/units/sekretariat-dprd", now());
+  auto forward =
+      WorkingRelationshipBetween(*registry_->snapshot(), "regions/banjar/units/sekretariat-dprd",
+                                 "regions/banjar/units/kecamatan-pataruman", now());
+  auto backward =
+      WorkingRelationshipBetween(*registry_->snapshot(), "regions/banjar/units/kecamatan-pataruman",
+                                 "regions/banjar/units/sekretariat-dprd", now());
   ASSERT_THAT(forward, IsOk());
   ASSERT_THAT(backward, IsOk());
-  EXPECT_THAT(forward->kinds(), ElementsAre(v1::KOORDINASI_TEKNIS_FUNGSIONAL,
-                                            v1::KOORDINASI_TEKNIS_OPERASIONAL));
+  EXPECT_THAT(forward->kinds(),
+              ElementsAre(v1::KOORDINASI_TEKNIS_FUNGSIONAL, v1::KOORDINASI_TEKNIS_OPERASIONAL));
   EXPECT_EQ(forward->citation(), "Banjar Pasal 15 ayat (7)");
   EXPECT_EQ(backward->rule(), forward->rule());
 
-  auto via_asisten = WorkingRelationshipBetween(
-      *registry_->snapshot(), "regions/banjar/units/asisten-administrasi-umum",
-      "regions/banjar/units/dinas-kesehatan", now());
+  auto via_asisten = WorkingRelationshipBetween(*registry_->snapshot(),
+                                                "regions/banjar/units/asisten-administrasi-umum",
+                                                "regions/banjar/units/dinas-kesehatan", now());
   ASSERT_THAT(via_asisten, IsOk());
   EXPECT_EQ(via_asisten->citation(), "Banjar Pasal 15 ayat (4)");
 }
 
 TEST_F(Queries, WorkingRelationship_NotFoundWhereTheRegulationIsSilent) {
-  EXPECT_THAT(WorkingRelationshipBetween(*registry_->snapshot(),
-                                         "regions/soppeng/units/inspektorat",
-                                         "regions/soppeng/units/dinas-kesehatan", now()),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("INSPEKTORAT")));
-  EXPECT_THAT(WorkingRelationshipBetween(*registry_->snapshot(),
-                                         "regions/soppeng/units/inspektorat",
-                                         "regions/banjar/units/inspektorat", now()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("same region")));
+  EXPECT_THAT(
+      WorkingRelationshipBetween(*registry_->snapshot(), "regions/soppeng/units/inspektorat",
+                                 "regions/soppeng/units/dinas-kesehatan", now()),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("INSPEKTORAT")));
+  EXPECT_THAT(
+      WorkingRelationshipBetween(*registry_->snapshot(), "regions/soppeng/units/inspektorat",
+                                 "regions/banjar/units/inspektorat", now()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("same region")));
 }
 
 TEST_F(Queries, LeadCoordinator_SpanningSeveralAsistenInSoppengIsPemkesra) {
-  auto lead = LeadCoordinatorOf(*registry_->snapshot(),
-                                {"regions/soppeng/units/dinas-lingkungan-hidup",
-                                 "regions/soppeng/units/inspektorat"},
-                                now());
+  auto lead = LeadCoordinatorOf(
+      *registry_->snapshot(),
+      {"regions/soppeng/units/dinas-lingkungan-hidup", "regions/soppeng/units/inspektorat"}, now());
   ASSERT_THAT(lead, IsOk());
   EXPECT_EQ(lead->lead(), "regions/soppeng/units/asisten-pemerintahan-kesra");
   EXPECT_EQ(lead->citation(), "Soppeng Pasal 22 ayat (4)");
@@ -168,10 +170,9 @@ TEST_F(Queries, LeadCoordinator_SpanningSeveralAsistenInSoppengIsPemkesra) {
 }
 
 TEST_F(Queries, LeadCoordinator_OneAsistenLeadsItsOwnUnits) {
-  auto lead = LeadCoordinatorOf(*registry_->snapshot(),
-                                {"regions/temanggung/units/dinas-kesehatan",
-                                 "regions/temanggung/units/dinas-sosial"},
-                                now());
+  auto lead = LeadCoordinatorOf(
+      *registry_->snapshot(),
+      {"regions/temanggung/units/dinas-kesehatan", "regions/temanggung/units/dinas-sosial"}, now());
   ASSERT_THAT(lead, IsOk());
   EXPECT_EQ(lead->lead(), "regions/temanggung/units/asisten-pemerintahan-kesra");
   EXPECT_EQ(lead->citation(), "Temanggung Pasal 26 ayat (2) huruf a angka 2");
@@ -179,12 +180,12 @@ TEST_F(Queries, LeadCoordinator_OneAsistenLeadsItsOwnUnits) {
 
 TEST_F(Queries, LeadCoordinator_UnitsNoAsistenCoordinatesTakeNoPart) {
   // A meeting's invitees: an Asisten and the Setda besides two coordinated units.
-  auto lead = LeadCoordinatorOf(*registry_->snapshot(),
-                                {"regions/temanggung/units/asisten-administrasi-umum",
-                                 "regions/temanggung/units/dinas-kesehatan",
-                                 "regions/temanggung/units/sekretariat-daerah",
-                                 "regions/temanggung/units/dinas-sosial"},
-                                now());
+  auto lead = LeadCoordinatorOf(
+      *registry_->snapshot(),
+      {"regions/temanggung/units/asisten-administrasi-umum",
+       "regions/temanggung/units/dinas-kesehatan", "regions/temanggung/units/sekretariat-daerah",
+       "regions/temanggung/units/dinas-sosial"},
+      now());
   ASSERT_THAT(lead, IsOk());
   EXPECT_EQ(lead->lead(), "regions/temanggung/units/asisten-pemerintahan-kesra");
   EXPECT_THAT(LeadCoordinatorOf(*registry_->snapshot(),
@@ -193,10 +194,9 @@ TEST_F(Queries, LeadCoordinator_UnitsNoAsistenCoordinatesTakeNoPart) {
 }
 
 TEST_F(Queries, LeadCoordinator_WithoutARegionalRuleTheSekdaLeads) {
-  auto lead = LeadCoordinatorOf(*registry_->snapshot(),
-                                {"regions/temanggung/units/dinas-kesehatan",
-                                 "regions/temanggung/units/inspektorat"},
-                                now());
+  auto lead = LeadCoordinatorOf(
+      *registry_->snapshot(),
+      {"regions/temanggung/units/dinas-kesehatan", "regions/temanggung/units/inspektorat"}, now());
   ASSERT_THAT(lead, IsOk());
   EXPECT_EQ(lead->lead(), "regions/temanggung/units/sekretariat-daerah");
   EXPECT_EQ(lead->citation(), "Temanggung Pasal 20 ayat (2)");

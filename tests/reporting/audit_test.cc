@@ -1,7 +1,8 @@
 // The audit chain and routes, as plain functions.
+#include "services/reporting/audit.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/audit.h"
 #include "services/reporting/route.h"
 
 namespace rakor::reporting {
@@ -89,7 +90,8 @@ TEST(Route, TheAsistenInitialsWhereTheRegionRequiresItAndForwardsElsewhere) {
 
 TEST(Route, MinutesGoThroughTheLeadCoordinatorInsteadOfTheSubmittersAsisten) {
   const auto lead = BuildRoute(
-      kChain, "", LeadOf{"regions/soppeng/units/asisten-administrasi-umum", "Soppeng Pasal 22 ayat (4)"});
+      kChain, "",
+      LeadOf{"regions/soppeng/units/asisten-administrasi-umum", "Soppeng Pasal 22 ayat (4)"});
   ASSERT_EQ(lead.size(), 3u);
   EXPECT_EQ(lead[0].unit(), "regions/soppeng/units/asisten-administrasi-umum");
   EXPECT_EQ(lead[0].citation(), "Soppeng Pasal 22 ayat (4)");

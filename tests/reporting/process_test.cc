@@ -73,13 +73,12 @@ class ReportingProcess : public ::testing::Test {
   }
 
   void StartScheduling() {
-    scheduling_ = StartChild(
-        RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
-        {"--listen=127.0.0.1:" + std::to_string(scheduling_port_),
-         "--database=" + rakor::testing::TempPath("scheduling.db"),
-         "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
-         "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling", "--rpc_log=false",
-         "--dev_actor_metadata"});
+    scheduling_ = StartChild(RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
+                             {"--listen=127.0.0.1:" + std::to_string(scheduling_port_),
+                              "--database=" + rakor::testing::TempPath("scheduling.db"),
+                              "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
+                              "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
+                              "--rpc_log=false", "--dev_actor_metadata"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     scheduling_stub_ = sv1::SchedulingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(scheduling_port_), grpc::InsecureChannelCredentials()));
@@ -151,9 +150,9 @@ TEST_F(ReportingProcess, EverySubmissionAcknowledgedBeforeAKill9IsThereAfterIt) 
         << name;
   }
   rv1::VerifyAuditTrailResponse check;
-  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As(std::string(kDinkes) + "#head").get(), {},
-                                                &check),
-              IsOk());
+  ASSERT_THAT(
+      reporting_stub_->VerifyAuditTrail(As(std::string(kDinkes) + "#head").get(), {}, &check),
+      IsOk());
   EXPECT_TRUE(check.intact()) << check.problem();
   EXPECT_GE(check.entries(), static_cast<int64_t>(acknowledged.size()));
 }
@@ -194,11 +193,11 @@ TEST_F(ReportingProcess, MinutesAcceptedWhileSchedulingIsDownReachItWhenItIsBack
   accept.set_name(d.name());
   const rv1::RouteStep& step = d.route(d.current_step());
   ASSERT_EQ(step.action(), rv1::ACCEPT);
-  ASSERT_THAT(reporting_stub_->AcceptDocument(As(step.unit() + "#" + step.role()).get(), accept,
-                                              &d),
-              IsOk());
+  ASSERT_THAT(
+      reporting_stub_->AcceptDocument(As(step.unit() + "#" + step.role()).get(), accept, &d),
+      IsOk());
   std::this_thread::sleep_for(std::chrono::seconds(2));  // attempts fail meanwhile
-  StartScheduling();  // back on the same address and file
+  StartScheduling();                                     // back on the same address and file
   sv1::GetOccurrenceRequest get;
   get.set_name(occurrence);
   sv1::Occurrence marked;

@@ -100,6 +100,51 @@ TEST_P(Reports, EveryoneButTheOfficialWhoseTurnItIsIsRefusedAndNothingChanges) {
   EXPECT_EQ(AuditCount(d.name(), asisten), 1);
 }
 
+TEST_P(Reports, AtEveryStepOnlyTheOfficialWhoseTurnItIsMovesIt) {
+  rv1::Document d;
+  const std::string submitter = "regions/soppeng/units/dinas-kesehatan";
+  ASSERT_THAT(Submit("regions/soppeng", "laporan", submitter, &d), IsOk());
+  std::vector<std::string> officials;
+  for (const auto& step : d.route()) officials.push_back(step.unit() + "#" + step.role());
+  ASSERT_EQ(officials.size(), 3u);  // the Asisten's paraf, the Sekda, the Bupati
+  for (int at = 0; at < d.route_size(); ++at) {
+    SCOPED_TRACE(officials[at]);
+    rv1::StepRequest step;
+    step.set_name(d.name());
+    step.set_comment("Mohon diperbaiki");
+    rv1::Document out;
+    // Every step RPC, by everyone else on the route and by the submitter: not their turn.
+    std::vector<std::string> others = {submitter + "#head"};
+    for (int i = 0; i < d.route_size(); ++i) {
+      if (i != at) others.push_back(officials[i]);
+    }
+    for (const std::string& other : others) {
+      EXPECT_THAT(reporting_stub_->InitialDocument(As(other).get(), step, &out),
+                  StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
+      EXPECT_THAT(reporting_stub_->AcceptDocument(As(other).get(), step, &out),
+                  StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
+      EXPECT_THAT(reporting_stub_->ReturnDocument(As(other).get(), step, &out),
+                  StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
+    }
+    // Someone off the route, or nobody at all: not their document.
+    for (const std::string& outsider :
+         {std::string("regions/soppeng/units/dinas-sosial#head"), std::string("")}) {
+      EXPECT_THAT(reporting_stub_->AcknowledgeDocument(As(outsider).get(), step, &out),
+                  StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+    }
+    EXPECT_EQ(AuditCount(d.name(), submitter + "#head"), 1 + at);  // nothing was recorded
+    rv1::Document next;
+    ASSERT_THAT(TakeDueStep(d, &next), IsOk());
+    d = next;
+  }
+  EXPECT_EQ(d.state(), rv1::ACKNOWLEDGED);
+  rv1::StepRequest after;
+  after.set_name(d.name());
+  rv1::Document out;
+  EXPECT_THAT(reporting_stub_->AcknowledgeDocument(As(officials.back()).get(), after, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("complete")));
+}
+
 TEST_P(Reports, AReturnedDocumentComesBackAsANewRevisionAndTheOldOneStays) {
   rv1::Document d;
   const std::string kecamatan = "regions/soppeng/units/kecamatan-citta";
@@ -127,9 +172,9 @@ TEST_P(Reports, AReturnedDocumentComesBackAsANewRevisionAndTheOldOneStays) {
   rv1::Document resubmitted;
   EXPECT_THAT(reporting_stub_->ResubmitDocument(As(sekda).get(), again, &resubmitted),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("turn")));
-  ASSERT_THAT(reporting_stub_->ResubmitDocument(As(kecamatan + "#staff").get(), again,
-                                                &resubmitted),
-              IsOk());
+  ASSERT_THAT(
+      reporting_stub_->ResubmitDocument(As(kecamatan + "#staff").get(), again, &resubmitted),
+      IsOk());
   EXPECT_EQ(resubmitted.state(), rv1::IN_REVIEW);
   EXPECT_EQ(resubmitted.current_step(), 0);  // the route starts again, paraf first
   ASSERT_EQ(resubmitted.revisions_size(), 2);
@@ -189,9 +234,9 @@ TEST_P(Reports, ARetriedStepIsAppliedOnceAndOfConcurrentStepsOneWins) {
 
 TEST_P(Reports, TheAuditChainShowsARowEditedOrRemovedBehindTheServicesBack) {
   rv1::Document d;
-  ASSERT_THAT(Submit("regions/temanggung", "laporan", "regions/temanggung/units/dinas-kesehatan",
-                     &d),
-              IsOk());
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan", "regions/temanggung/units/dinas-kesehatan", &d),
+      IsOk());
   rv1::Document next;
   ASSERT_THAT(TakeDueStep(d, &next), IsOk());
   ASSERT_THAT(TakeDueStep(next, &d), IsOk());
@@ -200,8 +245,9 @@ TEST_P(Reports, TheAuditChainShowsARowEditedOrRemovedBehindTheServicesBack) {
   EXPECT_TRUE(check.intact());
   EXPECT_EQ(check.entries(), 3);
 
-  EditDatabase("UPDATE audit_entries SET actor = 'regions/temanggung/units/bupati#head-of-region'"
-               " WHERE sequence = 2");
+  EditDatabase(
+      "UPDATE audit_entries SET actor = 'regions/temanggung/units/bupati#head-of-region'"
+      " WHERE sequence = 2");
   ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
   EXPECT_FALSE(check.intact());
   EXPECT_EQ(check.first_bad_sequence(), 2);
@@ -217,8 +263,7 @@ TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotM
   std::string bytes(3 << 20, '\0');
   for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131) % 251);
   const std::string sha = Sha256Hex(bytes);
-  auto upload = [&](const std::string& declared_sha, int64_t declared_size,
-                    rv1::Attachment* out) {
+  auto upload = [&](const std::string& declared_sha, int64_t declared_size, rv1::Attachment* out) {
     auto ctx = As("regions/banjar/units/dinas-kesehatan#staff");
     auto writer = reporting_stub_->UploadAttachment(ctx.get(), out);
     rv1::UploadAttachmentRequest header;
@@ -287,9 +332,9 @@ TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotM
 
 TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
   rv1::Document a, b;
-  ASSERT_THAT(Submit("regions/temanggung", "laporan-a", "regions/temanggung/units/dinas-kesehatan",
-                     &a),
-              IsOk());
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-a", "regions/temanggung/units/dinas-kesehatan", &a),
+      IsOk());
   ASSERT_THAT(
       Submit("regions/temanggung", "laporan-b", "regions/temanggung/units/dinas-sosial", &b),
       IsOk());
@@ -302,7 +347,8 @@ TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
     rv1::ListDocumentsResponse page;
     EXPECT_THAT(reporting_stub_->ListDocuments(As(actor).get(), request, &page), IsOk());
     std::vector<std::string> names;
-    for (const auto& d : page.documents()) names.push_back(d.name().substr(d.name().rfind('/') + 1));
+    for (const auto& d : page.documents())
+      names.push_back(d.name().substr(d.name().rfind('/') + 1));
     return names;
   };
   EXPECT_THAT(inbox(asisten + "#asisten", "awaiting = \"" + asisten + "\""),
@@ -311,8 +357,7 @@ TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
               ElementsAre("laporan-a"));  // a unit sees its own, not the other's
   EXPECT_THAT(inbox(asisten + "#asisten", "overdue = true"), ElementsAre());
   clock_.Advance(absl::Hours(24 * 6));  // past three working days
-  EXPECT_THAT(inbox(asisten + "#asisten", "overdue = true"),
-              ElementsAre("laporan-a", "laporan-b"));
+  EXPECT_THAT(inbox(asisten + "#asisten", "overdue = true"), ElementsAre("laporan-a", "laporan-b"));
   rv1::Document forwarded;
   ASSERT_THAT(TakeDueStep(a, &forwarded), IsOk());
   EXPECT_THAT(inbox(asisten + "#asisten", "awaiting = \"" + asisten + "\""),
@@ -374,6 +419,17 @@ TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   ASSERT_THAT(GetOccurrence(occurrence, &marked), IsOk());
   EXPECT_EQ(marked.minutes(), d.name());
   EXPECT_TRUE(marked.has_minutes_accept_time());
+  // The next meeting of the series carries the follow-up the minutes left open.
+  rakor::scheduling::v1::Occurrence november;
+  ASSERT_THAT(GetOccurrence("regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
+                            "20261102T090000",
+                            &november),
+              IsOk());
+  ASSERT_EQ(november.carried_follow_ups_size(), 1);
+  EXPECT_EQ(november.carried_follow_ups(0).what(), "Laporkan cakupan imunisasi");
+  EXPECT_EQ(november.carried_follow_ups(0).owner(), "regions/temanggung/units/dinas-kesehatan");
+  EXPECT_EQ(november.carried_follow_ups(0).minutes(), d.name());
+  EXPECT_EQ(marked.carried_follow_ups_size(), 0);  // October's own are not carried to itself
 
   // The follow-up past its date shows for its owner.
   rv1::ListOverdueFollowUpsRequest overdue;

@@ -1,8 +1,9 @@
 // Working time and find-a-time: 07:30-16:00 local on working days, Friday's midday
 // prayer kept free, slots on a 30-minute grid around the meetings already set.
+#include "services/scheduling/availability.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/scheduling/availability.h"
 
 namespace rakor::scheduling {
 namespace {
@@ -91,8 +92,7 @@ TEST(FreeSlots, TheFirstSlotsAfterTheBusyOnes) {
   const std::vector<Interval> busy = {Meeting(Wita(2026, 6, 2, 7, 30), absl::Hours(3))};
   EXPECT_THAT(Shown(FreeSlots(busy, absl::Hours(1), Wita(2026, 6, 2, 0, 0), 3, 10, Makassar(),
                               WorkingCalendar(), WorkingHours{})),
-              ElementsAre("Tue 2026-06-02 10:30", "Tue 2026-06-02 11:00",
-                          "Tue 2026-06-02 11:30"));
+              ElementsAre("Tue 2026-06-02 10:30", "Tue 2026-06-02 11:00", "Tue 2026-06-02 11:30"));
 }
 
 TEST(FreeSlots, SkipDaysOffFridayPrayerAndTheEndOfTheDay) {

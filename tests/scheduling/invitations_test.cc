@@ -104,7 +104,7 @@ TEST_P(Invitations, AnInvitedUnitAnswersOrSendsANamedDeputy) {
   ASSERT_GE(december.invitations_size(), 3);
   for (const auto& i : december.invitations()) {
     if (i.unit() == kDinkes) {
-      EXPECT_EQ(i.response(), v1::DELEGATED);  // the office stays invited...
+      EXPECT_EQ(i.response(), v1::DELEGATED);           // the office stays invited...
       EXPECT_EQ(i.delegate_name(), "dr. Siti Rahayu");  // ...and its deputy is recorded
       EXPECT_EQ(i.delegate_position(), "Sekretaris Dinas");
       EXPECT_TRUE(i.has_response_time());
@@ -123,9 +123,10 @@ TEST_P(Invitations, AnInvitedUnitAnswersOrSendsANamedDeputy) {
 
 TEST_P(Invitations, AnAnswerFromAUnitNotInvitedOrADeputyWithoutANameIsRefused) {
   v1::Occurrence ignored;
-  EXPECT_THAT(Respond(kDecember, "regions/temanggung/units/dinas-ketahanan-pangan-pertanian-perikanan", v1::ACCEPTED,
-                      &ignored),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not invited")));
+  EXPECT_THAT(
+      Respond(kDecember, "regions/temanggung/units/dinas-ketahanan-pangan-pertanian-perikanan",
+              v1::ACCEPTED, &ignored),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not invited")));
   EXPECT_THAT(Respond(kDecember, kDinkes, v1::DELEGATED, &ignored),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("delegate_name")));
   EXPECT_THAT(Respond(kDecember, kDinkes, v1::RESPONSE_STATUS_UNSPECIFIED, &ignored),
@@ -210,8 +211,9 @@ TEST_P(Invitations, AnOverlapForTheSameOfficialIsAWarningOrARefusalAsAsked) {
                        HasSubstr("overlaps \"Rapat Koordinasi Bidang Pemerintahan dan Kesra\"")));
   v1::GetSeriesRequest get;
   get.set_name("regions/temanggung/series/evaluasi-kesehatan");
-  EXPECT_THAT(scheduling_stub_->GetSeries(Ctx().get(), get, &created),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("evaluasi-kesehatan")));  // nothing written
+  EXPECT_THAT(
+      scheduling_stub_->GetSeries(Ctx().get(), get, &created),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("evaluasi-kesehatan")));  // nothing written
 
   ASSERT_THAT(Create("regions/temanggung", "evaluasi-kesehatan", clash, &created), IsOk());
   ASSERT_EQ(created.conflicts_size(), 1);
@@ -278,10 +280,12 @@ TEST_P(Invitations, FindFreeSlotsAvoidsTheMeetingsOfTheChairAndRequiredInvitees)
   ASSERT_THAT(scheduling_stub_->FindFreeSlots(Ctx().get(), request, &found), IsOk());
   std::vector<std::string> shown;
   for (const auto& slot : found.slots()) shown.push_back(slot.start_display());
-  EXPECT_THAT(shown, ElementsAre("2026-12-07 08:00 WIB", "2026-12-07 11:00 WIB",
-                                 "2026-12-07 11:30 WIB"));
+  EXPECT_THAT(shown,
+              ElementsAre("2026-12-07 08:00 WIB", "2026-12-07 11:00 WIB", "2026-12-07 11:30 WIB"));
 
-  request.set_units(1, "regions/temanggung/units/dinas-ketahanan-pangan-pertanian-perikanan");  // not invited: free
+  request.set_units(
+      1,
+      "regions/temanggung/units/dinas-ketahanan-pangan-pertanian-perikanan");  // not invited: free
   ASSERT_THAT(scheduling_stub_->FindFreeSlots(Ctx().get(), request, &found), IsOk());
   EXPECT_EQ(found.slots(1).start_display(), "2026-12-07 08:30 WIB");
 

@@ -1,7 +1,8 @@
 // Invitees by selector, resolved against the registry's units of a meeting's date.
+#include "services/scheduling/invitees.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/scheduling/invitees.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
 
@@ -27,8 +28,7 @@ std::vector<DirectoryUnit> Units() {
        "dinkes@banjar.go.id"},
       {"regions/banjar/units/forkopimda", "Forkopimda", "FORKOPIMDA", "", "", ""},
       {"regions/banjar/units/inspektorat", "Inspektorat", "INSPEKTORAT", "", kAsistenA, ""},
-      {"regions/banjar/units/kecamatan-banjar", "Kecamatan Banjar", "KECAMATAN", "", kAsistenA,
-       ""},
+      {"regions/banjar/units/kecamatan-banjar", "Kecamatan Banjar", "KECAMATAN", "", kAsistenA, ""},
       {"regions/banjar/units/kepolisian-resor", "Polres", "INSTANSI_VERTIKAL",
        "regions/banjar/units/forkopimda", "", ""},
       {"regions/banjar/units/rsud", "RSUD", "BLUD", "", kAsistenA, ""},
@@ -53,9 +53,9 @@ TEST(Invitees, AnAsistenInvitesTheUnitsItCoordinatesThatDay) {
 
 TEST(Invitees, PerangkatDaerahAreTheKindsTheRegulationsName) {
   // Not the Asisten, a Bagian, a BLUD, the Forkopimda or a central office.
-  EXPECT_THAT(Invited(R"pb(invitees { group: PERANGKAT_DAERAH })pb"),
-              ElementsAre("dinas-kesehatan", "inspektorat", "kecamatan-banjar",
-                          "sekretariat-daerah"));
+  EXPECT_THAT(
+      Invited(R"pb(invitees { group: PERANGKAT_DAERAH })pb"),
+      ElementsAre("dinas-kesehatan", "inspektorat", "kecamatan-banjar", "sekretariat-daerah"));
   EXPECT_THAT(Invited(R"pb(invitees { group: KECAMATAN })pb"), ElementsAre("kecamatan-banjar"));
 }
 
@@ -65,13 +65,13 @@ TEST(Invitees, TheForkopimdaBringsItsMemberOffices) {
 }
 
 TEST(Invitees, EachUnitOnceAndRequiredIfAnySelectorRequiresIt) {
-  EXPECT_THAT(Invited(R"pb(
-                invitees { asisten: "regions/banjar/units/asisten-a" optional: true }
-                invitees { unit: "regions/banjar/units/inspektorat" }
-                invitees { unit: "regions/banjar/units/asisten-b" optional: true }
-              )pb"),
-              ElementsAre("asisten-b?", "dinas-kesehatan?", "inspektorat", "kecamatan-banjar?",
-                          "rsud?"));
+  EXPECT_THAT(
+      Invited(R"pb(
+        invitees { asisten: "regions/banjar/units/asisten-a" optional: true }
+        invitees { unit: "regions/banjar/units/inspektorat" }
+        invitees { unit: "regions/banjar/units/asisten-b" optional: true }
+      )pb"),
+      ElementsAre("asisten-b?", "dinas-kesehatan?", "inspektorat", "kecamatan-banjar?", "rsud?"));
 }
 
 TEST(Invitees, AUnitThatNoLongerExistsIsNotInvited) {

@@ -61,8 +61,8 @@ TEST_P(SeriesEdits, AnUpdateChangesWhatTheMeetingsAreWithItsEtagAndRaisesTheirSe
   EXPECT_EQ(updated.etag(), "2");
   EXPECT_EQ(updated.sequence(), 1);
   EXPECT_EQ(updated.title(), "Rapat Koordinasi Tingkat Kabupaten");  // not in the mask
-  const auto december = List("regions/temanggung", absl::CivilDay(2026, 12, 1),
-                             absl::CivilDay(2026, 12, 31));
+  const auto december =
+      List("regions/temanggung", absl::CivilDay(2026, 12, 1), absl::CivilDay(2026, 12, 31));
   ASSERT_EQ(december.size(), 1u);
   EXPECT_EQ(december[0].place(), "Pendopo Pengayoman");
   EXPECT_EQ(december[0].sequence(), 1);  // invitations will carry the change
@@ -120,8 +120,8 @@ TEST_P(SeriesEdits, ThisAndFollowingSplitsTheSeriesAndKeepsThePast) {
                           "2026-11-02 09:00 WIB rakor-kabupaten-bulanan",
                           "2026-12-07 10:00 WIB rakor-kabupaten-bulanan-2027",
                           "2027-01-04 10:00 WIB rakor-kabupaten-bulanan-2027"));
-  const auto october = List("regions/temanggung", absl::CivilDay(2026, 10, 1),
-                            absl::CivilDay(2026, 10, 31));
+  const auto october =
+      List("regions/temanggung", absl::CivilDay(2026, 10, 1), absl::CivilDay(2026, 10, 31));
   ASSERT_EQ(october.size(), 1u);
   EXPECT_EQ(october[0].status(), v1::HELD);  // the past is as it was
 
@@ -196,8 +196,8 @@ TEST_P(SeriesEdits, AHeldMeetingKeepsItsChairWhenTheSeriesChangesLater) {
   patch.set_chair("regions/temanggung/units/sekretariat-daerah");
   v1::Series updated;
   ASSERT_THAT(Update(patch, {"chair"}, &updated), IsOk());
-  const auto listed = List("regions/temanggung", absl::CivilDay(2026, 10, 1),
-                           absl::CivilDay(2026, 12, 31));
+  const auto listed =
+      List("regions/temanggung", absl::CivilDay(2026, 10, 1), absl::CivilDay(2026, 12, 31));
   ASSERT_EQ(listed.size(), 3u);
   EXPECT_EQ(listed[0].chair(), "regions/temanggung/units/bupati");  // held in October
   EXPECT_EQ(listed[1].chair(), "regions/temanggung/units/sekretariat-daerah");

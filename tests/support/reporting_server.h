@@ -42,8 +42,8 @@ class ReportingService : public rakor::scheduling::SchedulingService {
     auto opened = Reporting::Open(reporting_database_, &clock_, upstream_.get(), options);
     ASSERT_THAT(opened, rakor::testing::IsOk());
     reporting_ = *std::move(opened);
-    reporting_impl_ = std::make_unique<ReportingServiceImpl>(
-        reporting_.get(), true, rakor::testing::TempPath("spool"));
+    reporting_impl_ = std::make_unique<ReportingServiceImpl>(reporting_.get(), true,
+                                                             rakor::testing::TempPath("spool"));
     std::filesystem::create_directories(rakor::testing::TempPath("spool"));
     auto running = StartServer("127.0.0.1:0", {reporting_impl_.get()});
     ASSERT_THAT(running, rakor::testing::IsOk());
@@ -67,9 +67,8 @@ class ReportingService : public rakor::scheduling::SchedulingService {
 
   // Runs `sql` on the reporting database behind the service's back.
   void EditDatabase(const std::string& sql) {
-    auto db = storage::Database::Open(reporting_database_,
-                                      storage::reporting::ReportingMigrations(),
-                                      storage::Durability::kFull);
+    auto db = storage::Database::Open(
+        reporting_database_, storage::reporting::ReportingMigrations(), storage::Durability::kFull);
     ASSERT_THAT(db, rakor::testing::IsOk());
     ASSERT_THAT((*db)->Write([&](storage::Transaction& txn) {
       txn.Exec(sql);

@@ -81,7 +81,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
     request.set_page_size(page_size);
     do {
       v1::ListOccurrencesResponse page;
-      EXPECT_THAT(scheduling_stub_->ListOccurrences(Ctx().get(), request, &page), rakor::testing::IsOk());
+      EXPECT_THAT(scheduling_stub_->ListOccurrences(Ctx().get(), request, &page),
+                  rakor::testing::IsOk());
       for (const auto& o : page.occurrences()) all.push_back(o);
       request.set_page_token(page.next_page_token());
     } while (!request.page_token().empty());
@@ -132,7 +133,6 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
   std::unique_ptr<v1::SchedulingService::Stub> scheduling_stub_;
   int scheduling_port_ = 0;
 };
-
 
 inline absl::TimeZone Wib() {
   absl::TimeZone zone;

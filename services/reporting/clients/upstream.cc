@@ -77,8 +77,8 @@ absl::StatusOr<std::vector<ChainStep>> Upstream::ReportingChain(const std::strin
                                                   : registry::TECHNICAL_OPERATIONAL);
   *request.mutable_as_of() = ToProto(as_of);
   registry::ReportingChain chain;
-  if (absl::Status s = FromPeer("registry", registry_->GetReportingChain(Context().get(), request,
-                                                                         &chain));
+  if (absl::Status s =
+          FromPeer("registry", registry_->GetReportingChain(Context().get(), request, &chain));
       !s.ok()) {
     return s;
   }
@@ -137,15 +137,10 @@ absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
   return facts;
 }
 
-absl::Status Upstream::MarkMinutesAccepted(const std::string& occurrence,
-                                           const std::string& minutes, absl::Time accept_time) {
-  scheduling::MarkMinutesAcceptedRequest request;
-  request.set_occurrence(occurrence);
-  request.set_minutes(minutes);
-  *request.mutable_accept_time() = ToProto(accept_time);
+absl::Status Upstream::MarkMinutesAccepted(const scheduling::MarkMinutesAcceptedRequest& notice) {
   scheduling::Occurrence marked;
   return FromPeer("scheduling service",
-                  scheduling_->MarkMinutesAccepted(Context().get(), request, &marked));
+                  scheduling_->MarkMinutesAccepted(Context().get(), notice, &marked));
 }
 
 }  // namespace rakor::reporting

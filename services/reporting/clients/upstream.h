@@ -17,15 +17,14 @@ class Upstream final : public Directory {
   Upstream(const std::string& registry_address, const std::string& scheduling_address,
            absl::Duration deadline = absl::Seconds(2));
 
-  absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit,
-                                                        v1::Matter matter,
+  absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit, v1::Matter matter,
                                                         absl::Time as_of) override;
   absl::StatusOr<LeadOf> LeadCoordinator(const std::vector<std::string>& units,
                                          absl::Time as_of) override;
   absl::StatusOr<std::string> ParafCitation(const std::string& region) override;
   absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) override;
-  absl::Status MarkMinutesAccepted(const std::string& occurrence, const std::string& minutes,
-                                   absl::Time accept_time) override;
+  absl::Status MarkMinutesAccepted(
+      const rakor::scheduling::v1::MarkMinutesAcceptedRequest& notice) override;
 
  private:
   std::unique_ptr<grpc::ClientContext> Context() const;

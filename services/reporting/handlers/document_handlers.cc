@@ -10,9 +10,8 @@ namespace {
 
 absl::Status TakeStep(RequestContext* ctx, const v1::StepRequest* req, Act act,
                       v1::Document* resp) {
-  RAKOR_ASSIGN_OR_RETURN(*resp,
-                         ctx->reporting->Step(req->name(), act, req->etag(), req->comment(),
-                                              KeyOf(req->request_id(), *req), ctx->caller));
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->reporting->Step(req->name(), act, req->etag(), req->comment(),
+                                                     KeyOf(req->request_id(), *req), ctx->caller));
   return absl::OkStatus();
 }
 
@@ -35,10 +34,9 @@ absl::Status ListDocuments(RequestContext* ctx, const v1::ListDocumentsRequest* 
                            v1::ListDocumentsResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(const std::string region, ParseRegion("parent", req->parent()));
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(
-      const auto filter,
-      ParseFilter(errors::kDomain, req->filter(),
-                  {"awaiting", "unit", "state", "kind", "overdue", "occurrence"}));
+  RAKOR_ASSIGN_OR_RETURN(const auto filter, ParseFilter(errors::kDomain, req->filter(),
+                                                        {"awaiting", "unit", "state", "kind",
+                                                         "overdue", "occurrence"}));
   v1::DocumentState state;
   if (filter.contains("state") && !v1::DocumentState_Parse(filter.at("state"), &state)) {
     return errors::InvalidFilter(req->filter(), "state must be a DocumentState, as IN_REVIEW");
@@ -86,9 +84,9 @@ absl::Status AcknowledgeDocument(RequestContext* ctx, const v1::StepRequest* req
 absl::Status ResubmitDocument(RequestContext* ctx, const v1::ResubmitDocumentRequest* req,
                               v1::Document* resp) {
   if (!req->has_revision()) return errors::RequiredField("revision");
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->reporting->Resubmit(req->name(), req->etag(), req->revision(),
-                                                         KeyOf(req->request_id(), *req),
-                                                         ctx->caller));
+  RAKOR_ASSIGN_OR_RETURN(*resp,
+                         ctx->reporting->Resubmit(req->name(), req->etag(), req->revision(),
+                                                  KeyOf(req->request_id(), *req), ctx->caller));
   return absl::OkStatus();
 }
 

@@ -25,8 +25,9 @@ absl::Status GetWorkingHours(RequestContext* ctx, const v1::GetWorkingHoursReque
 absl::Status UpdateWorkingHours(RequestContext* ctx, const v1::UpdateWorkingHoursRequest* req,
                                 v1::WorkingHours* resp) {
   if (!req->has_working_hours()) return errors::RequiredField("working_hours");
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->UpdateWorkingHours(
-                                    req->working_hours(), req->update_mask(), ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->UpdateWorkingHours(req->working_hours(), req->update_mask(),
+                                                 ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
@@ -50,11 +51,11 @@ absl::Status FindFreeSlots(RequestContext* ctx, const v1::FindFreeSlotsRequest* 
     earliest = FromProto(req->earliest_time());
   }
   const std::vector<std::string> units(req->units().begin(), req->units().end());
-  RAKOR_ASSIGN_OR_RETURN(
-      const Scheduling::FreeTime free,
-      ctx->scheduling->FindFreeSlots(req->parent(), units, absl::Seconds(req->duration().seconds()),
-                                     earliest, req->max_slots() == 0 ? kDefaultSlots : req->max_slots(),
-                                     req->search_days() == 0 ? kDefaultDays : req->search_days()));
+  RAKOR_ASSIGN_OR_RETURN(const Scheduling::FreeTime free,
+                         ctx->scheduling->FindFreeSlots(
+                             req->parent(), units, absl::Seconds(req->duration().seconds()),
+                             earliest, req->max_slots() == 0 ? kDefaultSlots : req->max_slots(),
+                             req->search_days() == 0 ? kDefaultDays : req->search_days()));
   for (const Interval& slot : free.slots) {
     v1::FindFreeSlotsResponse::Slot& out = *resp->add_slots();
     *out.mutable_start_time() = ToProto(slot.start);

@@ -31,9 +31,8 @@ absl::Status ListOccurrences(RequestContext* ctx, const v1::ListOccurrencesReque
   if (to - from > kMaxRange)
     return errors::InvalidField("end_time", "must be within ten years of start_time");
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(
-      const auto filter,
-      ParseFilter(errors::kDomain, req->filter(), {"series", "chair", "form", "status"}));
+  RAKOR_ASSIGN_OR_RETURN(const auto filter, ParseFilter(errors::kDomain, req->filter(),
+                                                        {"series", "chair", "form", "status"}));
   v1::MeetingForm form;
   if (filter.contains("form") && !v1::MeetingForm_Parse(filter.at("form"), &form)) {
     return errors::InvalidFilter(req->filter(), "form must be a MeetingForm, as RAPAT_KOORDINASI");
@@ -65,10 +64,9 @@ absl::Status RescheduleOccurrence(RequestContext* ctx, const v1::RescheduleOccur
   if (req->has_start_time()) {
     RAKOR_ASSIGN_OR_RETURN(start, RequiredTime("start_time", req->start_time(), true));
   }
-  RAKOR_ASSIGN_OR_RETURN(
-      *resp, ctx->scheduling->RescheduleOccurrence(req->occurrence(), start, req->place(),
-                                                   req->reason(), ctx->caller.ToString(),
-                                                   req->refuse_conflicts()));
+  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->RescheduleOccurrence(
+                                    req->occurrence(), start, req->place(), req->reason(),
+                                    ctx->caller.ToString(), req->refuse_conflicts()));
   return absl::OkStatus();
 }
 
@@ -93,14 +91,15 @@ absl::Status RespondToInvitation(RequestContext* ctx, const v1::RespondToInvitat
 
 absl::Status IssueCheckInCode(RequestContext* ctx, const v1::IssueCheckInCodeRequest* req,
                               v1::Occurrence* resp) {
-  RAKOR_ASSIGN_OR_RETURN(*resp,
-                         ctx->scheduling->IssueCheckInCode(req->occurrence(), ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->IssueCheckInCode(req->occurrence(), ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
 absl::Status CheckIn(RequestContext* ctx, const v1::CheckInRequest* req, v1::Occurrence* resp) {
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->CheckIn(req->occurrence(), req->unit(), req->code(),
-                                                         req->status(), ctx->caller.ToString()));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->CheckIn(req->occurrence(), req->unit(), req->code(), req->status(),
+                                      ctx->caller.ToString()));
   return absl::OkStatus();
 }
 
@@ -125,8 +124,10 @@ absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAccep
   if (req->has_accept_time()) {
     RAKOR_ASSIGN_OR_RETURN(accepted, RequiredTime("accept_time", req->accept_time(), true));
   }
+  const std::vector<v1::FollowUp> open(req->open_follow_ups().begin(),
+                                       req->open_follow_ups().end());
   RAKOR_ASSIGN_OR_RETURN(
-      *resp, ctx->scheduling->MarkMinutesAccepted(req->occurrence(), req->minutes(), accepted,
+      *resp, ctx->scheduling->MarkMinutesAccepted(req->occurrence(), req->minutes(), accepted, open,
                                                   ctx->caller.ToString()));
   return absl::OkStatus();
 }
