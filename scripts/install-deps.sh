@@ -11,6 +11,7 @@ packages=(
   libpqxx-dev     # the PostgreSQL backend
   libical-dev     # recurrence rules and iCalendar, for scheduling
   libssl-dev      # SHA-256 for reporting
+  libcli11-dev    # argument parsing for the rakor command
   postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
 )
 missing=()

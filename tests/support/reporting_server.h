@@ -48,6 +48,7 @@ class ReportingService : public rakor::scheduling::SchedulingService {
     auto running = StartServer("127.0.0.1:0", {reporting_impl_.get()});
     ASSERT_THAT(running, rakor::testing::IsOk());
     reporting_server_ = std::move(running->server);
+    reporting_address_ = "127.0.0.1:" + std::to_string(running->port);
     reporting_stub_ = rv1::ReportingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(running->port), grpc::InsecureChannelCredentials()));
   }
@@ -132,6 +133,7 @@ class ReportingService : public rakor::scheduling::SchedulingService {
   std::unique_ptr<ReportingServiceImpl> reporting_impl_;
   std::unique_ptr<grpc::Server> reporting_server_;
   std::unique_ptr<rv1::ReportingService::Stub> reporting_stub_;
+  std::string reporting_address_;
 };
 
 }  // namespace rakor::reporting

@@ -1,0 +1,80 @@
+// rakor: the command-line client of a secretariat officer. Subcommands with --help
+// each (CLI11); server addresses from flags or RAKOR_*_ADDR; aligned tables, or
+// --json; Indonesian or English (--lang, default from LANG). The exit code is the
+// failed call's gRPC status code (README, "The rakor command"); 64 for a usage error.
+#include <cstdlib>
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "clients/rakor/commands.h"
+
+namespace {
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using rakor::cli::Lang;
+  rakor::cli::Options options;
+  options.registry_addr = EnvOr("RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
+  options.scheduling_addr = EnvOr("RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
+  options.reporting_addr = EnvOr("RAKOR_REPORTING_ADDR", "127.0.0.1:50053");
+  options.actor = EnvOr("RAKOR_ACTOR", "");
+  options.lang = rakor::cli::LangFromEnvironment();
+  std::string lang;
+
+  CLI::App app{"rakor: rapat koordinasi pemerintah daerah / regional coordination meetings"};
+  app.require_subcommand(1);
+  // Given twice, the last address counts (a script may override a wrapper's).
+  app.add_option("--registry", options.registry_addr, "registry HOST:PORT ($RAKOR_REGISTRY_ADDR)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--scheduling", options.scheduling_addr,
+                 "scheduling HOST:PORT ($RAKOR_SCHEDULING_ADDR)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--reporting", options.reporting_addr,
+                 "reporting HOST:PORT ($RAKOR_REPORTING_ADDR)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--as", options.actor, "who is calling: UNIT#ROLE ($RAKOR_ACTOR)");
+  app.add_flag("--json", options.json, "one JSON object per line instead of a table");
+  app.add_option("--lang", lang, "id or en (default: from LANG)")
+      ->check(CLI::IsMember({"id", "en"}));
+
+  std::string region, unit, as_of, matter = "technical", from, to, first, last;
+  auto* org = app.add_subcommand("org", "a region's organisation, each unit with its Asisten");
+  org->add_option("region", region, "regions/{region}")->required();
+  org->add_option("--as-of", as_of, "YYYY-MM-DD (default: today)");
+  auto* chain = app.add_subcommand("chain", "the chain a unit reports through");
+  chain->add_option("unit", unit, "regions/{region}/units/{unit}")->required();
+  chain->add_option("--matter", matter, "general or technical")
+      ->check(CLI::IsMember({"general", "technical"}));
+  chain->add_option("--as-of", as_of, "YYYY-MM-DD (default: today)");
+  auto* meetings = app.add_subcommand("meetings", "the meetings of a region in a date range");
+  meetings->add_option("region", region, "regions/{region}, or all")->required();
+  meetings->add_option("--from", from, "YYYY-MM-DD")->required();
+  meetings->add_option("--to", to, "YYYY-MM-DD, not included")->required();
+  auto* compliance = app.add_subcommand("compliance", "were the required meetings held?");
+  compliance->add_option("region", region, "regions/{region}, or all")->required();
+  compliance->add_option("--from", first, "first month, YYYY-MM")->required();
+  compliance->add_option("--to", last, "last month, YYYY-MM")->required();
+  auto* inbox = app.add_subcommand("inbox", "documents awaiting your unit (--as)");
+  inbox->add_option("region", region, "regions/{region}")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 64;
+  }
+  if (!lang.empty()) options.lang = lang == "id" ? Lang::kIndonesian : Lang::kEnglish;
+  rakor::cli::Session session(options);
+  if (*org) return rakor::cli::PrintOrganisation(session, region, as_of);
+  if (*chain) return rakor::cli::PrintReportingChain(session, unit, matter, as_of);
+  if (*meetings) return rakor::cli::PrintMeetings(session, region, from, to);
+  if (*compliance) return rakor::cli::PrintCompliance(session, region, first, last);
+  if (*inbox) return rakor::cli::PrintInbox(session, region);
+  return 64;
+}

@@ -1,0 +1,99 @@
+// Tier 3 for the command line: the real `rakor` binary against the real registry,
+// scheduling and reporting services (served over loopback by this test), as an
+// officer would run it: tables in the region's zone, JSON for scripts, the language
+// asked for, and exit codes that follow the gRPC status.
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "tests/support/reporting_server.h"
+
+namespace rakor::reporting {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+};
+
+class RakorCommand : public ReportingService {
+ protected:
+  // Runs `rakor args` (stderr joined to stdout) against this test's servers.
+  Outcome Rakor(const std::string& args, const std::string& env = "LANG=id_ID.UTF-8") {
+    const std::string command = env + " " + RAKOR_CLI_BINARY +
+                                " --registry=127.0.0.1:" + std::to_string(port_) +
+                                " --scheduling=127.0.0.1:" + std::to_string(scheduling_port_) +
+                                " --reporting=" + reporting_address_ + " " + args + " 2>&1";
+    Outcome run;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+    const int status = pclose(pipe);
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+  }
+};
+
+TEST_P(RakorCommand, ShowsTheOrganisationAsATreeWithEachUnitsAsisten) {
+  const Outcome run = Rakor("org regions/temanggung");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("asisten"));  // the Indonesian header
+  // Dinas Kesehatan, under its Asisten Pemerintahan dan Kesra.
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("Dinas Kesehatan +DINAS +Asisten Pemerintahan"));
+  const Outcome english = Rakor("--lang=en chain regions/temanggung/units/dinas-kesehatan");
+  ASSERT_EQ(english.code, 0) << english.out;
+  EXPECT_THAT(english.out, HasSubstr("basis"));
+  EXPECT_THAT(english.out, HasSubstr("ASISTEN"));
+  EXPECT_THAT(english.out, HasSubstr("HEAD_OF_REGION"));
+}
+
+TEST_P(RakorCommand, ListsMeetingsInTheRegionsZoneAndComplianceAsTableOrJson) {
+  Seed();
+  const Outcome run = Rakor("meetings regions/temanggung --from 2026-06-01 --to 2026-07-01");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("2026-06-02 09:00 WIB"));  // moved off Hari Lahir Pancasila
+  EXPECT_THAT(run.out, HasSubstr("Temanggung Pasal 18"));
+  const Outcome json =
+      Rakor("--json compliance all --from 2026-01 --to 2026-03", "LANG=en_US.UTF-8");
+  ASSERT_EQ(json.code, 0) << json.out;
+  EXPECT_THAT(json.out, HasSubstr("{\"rule\":\"Temanggung Pasal 18\",\"period\":\"2026-01\""));
+  EXPECT_THAT(json.out, HasSubstr("\"status\":\"MISSED\""));
+}
+
+TEST_P(RakorCommand, ExitCodesFollowTheGrpcStatusAndSayWhatToFix) {
+  Outcome run = Rakor("org regions/atlantis");
+  EXPECT_EQ(run.code, 5) << run.out;  // NOT_FOUND
+  run = Rakor("meetings regions/temanggung --from kemarin --to 2026-07-01", "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 3) << run.out;  // INVALID_ARGUMENT
+  EXPECT_THAT(run.out, HasSubstr("must be dates"));
+  run = Rakor("meetings regions/temanggung");
+  EXPECT_EQ(run.code, 64) << run.out;  // usage
+  run = Rakor("--registry=127.0.0.1:1 org regions/temanggung", "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 14) << run.out;  // UNAVAILABLE
+  EXPECT_THAT(run.out, HasSubstr("check the service addresses"));
+}
+
+TEST_P(RakorCommand, ShowsTheInboxOfTheCallersUnit) {
+  rv1::Document d;
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan", "regions/temanggung/units/dinas-kesehatan", &d),
+      rakor::testing::IsOk());
+  const Outcome mine = Rakor("--as " + d.route(0).unit() + "#asisten inbox regions/temanggung");
+  ASSERT_EQ(mine.code, 0) << mine.out;
+  EXPECT_THAT(mine.out, HasSubstr("regions/temanggung/documents/laporan"));
+  EXPECT_THAT(mine.out, HasSubstr("FORWARD"));
+  const Outcome sekda =
+      Rakor("--as regions/temanggung/units/sekretariat-daerah#sekda inbox regions/temanggung");
+  ASSERT_EQ(sekda.code, 0) << sekda.out;
+  EXPECT_THAT(sekda.out, Not(HasSubstr("documents/laporan")));  // not the Sekda's turn yet
+}
+
+INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),
+                         [](const auto& info) { return std::string(info.param); });
+
+}  // namespace
+}  // namespace rakor::reporting
