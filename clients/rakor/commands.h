@@ -22,6 +22,18 @@ int PrintCompliance(Session& s, const std::string& region, const std::string& fi
 // The documents awaiting the caller's unit.
 int PrintInbox(Session& s, const std::string& region);
 
+// Records how `unit` attended (present, online, represented, excused, absent).
+int RecordAttendance(Session& s, const std::string& occurrence, const std::string& unit,
+                     const std::string& status, const std::string& representative);
+// Submits minutes (with `occurrence`) or a report (with `matter`) whose first
+// revision is the JSON file `file`.
+int SubmitDocument(Session& s, const std::string& region, const std::string& id,
+                   const std::string& unit, const std::string& occurrence,
+                   const std::string& matter, const std::string& file);
+// paraf, forward, return, accept or acknowledge `document` as the caller.
+int TakeStep(Session& s, const std::string& step, const std::string& document,
+             const std::string& comment);
+
 // "2026-01-05" -> a Timestamp at 00:00 UTC; false if it is not a date.
 bool ParseDay(const std::string& text, google::protobuf::Timestamp* out);
 

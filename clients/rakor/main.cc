@@ -63,6 +63,32 @@ int main(int argc, char** argv) {
   auto* inbox = app.add_subcommand("inbox", "documents awaiting your unit (--as)");
   inbox->add_option("region", region, "regions/{region}")->required();
 
+  std::string occurrence, status = "present", representative, id, file, document, comment;
+  auto* attend = app.add_subcommand("attend", "record how a unit attended a meeting");
+  attend->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}")
+      ->required();
+  attend->add_option("unit", unit, "regions/{region}/units/{unit}")->required();
+  attend->add_option("--status", status, "present, online, represented, excused or absent")
+      ->check(CLI::IsMember({"present", "online", "represented", "excused", "absent"}));
+  attend->add_option("--by", representative, "who represented the unit");
+  auto* submit = app.add_subcommand("submit", "submit minutes or a report from a JSON file");
+  submit->add_option("region", region, "regions/{region}")->required();
+  submit->add_option("id", id, "the document's id, e.g. notulen-2026-10")->required();
+  submit->add_option("--unit", unit, "the submitting unit")->required();
+  submit->add_option("--file", file, "the revision as JSON (title, summary, decisions, ...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  submit->add_option("--occurrence", occurrence, "for minutes: the meeting");
+  submit->add_option("--matter", matter, "for a report: general or technical")
+      ->check(CLI::IsMember({"general", "technical"}));
+  std::vector<CLI::App*> steps;
+  for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
+    auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
+    cmd->add_option("document", document, "regions/{region}/documents/{document}")->required();
+    cmd->add_option("--comment", comment, "why (required to return)");
+    steps.push_back(cmd);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -76,5 +102,14 @@ int main(int argc, char** argv) {
   if (*meetings) return rakor::cli::PrintMeetings(session, region, from, to);
   if (*compliance) return rakor::cli::PrintCompliance(session, region, first, last);
   if (*inbox) return rakor::cli::PrintInbox(session, region);
+  if (*attend) {
+    return rakor::cli::RecordAttendance(session, occurrence, unit, status, representative);
+  }
+  if (*submit) {
+    return rakor::cli::SubmitDocument(session, region, id, unit, occurrence, matter, file);
+  }
+  for (CLI::App* step : steps) {
+    if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment);
+  }
   return 64;
 }

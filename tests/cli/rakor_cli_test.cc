@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <fstream>
 
 #include "tests/support/reporting_server.h"
 
@@ -90,6 +91,53 @@ TEST_P(RakorCommand, ShowsTheInboxOfTheCallersUnit) {
       Rakor("--as regions/temanggung/units/sekretariat-daerah#sekda inbox regions/temanggung");
   ASSERT_EQ(sekda.code, 0) << sekda.out;
   EXPECT_THAT(sekda.out, Not(HasSubstr("documents/laporan")));  // not the Sekda's turn yet
+}
+
+TEST_P(RakorCommand, AnOfficerSubmitsAReportFromAFileAndEachOfficialMovesIt) {
+  const std::string file = rakor::testing::TempPath("laporan.json");
+  std::ofstream(file) << R"({"title": "Laporan hasil koordinasi imunisasi",
+    "summary": "Cakupan imunisasi triwulan III",
+    "decisions": ["Sweeping imunisasi di tiga kecamatan"],
+    "followUps": [{"what": "Data sasaran diperbarui",
+                   "owner": "regions/temanggung/units/dinas-kesehatan",
+                   "dueDate": "2026-12-15"}]})";
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  Outcome run =
+      Rakor("--as " + dinkes + "#head submit regions/temanggung laporan-imunisasi --unit " +
+            dinkes + " --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("IN_REVIEW"));
+  const std::string document = "regions/temanggung/documents/laporan-imunisasi";
+  rv1::GetDocumentRequest get;
+  get.set_name(document);
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->GetDocument(As(dinkes + "#head").get(), get, &d),
+              rakor::testing::IsOk());
+  ASSERT_EQ(d.revisions(0).follow_ups_size(), 1);  // from the file
+
+  // A return needs a comment; the Sekda cannot accept before the Asisten forwards.
+  const std::string asisten = d.route(0).unit() + "#asisten";
+  run = Rakor("--as " + asisten + " return " + document, "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("comment"));
+  run = Rakor("--as regions/temanggung/units/sekretariat-daerah#sekda accept " + document);
+  EXPECT_EQ(run.code, 9) << run.out;  // FAILED_PRECONDITION: not the Sekda's turn
+  for (const std::string& step :
+       {"--as " + asisten + " forward ", "--as " + d.route(1).unit() + "#sekda accept ",
+        "--as " + d.route(2).unit() + "#head-of-region acknowledge "}) {
+    run = Rakor(step + document);
+    ASSERT_EQ(run.code, 0) << step << run.out;
+  }
+  EXPECT_THAT(run.out, HasSubstr("ACKNOWLEDGED"));
+
+  // And attendance is recorded from the command line too.
+  Seed();
+  run = Rakor(
+      "attend regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
+      "20261005T090000 " +
+      dinkes + " --status represented --by \"dr. Siti\"");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("HELD"));
 }
 
 INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),

@@ -1,0 +1,125 @@
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "absl/strings/str_format.h"
+#include "clients/rakor/commands.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace rakor::cli {
+namespace {
+
+namespace sv1 = rakor::scheduling::v1;
+namespace pv1 = rakor::reporting::v1;
+
+// A fresh AIP-155 request id: a retried write in this invocation is applied once.
+std::string NewRequestId() {
+  std::random_device random;
+  std::uniform_int_distribution<uint32_t> word;
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%08x%04x", word(random), word(random) & 0xffff,
+                         word(random) & 0xfff, (word(random) & 0x3fff) | 0x8000, word(random),
+                         word(random) & 0xffff);
+}
+
+int Usage(const Session& s, const char* id, const char* en) {
+  std::cerr << "rakor: " << s.Say(id, en) << "\n";
+  return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+void PrintDocument(const Session& s, const pv1::Document& d) {
+  Table table({s.Say("dokumen", "document"), s.Say("keadaan", "state"), s.Say("berikutnya", "next"),
+               "etag"});
+  std::string next;
+  if (d.state() == pv1::IN_REVIEW || d.state() == pv1::ACCEPTED) {
+    const auto& step = d.route(d.current_step());
+    next = pv1::StepAction_Name(step.action()) + " " + step.unit();
+  }
+  table.Add({d.name(), pv1::DocumentState_Name(d.state()), next, d.etag()});
+  table.Print(s.options().json);
+}
+
+}  // namespace
+
+int RecordAttendance(Session& s, const std::string& occurrence, const std::string& unit,
+                     const std::string& status, const std::string& representative) {
+  sv1::RecordAttendanceRequest request;
+  request.set_occurrence(occurrence);
+  sv1::Attendance& a = *request.add_attendance();
+  a.set_unit(unit);
+  static const std::map<std::string, sv1::AttendanceStatus> kStatus = {
+      {"present", sv1::PRESENT_IN_PERSON},
+      {"online", sv1::PRESENT_ONLINE},
+      {"represented", sv1::REPRESENTED},
+      {"excused", sv1::ABSENT_WITH_NOTICE},
+      {"absent", sv1::ABSENT}};
+  a.set_status(kStatus.at(status));
+  a.set_representative(representative);
+  sv1::Occurrence held;
+  const grpc::Status result = s.scheduling().RecordAttendance(s.Context().get(), request, &held);
+  if (!result.ok()) return Fail(s, result);
+  std::cout << held.name() << " " << sv1::OccurrenceStatus_Name(held.status()) << "\n";
+  return 0;
+}
+
+int SubmitDocument(Session& s, const std::string& region, const std::string& id,
+                   const std::string& unit, const std::string& occurrence,
+                   const std::string& matter, const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return Usage(s, "berkas tidak dapat dibaca", "the file cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  pv1::SubmitDocumentRequest request;
+  // The file holds a Revision as JSON: {"title": ..., "summary": ..., "decisions": [...],
+  // "followUps": [{"what": ..., "owner": ..., "dueDate": ...}]}.
+  const auto parsed =
+      google::protobuf::util::JsonStringToMessage(text.str(), request.mutable_revision());
+  if (!parsed.ok()) {
+    std::cerr << "rakor: " << file << ": " << parsed.ToString() << "\n";
+    return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  request.set_parent(region);
+  request.set_document_id(id);
+  request.set_unit(unit);
+  if (!occurrence.empty()) {
+    request.set_kind(pv1::MINUTES);
+    request.set_occurrence(occurrence);
+  } else {
+    request.set_kind(pv1::REPORT);
+    request.set_matter(matter == "general" ? pv1::GENERAL_POLICY : pv1::TECHNICAL_OPERATIONAL);
+  }
+  request.set_request_id(NewRequestId());
+  pv1::Document d;
+  const grpc::Status status = s.reporting().SubmitDocument(s.Context().get(), request, &d);
+  if (!status.ok()) return Fail(s, status);
+  PrintDocument(s, d);
+  return 0;
+}
+
+int TakeStep(Session& s, const std::string& step, const std::string& document,
+             const std::string& comment) {
+  // The etag of the document as read now: if someone moves it meanwhile, this step
+  // is refused rather than applied to a document the caller has not seen.
+  pv1::GetDocumentRequest get;
+  get.set_name(document);
+  pv1::Document d;
+  grpc::Status status = s.reporting().GetDocument(s.Context().get(), get, &d);
+  if (!status.ok()) return Fail(s, status);
+  pv1::StepRequest request;
+  request.set_name(document);
+  request.set_etag(d.etag());
+  request.set_comment(comment);
+  request.set_request_id(NewRequestId());
+  auto ctx = s.Context();
+  if (step == "paraf") status = s.reporting().InitialDocument(ctx.get(), request, &d);
+  if (step == "forward") status = s.reporting().ForwardDocument(ctx.get(), request, &d);
+  if (step == "return") status = s.reporting().ReturnDocument(ctx.get(), request, &d);
+  if (step == "accept") status = s.reporting().AcceptDocument(ctx.get(), request, &d);
+  if (step == "acknowledge") status = s.reporting().AcknowledgeDocument(ctx.get(), request, &d);
+  if (!status.ok()) return Fail(s, status);
+  PrintDocument(s, d);
+  return 0;
+}
+
+}  // namespace rakor::cli
