@@ -34,6 +34,10 @@ int SubmitDocument(Session& s, const std::string& region, const std::string& id,
 int TakeStep(Session& s, const std::string& step, const std::string& document,
              const std::string& comment);
 
+// The occurrence's iCalendar invitation (REQUEST, or CANCEL once cancelled), with
+// every invited unit's address, on stdout.
+int PrintInvitation(Session& s, const std::string& occurrence);
+
 // "2026-01-05" -> a Timestamp at 00:00 UTC; false if it is not a date.
 bool ParseDay(const std::string& text, google::protobuf::Timestamp* out);
 

@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
   submit->add_option("--occurrence", occurrence, "for minutes: the meeting");
   submit->add_option("--matter", matter, "for a report: general or technical")
       ->check(CLI::IsMember({"general", "technical"}));
+  auto* ics = app.add_subcommand("ics", "a meeting's iCalendar invitation (RFC 5546) on stdout");
+  ics->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}")->required();
   std::vector<CLI::App*> steps;
   for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
@@ -108,6 +110,7 @@ int main(int argc, char** argv) {
   if (*submit) {
     return rakor::cli::SubmitDocument(session, region, id, unit, occurrence, matter, file);
   }
+  if (*ics) return rakor::cli::PrintInvitation(session, occurrence);
   for (CLI::App* step : steps) {
     if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment);
   }

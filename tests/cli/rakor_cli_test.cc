@@ -140,6 +140,28 @@ TEST_P(RakorCommand, AnOfficerSubmitsAReportFromAFileAndEachOfficialMovesIt) {
   EXPECT_THAT(run.out, HasSubstr("HELD"));
 }
 
+TEST_P(RakorCommand, PrintsAMeetingsInvitationForCalendars) {
+  Seed();
+  for (const auto& [unit, email] :
+       {std::pair<std::string, std::string>{"regions/temanggung/units/bupati",
+                                            "bupati@temanggungkab.go.id"},
+        {"regions/temanggung/units/dinas-kesehatan", "dinkes@temanggungkab.go.id"}}) {
+    registry::v1::Unit patch;
+    patch.set_name(unit);
+    patch.set_contact_email(email);
+    google::protobuf::FieldMask mask;
+    mask.add_paths("contact_email");
+    ASSERT_THAT(registry_->UpdateUnit(patch, mask, "t"), rakor::testing::IsOk());
+  }
+  const Outcome run =
+      Rakor("ics regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261207T090000");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("METHOD:REQUEST"));
+  EXPECT_THAT(run.out, HasSubstr("DTSTART;TZID=Asia/Jakarta:20261207T090000"));
+  EXPECT_THAT(run.out, HasSubstr("mailto:dinkes@temanggungkab.go.id"));
+  EXPECT_THAT(run.out, HasSubstr("ORGANIZER;CN=Bupati"));
+}
+
 INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),
                          [](const auto& info) { return std::string(info.param); });
 

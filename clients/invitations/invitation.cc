@@ -1,0 +1,126 @@
+#include "clients/invitations/invitation.h"
+
+#include <cstdlib>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "libical/ical.h"
+
+namespace rakor::invitations {
+namespace {
+
+namespace sv1 = rakor::scheduling::v1;
+
+using Component = std::unique_ptr<icalcomponent, void (*)(icalcomponent*)>;
+
+icalparameter_partstat PartstatOf(sv1::ResponseStatus r) {
+  switch (r) {
+    case sv1::ACCEPTED:
+      return ICAL_PARTSTAT_ACCEPTED;
+    case sv1::DECLINED:
+      return ICAL_PARTSTAT_DECLINED;
+    case sv1::TENTATIVE:
+      return ICAL_PARTSTAT_TENTATIVE;
+    case sv1::DELEGATED:
+      return ICAL_PARTSTAT_DELEGATED;
+    default:
+      return ICAL_PARTSTAT_NEEDSACTION;
+  }
+}
+
+std::string Mailto(const std::string& address) { return "mailto:" + address; }
+
+icaltimetype InZone(const google::protobuf::Timestamp& t, icaltimezone* zone) {
+  return icaltime_from_timet_with_zone(static_cast<time_t>(t.seconds()), 0, zone);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
+  const sv1::Occurrence& o = m.occurrence;
+  icaltimezone* zone = icaltimezone_get_builtin_timezone(m.time_zone.c_str());
+  if (zone == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
+  }
+  if (m.organizer_email.empty()) {
+    return absl::InvalidArgumentError("the organizer has no contact address in the registry");
+  }
+  const bool cancelled = o.status() == sv1::CANCELLED;
+  Component calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT), icalcomponent_free);
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(calendar.get(),
+                             icalproperty_new_prodid("-//rakor//rapat koordinasi//ID"));
+  icalcomponent_add_property(
+      calendar.get(),
+      icalproperty_new_method(cancelled ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+  // The zone under its plain IANA name ("Asia/Jakarta"), which calendar clients
+  // recognise, rather than libical's "/freeassociation.sourceforge.net/..." TZID.
+  icalcomponent* vtimezone = icalcomponent_new_clone(icaltimezone_get_component(zone));
+  icalproperty_set_tzid(icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY),
+                        m.time_zone.c_str());
+  icalcomponent_add_component(calendar.get(), vtimezone);
+
+  icalcomponent* event = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+  // The occurrence's name is its identity for good: moves and cancellations of it
+  // go out under the same UID with a higher SEQUENCE.
+  icalcomponent_add_property(event, icalproperty_new_uid(absl::StrCat(o.name(), "@rakor").c_str()));
+  icalcomponent_add_property(event, icalproperty_new_sequence(o.sequence()));
+  icalcomponent_add_property(
+      event,
+      icalproperty_new_dtstamp(icaltime_current_time_with_zone(icaltimezone_get_utc_timezone())));
+  icalproperty* start = icalproperty_new_dtstart(InZone(o.start_time(), zone));
+  icalproperty_add_parameter(start, icalparameter_new_tzid(m.time_zone.c_str()));
+  icalcomponent_add_property(event, start);
+  icalproperty* end = icalproperty_new_dtend(InZone(o.end_time(), zone));
+  icalproperty_add_parameter(end, icalparameter_new_tzid(m.time_zone.c_str()));
+  icalcomponent_add_property(event, end);
+  icalcomponent_add_property(event, icalproperty_new_summary(o.title().c_str()));
+  if (!o.place().empty()) {
+    icalcomponent_add_property(event, icalproperty_new_location(o.place().c_str()));
+  }
+  if (!m.link.empty()) icalcomponent_add_property(event, icalproperty_new_url(m.link.c_str()));
+  std::string description = absl::StrCat("Dasar hukum: ", o.legal_basis());
+  if (!m.agenda.empty()) absl::StrAppend(&description, "\nAcara: ", m.agenda);
+  if (cancelled) absl::StrAppend(&description, "\nDibatalkan: ", o.cancel_reason());
+  icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
+  icalcomponent_add_property(
+      event, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+
+  icalproperty* organizer = icalproperty_new_organizer(Mailto(m.organizer_email).c_str());
+  if (!m.organizer_name.empty()) {
+    icalproperty_add_parameter(organizer, icalparameter_new_cn(m.organizer_name.c_str()));
+  }
+  icalcomponent_add_property(event, organizer);
+  for (const sv1::Invitation& i : o.invitations()) {
+    if (i.contact_email().empty()) continue;  // reached by letter, not by calendar
+    icalproperty* attendee = icalproperty_new_attendee(Mailto(i.contact_email()).c_str());
+    icalproperty_add_parameter(attendee, icalparameter_new_cn(i.display_name().c_str()));
+    icalproperty_add_parameter(
+        attendee,
+        icalparameter_new_role(i.required() ? ICAL_ROLE_REQPARTICIPANT : ICAL_ROLE_OPTPARTICIPANT));
+    icalproperty_add_parameter(attendee, icalparameter_new_partstat(PartstatOf(i.response())));
+    icalproperty_add_parameter(attendee, icalparameter_new_rsvp(ICAL_RSVP_TRUE));
+    const bool delegated = i.response() == sv1::DELEGATED && !i.delegate_email().empty();
+    if (delegated) {
+      icalproperty_add_parameter(attendee,
+                                 icalparameter_new_delegatedto(Mailto(i.delegate_email()).c_str()));
+    }
+    icalcomponent_add_property(event, attendee);
+    if (delegated) {
+      icalproperty* deputy = icalproperty_new_attendee(Mailto(i.delegate_email()).c_str());
+      icalproperty_add_parameter(deputy, icalparameter_new_cn(i.delegate_name().c_str()));
+      icalproperty_add_parameter(deputy, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+      icalproperty_add_parameter(deputy, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+      icalproperty_add_parameter(
+          deputy, icalparameter_new_delegatedfrom(Mailto(i.contact_email()).c_str()));
+      icalcomponent_add_property(event, deputy);
+    }
+  }
+  icalcomponent_add_component(calendar.get(), event);
+  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+}  // namespace rakor::invitations

@@ -1,0 +1,31 @@
+// An occurrence as an RFC 5546 iCalendar message, made with libical (never by
+// string concatenation): REQUEST for a meeting set or changed, CANCEL for one
+// cancelled; the same UID for every message about one occurrence, and its SEQUENCE,
+// so that calendar clients update or remove the event they already have. DTSTART
+// and DTEND carry the region's TZID, and the VTIMEZONE is included. Usable by the
+// CLI and by a service alike.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "rakor/scheduling/v1/resources.pb.h"
+
+namespace rakor::invitations {
+
+struct Meeting {
+  // With its invitations (GetOccurrence): one ATTENDEE per invited unit's contact
+  // address; a delegated one adds its deputy (DELEGATED-FROM / DELEGATED-TO).
+  rakor::scheduling::v1::Occurrence occurrence;
+  std::string time_zone;        // the region's IANA zone, e.g. "Asia/Jakarta"
+  std::string organizer_email;  // the chair's secretariat
+  std::string organizer_name;
+  std::string link;  // the electronic meeting's address, if any
+  std::string agenda;
+};
+
+// The iCalendar text (CRLF line ends, folded at 75 octets). INVALID_ARGUMENT if the
+// zone is unknown to libical or there is no organizer address.
+absl::StatusOr<std::string> InvitationIcs(const Meeting& meeting);
+
+}  // namespace rakor::invitations
