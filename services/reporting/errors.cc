@@ -64,6 +64,14 @@ absl::Status MeetingNotHeld(absl::string_view occurrence) {
       "MEETING_NOT_HELD", occurrence);
 }
 
+absl::Status MinutesAlreadySubmitted(absl::string_view occurrence, absl::string_view existing) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::AlreadyExistsError(absl::StrCat("occurrence ", Quote(occurrence), " has its minutes: ",
+                                            Quote(existing), "; revise those instead")),
+      "MINUTES_ALREADY_SUBMITTED", existing);
+}
+
 absl::Status AttachmentMismatch(absl::string_view field, absl::string_view what) {
   return rakor::errors::BadField(kDomain, "ATTACHMENT_MISMATCH", field, what);
 }

@@ -47,6 +47,8 @@ absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
 absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due);
 absl::Status NotReturned(absl::string_view name);
 absl::Status MeetingNotHeld(absl::string_view occurrence);
+// ALREADY_EXISTS: the occurrence has minutes (`existing`) already.
+absl::Status MinutesAlreadySubmitted(absl::string_view occurrence, absl::string_view existing);
 // INVALID_ARGUMENT: the attachment's bytes do not match what its header said.
 absl::Status AttachmentMismatch(absl::string_view field, absl::string_view what);
 // DATA_LOSS: stored bytes no longer match their digest.

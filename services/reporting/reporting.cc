@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/limits.h"
@@ -198,11 +199,14 @@ absl::StatusOr<Document> Reporting::Apply(const std::string& name, const Request
     committing_ = true;
     batch.swap(queue_);
   }
-  CommitBatch(batch);
   {
-    absl::MutexLock lock(&queue_mu_);
-    for (Pending* p : batch) p->done = true;
-    committing_ = false;
+    // Whatever happens in the commit, the next caller may commit after it.
+    absl::Cleanup handed_on = [&] {
+      absl::MutexLock lock(&queue_mu_);
+      for (Pending* p : batch) p->done = true;
+      committing_ = false;
+    };
+    CommitBatch(batch);
   }
   return std::move(me.result);
 }
@@ -215,21 +219,23 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
     std::optional<AuditEntry> last = AuditRepository::Last(txn);
     for (Pending* p : batch) {
       const std::string& name = *p->name;
+      // The caller is part of the request: a request id replays only for its caller.
+      RequestKey key = *p->key;
+      if (!key.request_id.empty()) absl::StrAppend(&key.request, "|", p->caller->ToString());
       absl::StatusOr<std::optional<Document>> earlier =
-          storage::Replay<Document>(txn, *p->key, errors::kDomain);
+          storage::Replay<Document>(txn, key, errors::kDomain);
       if (!earlier.ok() || earlier->has_value()) {
         p->result = earlier.ok() ? absl::StatusOr<Document>(**earlier)
                                  : absl::StatusOr<Document>(earlier.status());
         continue;
       }
+      // As committed, not as remembered: another replica on a shared database, or a
+      // commit whose answer was lost, may have moved it.
       std::optional<Document> current;
       if (auto found = staged.find(name); found != staged.end()) {
         current = found->second;
       } else {
-        absl::ReaderMutexLock lock(&mu_);
-        if (auto stored = documents_.find(name); stored != documents_.end()) {
-          current = stored->second;
-        }
+        current = DocumentRepository::Find(txn, name);
       }
       absl::StatusOr<Plan> planned = (*p->plan)(current.has_value() ? &*current : nullptr);
       if (!planned.ok()) {
@@ -261,9 +267,9 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
       if (!planned->outbox.empty()) {
         OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox, absl::ToUnixMicros(now));
       }
-      if (!p->key->request_id.empty()) {
-        storage::RequestLog::Record(txn, p->key->request_id,
-                                    {p->key->request, d.name(), d.SerializeAsString()},
+      if (!key.request_id.empty()) {
+        storage::RequestLog::Record(txn, key.request_id,
+                                    {key.request, d.name(), d.SerializeAsString()},
                                     absl::ToUnixMicros(now));
       }
       staged[name] = d;
@@ -341,6 +347,14 @@ absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,
 
   return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
     if (current != nullptr) return errors::DocumentAlreadyExists(name);
+    if (req.kind() == v1::MINUTES) {
+      absl::ReaderMutexLock lock(&mu_);
+      for (const auto& [other, d] : documents_) {
+        if (d.kind() == v1::MINUTES && d.occurrence() == req.occurrence()) {
+          return errors::MinutesAlreadySubmitted(req.occurrence(), other);
+        }
+      }
+    }
     Plan p;
     Document& d = p.next;
     d.set_name(name);
@@ -419,6 +433,10 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
       return errors::StaleEtag(name, etag, current->etag());
     }
     const v1::RouteStep& due = current->route(current->current_step());
+    if (act == Act::kReturn && current->state() == v1::ACCEPTED) {
+      // Scheduling has been told the minutes were accepted: they are not reopened.
+      return errors::WrongStep(name, "RETURN", v1::StepAction_Name(due.action()));
+    }
     if (act != Act::kReturn && ActionOf(act) != due.action()) {
       return errors::WrongStep(name, v1::StepAction_Name(ActionOf(act)),
                                v1::StepAction_Name(due.action()));
@@ -575,7 +593,13 @@ absl::StatusOr<std::vector<AuditEntry>> Reporting::ListAuditEntries(const std::s
   return entries;
 }
 
-absl::StatusOr<ChainCheck> Reporting::VerifyAuditTrail() const {
+absl::StatusOr<ChainCheck> Reporting::VerifyAuditTrail(const Caller& caller) const {
+  // The check names documents of every region: for the Sekda, a region's
+  // administrator, a national role or another service.
+  if (caller.role != Role::kSekda && caller.role != Role::kRegionAdmin &&
+      caller.role != Role::kNational && caller.role != Role::kService) {
+    return errors::NotYourDocument("the audit trail", caller.ToString());
+  }
   std::vector<AuditEntry> entries;
   std::map<std::string, std::string> heads;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {

@@ -76,7 +76,7 @@ class Reporting {
 
   absl::StatusOr<std::vector<rakor::reporting::v1::AuditEntry>> ListAuditEntries(
       const std::string& document, const Caller& caller) const;
-  absl::StatusOr<ChainCheck> VerifyAuditTrail() const;
+  absl::StatusOr<ChainCheck> VerifyAuditTrail(const Caller& caller) const;
   // Open follow-up actions past due in `region`'s documents the caller may see.
   absl::StatusOr<std::vector<rakor::reporting::v1::OverdueFollowUp>> OverdueFollowUps(
       const std::string& region, const Caller& caller) const;

@@ -35,6 +35,15 @@ std::vector<Document> DocumentRepository::LoadAll(Transaction& txn) {
   return all;
 }
 
+std::optional<Document> DocumentRepository::Find(Transaction& txn, const std::string& name) {
+  const std::vector<SqlRow> rows =
+      txn.Query("SELECT payload FROM documents WHERE name = $1", {SqlValue::Text(name)});
+  if (rows.empty()) return std::nullopt;
+  Document d;
+  d.ParseFromString(rows[0].Blob(0));
+  return d;
+}
+
 void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d) {
   txn.Exec(
       "INSERT INTO documents (name, region, revision, payload) VALUES ($1, $2, $3, $4) "

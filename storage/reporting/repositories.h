@@ -18,6 +18,7 @@ using rakor::reporting::v1::Document;
 class DocumentRepository {
  public:
   static std::vector<Document> LoadAll(Transaction& txn);
+  static std::optional<Document> Find(Transaction& txn, const std::string& name);
   static void Upsert(Transaction& txn, const std::string& region, const Document& document);
 };
 

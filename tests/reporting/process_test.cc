@@ -132,8 +132,16 @@ TEST_F(ReportingProcess, EverySubmissionAcknowledgedBeforeAKill9IsThereAfterIt) 
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  kill(reporting_->pid, SIGKILL);  // in the middle of the writes
+  // Until enough were acknowledged (however slow the machine), then in the middle
+  // of the writes.
+  for (int i = 0; i < 600; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (acknowledged.size() >= 200) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(reporting_->pid, SIGKILL);
   rakor::testing::Wait(*reporting_);
   reporting_.reset();
   go = false;
@@ -150,9 +158,9 @@ TEST_F(ReportingProcess, EverySubmissionAcknowledgedBeforeAKill9IsThereAfterIt) 
         << name;
   }
   rv1::VerifyAuditTrailResponse check;
-  ASSERT_THAT(
-      reporting_stub_->VerifyAuditTrail(As(std::string(kDinkes) + "#head").get(), {}, &check),
-      IsOk());
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(
+                  As("regions/temanggung/units/sekretariat-daerah#sekda").get(), {}, &check),
+              IsOk());
   EXPECT_TRUE(check.intact()) << check.problem();
   EXPECT_GE(check.entries(), static_cast<int64_t>(acknowledged.size()));
 }

@@ -241,20 +241,28 @@ TEST_P(Reports, TheAuditChainShowsARowEditedOrRemovedBehindTheServicesBack) {
   ASSERT_THAT(TakeDueStep(d, &next), IsOk());
   ASSERT_THAT(TakeDueStep(next, &d), IsOk());
   rv1::VerifyAuditTrailResponse check;
-  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  EXPECT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(
+                  As("regions/temanggung/units/sekretariat-daerah#sekda").get(), {}, &check),
+              IsOk());
   EXPECT_TRUE(check.intact());
   EXPECT_EQ(check.entries(), 3);
 
   EditDatabase(
       "UPDATE audit_entries SET actor = 'regions/temanggung/units/bupati#head-of-region'"
       " WHERE sequence = 2");
-  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(
+                  As("regions/temanggung/units/sekretariat-daerah#sekda").get(), {}, &check),
+              IsOk());
   EXPECT_FALSE(check.intact());
   EXPECT_EQ(check.first_bad_sequence(), 2);
   EXPECT_THAT(check.problem(), HasSubstr("edited"));
 
   EditDatabase("DELETE FROM audit_entries WHERE sequence >= 2");
-  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As("").get(), {}, &check), IsOk());
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(
+                  As("regions/temanggung/units/sekretariat-daerah#sekda").get(), {}, &check),
+              IsOk());
   EXPECT_FALSE(check.intact());
   EXPECT_THAT(check.problem(), HasSubstr("missing"));
 }
@@ -401,10 +409,25 @@ TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   // Temanggung names no lead Asisten for a meeting of every unit: the Sekda leads.
   EXPECT_EQ(d.route(0).action(), rv1::ACCEPT);
 
+  // One occurrence has one set of minutes.
+  submit.set_document_id("notulen-oktober-lagi");
+  rv1::Document twice;
+  EXPECT_THAT(reporting_stub_->SubmitDocument(
+                  As("regions/temanggung/units/dinas-kesehatan#staff").get(), submit, &twice),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("notulen-oktober")));
+
   StopScheduling();
   rv1::Document accepted;
   ASSERT_THAT(TakeDueStep(d, &accepted), IsOk());
   EXPECT_EQ(accepted.state(), rv1::ACCEPTED);
+  rv1::StepRequest reopen;
+  reopen.set_name(d.name());
+  reopen.set_comment("Perbaiki");
+  rv1::Document out;
+  const auto& head = accepted.route(accepted.current_step());
+  EXPECT_THAT(
+      reporting_stub_->ReturnDocument(As(head.unit() + "#" + head.role()).get(), reopen, &out),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("ACKNOWLEDGE")));
   EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(0));
   EXPECT_THAT(reporting_->UndeliveredOutbox(), IsOkAndHolds(1));
   StopReporting();  // and the notification survives a restart

@@ -13,7 +13,7 @@ absl::Status ListAuditEntries(RequestContext* ctx, const v1::ListAuditEntriesReq
 
 absl::Status VerifyAuditTrail(RequestContext* ctx, const v1::VerifyAuditTrailRequest*,
                               v1::VerifyAuditTrailResponse* resp) {
-  RAKOR_ASSIGN_OR_RETURN(const ChainCheck check, ctx->reporting->VerifyAuditTrail());
+  RAKOR_ASSIGN_OR_RETURN(const ChainCheck check, ctx->reporting->VerifyAuditTrail(ctx->caller));
   resp->set_intact(check.intact);
   resp->set_entries(check.entries);
   resp->set_first_bad_sequence(check.first_bad_sequence);
