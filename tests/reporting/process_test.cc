@@ -30,21 +30,11 @@ namespace rv1 = rakor::reporting::v1;
 namespace sv1 = rakor::scheduling::v1;
 using ::rakor::testing::Child;
 using ::rakor::testing::IsOk;
+using ::rakor::testing::FreePort;
 using ::rakor::testing::StartChild;
 
 constexpr char kDinkes[] = "regions/temanggung/units/dinas-kesehatan";
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::unique_ptr<grpc::ClientContext> As(const std::string& actor) {
   auto ctx = std::make_unique<grpc::ClientContext>();

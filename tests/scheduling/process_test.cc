@@ -25,21 +25,10 @@ const bool kFastClientPolling =
     setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "100", /*overwrite=*/0) == 0;
 
 using ::rakor::testing::IsOk;
+using ::rakor::testing::FreePort;
 using ::rakor::testing::StartChild;
 using ::rakor::testing::StatusIs;
 
-// A loopback port free now, so that the registry can come back on the same one.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 class SchedulingProcess : public ::testing::Test {
  protected:

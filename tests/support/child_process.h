@@ -3,7 +3,9 @@
 // (so that it never blocks on a full pipe) until it exits.
 #pragma once
 
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,6 +57,19 @@ inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::s
     fclose(err);
   });
   return child;
+}
+
+// A loopback port free now, so that a server can come back on the same one.
+inline int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
 }
 
 // Waits for the child to exit; returns its wait status.
