@@ -5,11 +5,15 @@
 #pragma once
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/support/status.h"
 
 namespace rakor {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 absl::Status FromGrpcStatus(const grpc::Status& status);
+// The answer of another service (`peer`, e.g. "registry") as this service's: one
+// that does not answer (a deadline that passed included) is UNAVAILABLE, saying so.
+absl::Status FromPeerStatus(absl::string_view peer, const grpc::Status& status);
 
 }  // namespace rakor

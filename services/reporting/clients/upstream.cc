@@ -35,16 +35,6 @@ constexpr char kSchedulingConfig[] = R"json({
   }]
 })json";
 
-absl::Status FromPeer(const char* peer, const grpc::Status& status) {
-  if (status.ok()) return absl::OkStatus();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return absl::UnavailableError(
-        absl::StrCat("the ", peer, " does not answer: ", status.error_message()));
-  }
-  return FromGrpcStatus(status);
-}
-
 template <typename Stub>
 std::unique_ptr<Stub> NewStub(const std::string& address, const char* config) {
   grpc::ChannelArguments args;
@@ -77,8 +67,8 @@ absl::StatusOr<std::vector<ChainStep>> Upstream::ReportingChain(const std::strin
                                                   : registry::TECHNICAL_OPERATIONAL);
   *request.mutable_as_of() = ToProto(as_of);
   registry::ReportingChain chain;
-  if (absl::Status s =
-          FromPeer("registry", registry_->GetReportingChain(Context().get(), request, &chain));
+  if (absl::Status s = FromPeerStatus(
+          "registry", registry_->GetReportingChain(Context().get(), request, &chain));
       !s.ok()) {
     return s;
   }
@@ -96,8 +86,8 @@ absl::StatusOr<LeadOf> Upstream::LeadCoordinator(const std::vector<std::string>&
   for (const std::string& u : units) request.add_units(u);
   *request.mutable_as_of() = ToProto(as_of);
   registry::LeadCoordinator lead;
-  if (absl::Status s =
-          FromPeer("registry", registry_->GetLeadCoordinator(Context().get(), request, &lead));
+  if (absl::Status s = FromPeerStatus(
+          "registry", registry_->GetLeadCoordinator(Context().get(), request, &lead));
       !s.ok()) {
     return s;
   }
@@ -108,7 +98,8 @@ absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
   registry::GetRegionRequest request;
   request.set_name(region);
   registry::Region found;
-  if (absl::Status s = FromPeer("registry", registry_->GetRegion(Context().get(), request, &found));
+  if (absl::Status s =
+          FromPeerStatus("registry", registry_->GetRegion(Context().get(), request, &found));
       !s.ok()) {
     return s;
   }
@@ -119,8 +110,8 @@ absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
   scheduling::GetOccurrenceRequest request;
   request.set_name(occurrence);
   scheduling::Occurrence found;
-  if (absl::Status s = FromPeer("scheduling service",
-                                scheduling_->GetOccurrence(Context().get(), request, &found));
+  if (absl::Status s = FromPeerStatus("scheduling service",
+                                      scheduling_->GetOccurrence(Context().get(), request, &found));
       !s.ok()) {
     return s;
   }
@@ -139,8 +130,8 @@ absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
 
 absl::Status Upstream::MarkMinutesAccepted(const scheduling::MarkMinutesAcceptedRequest& notice) {
   scheduling::Occurrence marked;
-  return FromPeer("scheduling service",
-                  scheduling_->MarkMinutesAccepted(Context().get(), notice, &marked));
+  return FromPeerStatus("scheduling service",
+                        scheduling_->MarkMinutesAccepted(Context().get(), notice, &marked));
 }
 
 }  // namespace rakor::reporting

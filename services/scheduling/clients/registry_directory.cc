@@ -23,17 +23,7 @@ constexpr char kServiceConfig[] = R"json({
   }]
 })json";
 
-// The registry's answer as this service's: an unreachable registry is UNAVAILABLE
-// (a deadline that passed included), saying so.
-absl::Status FromRegistry(const grpc::Status& status) {
-  if (status.ok()) return absl::OkStatus();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return absl::UnavailableError(
-        absl::StrCat("the registry does not answer: ", status.error_message()));
-  }
-  return FromGrpcStatus(status);
-}
+absl::Status FromRegistry(const grpc::Status& status) { return FromPeerStatus("registry", status); }
 
 }  // namespace
 
