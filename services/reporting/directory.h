@@ -6,11 +6,13 @@
 // Reporting calls both; neither calls reporting (DESIGN.md: the graph is acyclic).
 #pragma once
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "rakor/reporting/v1/resources.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
@@ -29,6 +31,12 @@ struct ChainStep {
 struct LeadOf {
   std::string lead;  // an Asisten, or the Setda where the region names no lead
   std::string citation;
+};
+
+// A region's working calendar as scheduling knows it: its zone and days off.
+struct RegionCalendar {
+  absl::TimeZone zone = absl::UTCTimeZone();
+  std::set<absl::CivilDay> days_off;
 };
 
 struct MeetingFacts {
@@ -50,6 +58,9 @@ class Directory {
   // The article requiring the Asisten's paraf koordinasi in `region`; "" if none does.
   virtual absl::StatusOr<std::string> ParafCitation(const std::string& region) = 0;
   virtual absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) = 0;
+  // `region`'s zone and its days off from `first` to `last`.
+  virtual absl::StatusOr<RegionCalendar> Calendar(const std::string& region, absl::CivilDay first,
+                                                  absl::CivilDay last) = 0;
   // Tells scheduling an occurrence's minutes were accepted, with the follow-up
   // actions they leave open (idempotent there).
   virtual absl::Status MarkMinutesAccepted(

@@ -31,6 +31,15 @@ absl::Status NotYourDocument(absl::string_view name, absl::string_view caller) {
       "NOT_YOUR_DOCUMENT", name);
 }
 
+absl::Status NotRegionOfficial(absl::string_view name, absl::string_view caller) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::PermissionDeniedError(absl::StrCat(
+          Quote(caller), " may not change ", Quote(name),
+          ": only the region's administrator (#region-admin) or its Sekda (#sekda) may")),
+      "NOT_REGION_OFFICIAL", name);
+}
+
 absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
                          absl::string_view whose_turn) {
   return rakor::errors::AboutResource(

@@ -40,6 +40,8 @@ absl::Status AttachmentNotFound(absl::string_view name);
 absl::Status DocumentAlreadyExists(absl::string_view name);
 // PERMISSION_DENIED: the caller is neither the submitter nor on the route.
 absl::Status NotYourDocument(absl::string_view name, absl::string_view caller);
+// PERMISSION_DENIED: only the region's administrator or its Sekda changes `name`.
+absl::Status NotRegionOfficial(absl::string_view name, absl::string_view caller);
 // FAILED_PRECONDITION: the caller is on the route, but it is not their turn, or
 // the step is not the one due.
 absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,

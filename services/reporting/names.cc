@@ -35,6 +35,20 @@ absl::StatusOr<std::string> RegionOfDocument(absl::string_view field, absl::stri
   return absl::StrCat("regions/", parts[1]);
 }
 
+std::string SettingsName(absl::string_view region) {
+  return absl::StrCat(region, "/reportingSettings");
+}
+
+absl::StatusOr<std::string> RegionOfSettings(absl::string_view field, absl::string_view name) {
+  if (name.size() > limits::kMaxNameBytes) return errors::TooLong(field, limits::kMaxNameBytes);
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 3 || parts[0] != "regions" || parts[2] != "reportingSettings" ||
+      !IsValidId(parts[1])) {
+    return errors::MalformedName(field, name, "regions/{region}/reportingSettings");
+  }
+  return absl::StrCat("regions/", parts[1]);
+}
+
 std::string RegionOfUnit(absl::string_view unit) {
   const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
   if (parts.size() != 4 || parts[0] != "regions" || parts[2] != "units") return "";

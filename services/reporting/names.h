@@ -1,5 +1,6 @@
 // Resource names of the reporting API, parsed and built here only:
-// regions/{region}, regions/{region}/documents/{document}, attachments/{sha256}.
+// regions/{region}, regions/{region}/documents/{document},
+// regions/{region}/reportingSettings, attachments/{sha256}.
 #pragma once
 
 #include <string>
@@ -13,6 +14,9 @@ absl::StatusOr<std::string> ParseRegion(absl::string_view field, absl::string_vi
 std::string DocumentName(absl::string_view region, absl::string_view id);
 // The region of a document name; an error naming `field` if it is not one.
 absl::StatusOr<std::string> RegionOfDocument(absl::string_view field, absl::string_view name);
+std::string SettingsName(absl::string_view region);
+// The region of a regions/{region}/reportingSettings name; an error naming `field`.
+absl::StatusOr<std::string> RegionOfSettings(absl::string_view field, absl::string_view name);
 // The region a registry unit name belongs to ("" if it is not a unit name).
 std::string RegionOfUnit(absl::string_view unit);
 std::string AttachmentName(absl::string_view sha256);

@@ -6,6 +6,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/field_mask.h"
 #include "common/limits.h"
 #include "common/resource_id.h"
 #include "common/status_macros.h"
@@ -28,6 +29,7 @@ using storage::reporting::AttachmentRepository;
 using storage::reporting::AuditRepository;
 using storage::reporting::DocumentRepository;
 using storage::reporting::OutboxRepository;
+using storage::reporting::SettingsRepository;
 using v1::AuditEntry;
 using v1::Revision;
 
@@ -88,15 +90,30 @@ std::string WhoseTurn(const Document& d) {
   return absl::StrCat(step.unit(), "#", step.role());
 }
 
-// `days` working days (Monday to Friday, by UTC dates) after `from`.
-absl::Time AddWorkingDays(absl::Time from, int days) {
-  absl::Time t = from;
+// `days` working days after `from`, at the same time of day: Monday to Friday in
+// the region's zone, without its days off.
+absl::Time AddWorkingDays(absl::Time from, int days, const RegionCalendar& calendar) {
+  const absl::CivilDay start = absl::ToCivilDay(from, calendar.zone);
+  absl::CivilDay day = start;
   while (days > 0) {
-    t += absl::Hours(24);
-    const absl::Weekday w = absl::GetWeekday(absl::ToCivilDay(t, absl::UTCTimeZone()));
-    if (w != absl::Weekday::saturday && w != absl::Weekday::sunday) --days;
+    ++day;
+    const absl::Weekday w = absl::GetWeekday(day);
+    if (w != absl::Weekday::saturday && w != absl::Weekday::sunday &&
+        !calendar.days_off.contains(day)) {
+      --days;
+    }
   }
-  return t;
+  return from + absl::Hours(24) * (day - start);  // Indonesia keeps no daylight saving
+}
+
+// A region's settings until it sets its own.
+v1::ReportingSettings DefaultSettings(const std::string& name, int step_due_working_days) {
+  v1::ReportingSettings s;
+  s.set_name(name);
+  s.set_step_due_working_days(step_due_working_days);
+  s.set_source("rakor's default (--step_due_working_days)");
+  s.set_etag(storage::EtagForRevision(0));
+  return s;
 }
 
 }  // namespace
@@ -108,16 +125,7 @@ absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& da
       std::unique_ptr<storage::Database> db,
       storage::Database::Open(database, storage::reporting::ReportingMigrations(),
                               storage::Durability::kFull));
-  std::unique_ptr<Reporting> reporting(new Reporting(std::move(db), clock, directory, options));
-  absl::MutexLock lock(&reporting->mu_);
-  RAKOR_RETURN_IF_ERROR(reporting->db_->Read([&](storage::Transaction& txn) {
-    for (Document& d : DocumentRepository::LoadAll(txn)) {
-      std::string name = d.name();
-      reporting->documents_.emplace(std::move(name), std::move(d));
-    }
-    return absl::OkStatus();
-  }));
-  return reporting;
+  return std::unique_ptr<Reporting>(new Reporting(std::move(db), clock, directory, options));
 }
 
 bool Reporting::Involved(const Document& d, const Caller& caller) {
@@ -128,9 +136,46 @@ bool Reporting::Involved(const Document& d, const Caller& caller) {
   });
 }
 
-Document Reporting::WithOverdue(Document d) const {
+bool Reporting::Involved(const v1::FollowUpAction& f, const Document& d, const Caller& caller) {
+  if (caller.unit.empty()) return false;
+  return Involved(d, caller) || caller.unit == f.owner() ||
+         (caller.role == Role::kAsisten && caller.unit == f.owner_asisten());
+}
+
+Reporting::OverdueRule Reporting::RuleFor(const std::string& region) const {
+  OverdueRule rule{options_.step_due_working_days, CalendarOf(region)};
+  if (absl::StatusOr<v1::ReportingSettings> s = GetSettings(SettingsName(region)); s.ok()) {
+    rule.days = s->step_due_working_days();
+  }
+  return rule;
+}
+
+RegionCalendar Reporting::CalendarOf(const std::string& region) const {
+  const absl::Time now = clock_->Now();
+  {
+    absl::MutexLock lock(&calendar_mu_);
+    auto cached = calendars_.find(region);
+    if (cached != calendars_.end() && now < cached->second.fresh_until) {
+      return cached->second.calendar;
+    }
+  }
+  // Half a year back covers any step still counted; a month ahead, the days to come.
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  absl::StatusOr<RegionCalendar> fetched = directory_->Calendar(region, today - 200, today + 30);
+  absl::MutexLock lock(&calendar_mu_);
+  CachedCalendar& cached = calendars_[region];
+  if (fetched.ok()) {
+    cached = {*std::move(fetched), now + absl::Minutes(10)};
+  } else {
+    // Scheduling away: the last calendar known, or weekends only (UTC) until it is back.
+    cached.fresh_until = now + absl::Minutes(1);
+  }
+  return cached.calendar;
+}
+
+Document Reporting::WithOverdue(Document d, const OverdueRule& rule) const {
   d.set_overdue(Active(d) && clock_->Now() > AddWorkingDays(FromProto(d.step_since_time()),
-                                                            options_.step_due_working_days));
+                                                            rule.days, rule.calendar));
   return d;
 }
 
@@ -151,6 +196,17 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
     RAKOR_RETURN_IF_ERROR(RequireText(field + ".what", f.what()));
     if (RegionOfUnit(f.owner()) != region) {
       return errors::InvalidField(field + ".owner", absl::StrCat("must be a unit of ", region));
+    }
+    // The owner's Asisten as of now, from the registry (which also says the owner exists).
+    absl::StatusOr<std::vector<ChainStep>> chain =
+        directory_->ReportingChain(f.owner(), v1::GENERAL_POLICY, clock_->Now());
+    if (absl::IsNotFound(chain.status())) {
+      return errors::InvalidField(field + ".owner", "is not a unit in the registry");
+    }
+    RAKOR_RETURN_IF_ERROR(chain.status());
+    f.clear_owner_asisten();
+    for (const ChainStep& step : *chain) {
+      if (step.kind == "ASISTEN") f.set_owner_asisten(step.unit);
     }
     absl::CivilDay due;
     if (!absl::ParseCivilTime(f.due_date(), &due)) {
@@ -237,7 +293,7 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
       } else {
         current = DocumentRepository::Find(txn, name);
       }
-      absl::StatusOr<Plan> planned = (*p->plan)(current.has_value() ? &*current : nullptr);
+      absl::StatusOr<Plan> planned = (*p->plan)(current.has_value() ? &*current : nullptr, txn);
       if (!planned.ok()) {
         p->result = planned.status();  // refused: nothing of it is written
         continue;
@@ -281,12 +337,10 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
     for (Pending* p : batch) p->result = committed;  // none of the batch was written
     return;
   }
-  {
-    absl::MutexLock lock(&mu_);
-    for (auto& [name, d] : staged) documents_[name] = d;
-  }
   for (Pending* p : batch) {
-    if (p->result.ok()) p->result = WithOverdue(*std::move(p->result));
+    if (p->result.ok()) {
+      p->result = WithOverdue(*std::move(p->result), RuleFor(RegionOfUnit(p->result->unit())));
+    }
   }
 }
 
@@ -345,57 +399,61 @@ absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,
   revision.set_sha256(ContentDigest(revision));
   *revision.mutable_submit_time() = ToProto(now);
 
-  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
-    if (current != nullptr) return errors::DocumentAlreadyExists(name);
-    if (req.kind() == v1::MINUTES) {
-      absl::ReaderMutexLock lock(&mu_);
-      for (const auto& [other, d] : documents_) {
-        if (d.kind() == v1::MINUTES && d.occurrence() == req.occurrence()) {
-          return errors::MinutesAlreadySubmitted(req.occurrence(), other);
-        }
-      }
-    }
-    Plan p;
-    Document& d = p.next;
-    d.set_name(name);
-    d.set_kind(req.kind());
-    d.set_unit(req.unit());
-    d.set_occurrence(req.occurrence());
-    d.set_matter(matter);
-    d.set_state(v1::IN_REVIEW);
-    for (v1::RouteStep& step : route) *d.add_route() = step;
-    *d.add_revisions() = revision;
-    *d.mutable_create_time() = ToProto(now);
-    *d.mutable_step_since_time() = ToProto(now);
-    p.action = "SUBMIT";
-    p.citation = origin_citation;
-    return p;
-  });
+  return Apply(name, key, caller,
+               [&](const Document* current, storage::Transaction& txn) -> absl::StatusOr<Plan> {
+                 if (current != nullptr) return errors::DocumentAlreadyExists(name);
+                 if (req.kind() == v1::MINUTES) {
+                   if (std::optional<std::string> other =
+                           DocumentRepository::MinutesOf(txn, req.occurrence())) {
+                     return errors::MinutesAlreadySubmitted(req.occurrence(), *other);
+                   }
+                 }
+                 Plan p;
+                 Document& d = p.next;
+                 d.set_name(name);
+                 d.set_kind(req.kind());
+                 d.set_unit(req.unit());
+                 d.set_occurrence(req.occurrence());
+                 d.set_matter(matter);
+                 d.set_state(v1::IN_REVIEW);
+                 for (v1::RouteStep& step : route) *d.add_route() = step;
+                 *d.add_revisions() = revision;
+                 *d.mutable_create_time() = ToProto(now);
+                 *d.mutable_step_since_time() = ToProto(now);
+                 p.action = "SUBMIT";
+                 p.citation = origin_citation;
+                 return p;
+               });
 }
 
 absl::StatusOr<Document> Reporting::Get(const std::string& name, const Caller& caller) const {
-  RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
-  absl::ReaderMutexLock lock(&mu_);
-  auto found = documents_.find(name);
-  if (found == documents_.end()) return errors::DocumentNotFound(name);
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfDocument("name", name));
+  // Read as committed, so that every replica on a shared database answers alike.
+  std::optional<Document> found;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    found = DocumentRepository::Find(txn, name);
+    return absl::OkStatus();
+  }));
+  if (!found.has_value()) return errors::DocumentNotFound(name);
   // In progress, a document is its route's business only (regulations/README.md rule 10).
-  if (!Involved(found->second, caller)) return errors::NotYourDocument(name, caller.ToString());
-  return WithOverdue(found->second);
+  if (!Involved(*found, caller)) return errors::NotYourDocument(name, caller.ToString());
+  return WithOverdue(*std::move(found), RuleFor(region));
 }
 
-std::vector<Document> Reporting::List(const std::string& region,
-                                      const std::map<std::string, std::string>& filter,
-                                      const Caller& caller, const std::string& after,
-                                      int limit) const {
+absl::StatusOr<std::vector<Document>> Reporting::List(
+    const std::string& region, const std::map<std::string, std::string>& filter,
+    const Caller& caller, const std::string& after, int limit) const {
+  std::vector<Document> all;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    all = DocumentRepository::InRegion(txn, region, after);
+    return absl::OkStatus();
+  }));
+  const OverdueRule rule = RuleFor(region);
   std::vector<Document> out;
-  absl::ReaderMutexLock lock(&mu_);
-  const std::string prefix = region + "/documents/";
-  for (auto it = after.empty() ? documents_.lower_bound(prefix) : documents_.upper_bound(after);
-       it != documents_.end() && absl::StartsWith(it->first, prefix) &&
-       static_cast<int>(out.size()) < limit;
-       ++it) {
-    if (!Involved(it->second, caller)) continue;
-    Document d = WithOverdue(it->second);
+  for (Document& found : all) {
+    if (static_cast<int>(out.size()) == limit) break;
+    if (!Involved(found, caller)) continue;
+    Document d = WithOverdue(std::move(found), rule);
     bool keep = true;
     for (const auto& [field, value] : filter) {
       if (field == "awaiting") {
@@ -423,63 +481,65 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
     return errors::TooLong("comment", limits::kMaxTextBytes * 10);
   }
   const absl::Time now = StoredPrecision(clock_->Now());
-  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
-    if (current == nullptr) return errors::DocumentNotFound(name);
-    if (!Involved(*current, caller)) return errors::NotYourDocument(name, caller.ToString());
-    if (!AtStep(*current, caller)) {
-      return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
-    }
-    if (!etag.empty() && etag != current->etag()) {
-      return errors::StaleEtag(name, etag, current->etag());
-    }
-    const v1::RouteStep& due = current->route(current->current_step());
-    if (act == Act::kReturn && current->state() == v1::ACCEPTED) {
-      // Scheduling has been told the minutes were accepted: they are not reopened.
-      return errors::WrongStep(name, "RETURN", v1::StepAction_Name(due.action()));
-    }
-    if (act != Act::kReturn && ActionOf(act) != due.action()) {
-      return errors::WrongStep(name, v1::StepAction_Name(ActionOf(act)),
-                               v1::StepAction_Name(due.action()));
-    }
-    Plan p;
-    p.next = *current;
-    Document& d = p.next;
-    p.citation = due.citation();
-    p.comment = comment;
-    *d.mutable_step_since_time() = ToProto(now);
-    if (act == Act::kReturn) {
-      d.set_state(v1::RETURNED);
-      d.set_return_comment(comment);
-      p.action = "RETURN";
-      return p;
-    }
-    v1::RouteStep& done = *d.mutable_route(d.current_step());
-    *done.mutable_done_time() = ToProto(now);
-    done.set_done_by(caller.ToString());
-    d.set_current_step(d.current_step() + 1);
-    p.action = v1::StepAction_Name(due.action());
-    if (d.current_step() == d.route_size()) {
-      d.set_state(v1::ACKNOWLEDGED);
-    } else if (due.action() == v1::ACCEPT) {
-      d.set_state(v1::ACCEPTED);
-    }
-    if (due.action() == v1::ACCEPT && d.kind() == v1::MINUTES) {
-      // The scheduling service learns it from the outbox, committed with this step.
-      rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
-      notice.set_occurrence(d.occurrence());
-      notice.set_minutes(d.name());
-      *notice.mutable_accept_time() = ToProto(now);
-      for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
-        if (f.status() != v1::FollowUpAction::OPEN) continue;
-        rakor::scheduling::v1::FollowUp& open = *notice.add_open_follow_ups();
-        open.set_what(f.what());
-        open.set_owner(f.owner());
-        open.set_due_date(f.due_date());
-      }
-      p.outbox = notice.SerializeAsString();
-    }
-    return p;
-  });
+  return Apply(name, key, caller,
+               [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
+                 if (current == nullptr) return errors::DocumentNotFound(name);
+                 if (!Involved(*current, caller))
+                   return errors::NotYourDocument(name, caller.ToString());
+                 if (!AtStep(*current, caller)) {
+                   return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
+                 }
+                 if (!etag.empty() && etag != current->etag()) {
+                   return errors::StaleEtag(name, etag, current->etag());
+                 }
+                 const v1::RouteStep& due = current->route(current->current_step());
+                 if (act == Act::kReturn && current->state() == v1::ACCEPTED) {
+                   // Scheduling has been told the minutes were accepted: they are not reopened.
+                   return errors::WrongStep(name, "RETURN", v1::StepAction_Name(due.action()));
+                 }
+                 if (act != Act::kReturn && ActionOf(act) != due.action()) {
+                   return errors::WrongStep(name, v1::StepAction_Name(ActionOf(act)),
+                                            v1::StepAction_Name(due.action()));
+                 }
+                 Plan p;
+                 p.next = *current;
+                 Document& d = p.next;
+                 p.citation = due.citation();
+                 p.comment = comment;
+                 *d.mutable_step_since_time() = ToProto(now);
+                 if (act == Act::kReturn) {
+                   d.set_state(v1::RETURNED);
+                   d.set_return_comment(comment);
+                   p.action = "RETURN";
+                   return p;
+                 }
+                 v1::RouteStep& done = *d.mutable_route(d.current_step());
+                 *done.mutable_done_time() = ToProto(now);
+                 done.set_done_by(caller.ToString());
+                 d.set_current_step(d.current_step() + 1);
+                 p.action = v1::StepAction_Name(due.action());
+                 if (d.current_step() == d.route_size()) {
+                   d.set_state(v1::ACKNOWLEDGED);
+                 } else if (due.action() == v1::ACCEPT) {
+                   d.set_state(v1::ACCEPTED);
+                 }
+                 if (due.action() == v1::ACCEPT && d.kind() == v1::MINUTES) {
+                   // The scheduling service learns it from the outbox, committed with this step.
+                   rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
+                   notice.set_occurrence(d.occurrence());
+                   notice.set_minutes(d.name());
+                   *notice.mutable_accept_time() = ToProto(now);
+                   for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
+                     if (f.status() != v1::FollowUpAction::OPEN) continue;
+                     rakor::scheduling::v1::FollowUp& open = *notice.add_open_follow_ups();
+                     open.set_what(f.what());
+                     open.set_owner(f.owner());
+                     open.set_due_date(f.due_date());
+                   }
+                   p.outbox = notice.SerializeAsString();
+                 }
+                 return p;
+               });
 }
 
 absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std::string& etag,
@@ -490,37 +550,39 @@ absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std:
   revision.DiscardUnknownFields();
   RAKOR_RETURN_IF_ERROR(ValidateRevision(region, revision));
   const absl::Time now = StoredPrecision(clock_->Now());
-  return Apply(name, key, caller, [&](const Document* current) -> absl::StatusOr<Plan> {
-    if (current == nullptr) return errors::DocumentNotFound(name);
-    if (!Involved(*current, caller)) return errors::NotYourDocument(name, caller.ToString());
-    if (current->state() != v1::RETURNED) return errors::NotReturned(name);
-    if (caller.unit != current->unit()) {
-      return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
-    }
-    if (!etag.empty() && etag != current->etag()) {
-      return errors::StaleEtag(name, etag, current->etag());
-    }
-    Plan p;
-    p.next = *current;
-    Document& d = p.next;
-    Revision next = revision;
-    // Minutes keep the attendance scheduling recorded.
-    *next.mutable_attendance() = current->revisions().rbegin()->attendance();
-    next.set_number(current->revisions_size() + 1);
-    next.set_sha256(ContentDigest(next));
-    *next.mutable_submit_time() = ToProto(now);
-    *d.add_revisions() = next;
-    for (v1::RouteStep& step : *d.mutable_route()) {
-      step.clear_done_time();
-      step.clear_done_by();
-    }
-    d.set_current_step(0);
-    d.set_state(v1::IN_REVIEW);
-    d.clear_return_comment();
-    *d.mutable_step_since_time() = ToProto(now);
-    p.action = "RESUBMIT";
-    return p;
-  });
+  return Apply(name, key, caller,
+               [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
+                 if (current == nullptr) return errors::DocumentNotFound(name);
+                 if (!Involved(*current, caller))
+                   return errors::NotYourDocument(name, caller.ToString());
+                 if (current->state() != v1::RETURNED) return errors::NotReturned(name);
+                 if (caller.unit != current->unit()) {
+                   return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
+                 }
+                 if (!etag.empty() && etag != current->etag()) {
+                   return errors::StaleEtag(name, etag, current->etag());
+                 }
+                 Plan p;
+                 p.next = *current;
+                 Document& d = p.next;
+                 Revision next = revision;
+                 // Minutes keep the attendance scheduling recorded.
+                 *next.mutable_attendance() = current->revisions().rbegin()->attendance();
+                 next.set_number(current->revisions_size() + 1);
+                 next.set_sha256(ContentDigest(next));
+                 *next.mutable_submit_time() = ToProto(now);
+                 *d.add_revisions() = next;
+                 for (v1::RouteStep& step : *d.mutable_route()) {
+                   step.clear_done_time();
+                   step.clear_done_by();
+                 }
+                 d.set_current_step(0);
+                 d.set_state(v1::IN_REVIEW);
+                 d.clear_return_comment();
+                 *d.mutable_step_since_time() = ToProto(now);
+                 p.action = "RESUBMIT";
+                 return p;
+               });
 }
 
 absl::StatusOr<v1::Attachment> Reporting::StoreAttachment(
@@ -613,30 +675,92 @@ absl::StatusOr<ChainCheck> Reporting::VerifyAuditTrail(const Caller& caller) con
 }
 
 absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
-    const std::string& region, const Caller& caller) const {
+    const std::string& region, const std::string& owner, const std::string& asisten,
+    const Caller& caller) const {
   RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region).status());
-  const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), absl::UTCTimeZone());
+  if (!owner.empty() && RegionOfUnit(owner) != region) {
+    return errors::InvalidField("owner", absl::StrCat("must be a unit of ", region));
+  }
+  if (!asisten.empty() && RegionOfUnit(asisten) != region) {
+    return errors::InvalidField("asisten", absl::StrCat("must be a unit of ", region));
+  }
+  // Due dates are the region's dates.
+  const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), CalendarOf(region).zone);
+  std::vector<Document> all;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    all = DocumentRepository::InRegion(txn, region);
+    return absl::OkStatus();
+  }));
   std::vector<v1::OverdueFollowUp> out;
-  absl::ReaderMutexLock lock(&mu_);
-  const std::string prefix = region + "/documents/";
-  for (auto it = documents_.lower_bound(prefix);
-       it != documents_.end() && absl::StartsWith(it->first, prefix); ++it) {
-    if (it->second.revisions().empty() || !Involved(it->second, caller)) continue;
-    for (const v1::FollowUpAction& f : it->second.revisions().rbegin()->follow_ups()) {
+  for (const Document& d : all) {
+    if (d.revisions().empty()) continue;
+    for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
       absl::CivilDay due;
       if (f.status() != v1::FollowUpAction::OPEN || !absl::ParseCivilTime(f.due_date(), &due) ||
-          due >= today) {
+          due >= today || (!owner.empty() && f.owner() != owner) ||
+          (!asisten.empty() && f.owner_asisten() != asisten) || !Involved(f, d, caller)) {
         continue;
       }
       v1::OverdueFollowUp& o = out.emplace_back();
-      o.set_document(it->first);
+      o.set_document(d.name());
       *o.mutable_action() = f;
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.action().owner() < b.action().owner();
+    return std::tie(a.action().owner_asisten(), a.action().owner(), a.action().due_date()) <
+           std::tie(b.action().owner_asisten(), b.action().owner(), b.action().due_date());
   });
   return out;
+}
+
+absl::StatusOr<v1::ReportingSettings> Reporting::GetSettings(const std::string& name) const {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfSettings("name", name));
+  std::optional<std::string> stored;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    stored = SettingsRepository::Find(txn, region);
+    return absl::OkStatus();
+  }));
+  if (!stored.has_value()) return DefaultSettings(name, options_.step_due_working_days);
+  v1::ReportingSettings s;
+  s.ParseFromString(*stored);
+  return s;
+}
+
+absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
+    const v1::ReportingSettings& patch, const google::protobuf::FieldMask& mask,
+    const Caller& caller) {
+  RAKOR_ASSIGN_OR_RETURN(const std::string region, RegionOfSettings("settings.name", patch.name()));
+  // The region's own administrator or Sekda sets when its steps are overdue.
+  if ((caller.role != Role::kRegionAdmin && caller.role != Role::kSekda) ||
+      RegionOfUnit(caller.unit) != region) {
+    return errors::NotRegionOfficial(patch.name(), caller.ToString());
+  }
+  constexpr int kMaxDays = 30;
+  v1::ReportingSettings updated;
+  const absl::Time now = StoredPrecision(clock_->Now());
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    // Read and written in one transaction: two officials at once cannot both win.
+    std::optional<std::string> stored = SettingsRepository::Find(txn, region);
+    v1::ReportingSettings current = DefaultSettings(patch.name(), options_.step_due_working_days);
+    if (stored.has_value()) current.ParseFromString(*stored);
+    if (!patch.etag().empty() && patch.etag() != current.etag()) {
+      return errors::StaleEtag(current.name(), patch.etag(), current.etag());
+    }
+    updated = current;
+    RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask,
+                                         {"step_due_working_days", "source"}, &updated));
+    updated.DiscardUnknownFields();
+    if (updated.step_due_working_days() < 1 || updated.step_due_working_days() > kMaxDays) {
+      return errors::InvalidField("settings.step_due_working_days",
+                                  absl::StrCat("must be from 1 to ", kMaxDays));
+    }
+    RAKOR_RETURN_IF_ERROR(RequireText("settings.source", updated.source()));
+    updated.set_etag(storage::EtagForRevision(storage::RevisionFromEtag(current.etag()) + 1));
+    *updated.mutable_update_time() = ToProto(now);
+    SettingsRepository::Upsert(txn, region, updated.SerializeAsString());
+    return absl::OkStatus();
+  }));
+  return updated;
 }
 
 absl::StatusOr<int> Reporting::DeliverOutbox() {

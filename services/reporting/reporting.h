@@ -1,7 +1,7 @@
-// The reporting service's domain core: every document in memory, each change
-// committed with its audit entry (hash-chained), request id and, where it causes
-// one, its outbox message, in one transaction before it is answered. Knows nothing
-// of gRPC.
+// The reporting service's domain core: every document read as committed (so that
+// replicas on one PostgreSQL database answer alike), each change committed with its
+// audit entry (hash-chained), request id and, where it causes one, its outbox
+// message, in one transaction before it is answered. Knows nothing of gRPC.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "common/caller.h"
 #include "common/clock.h"
 #include "common/request_key.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "rakor/reporting/v1/reporting_service.pb.h"
 #include "rakor/reporting/v1/resources.pb.h"
 #include "services/reporting/audit.h"
@@ -32,8 +33,8 @@ using rakor::reporting::v1::Document;
 enum class Act { kParaf, kForward, kAccept, kAcknowledge, kReturn };
 
 struct ReportingOptions {
-  // A step not taken this many working days (Monday to Friday) after it became due
-  // is overdue.
+  // A step not taken this many working days after it became due is overdue, in a
+  // region that has not set its own (ReportingSettings).
   int step_due_working_days = 3;
   int64_t max_attachment_bytes = int64_t{25} << 20;
 };
@@ -54,9 +55,10 @@ class Reporting {
   absl::StatusOr<Document> Get(const std::string& name, const Caller& caller) const;
   // `region`'s documents the caller may see whose fields equal `filter`'s (awaiting,
   // unit, state, kind, overdue, occurrence), after the name `after`, at most `limit`.
-  std::vector<Document> List(const std::string& region,
-                             const std::map<std::string, std::string>& filter, const Caller& caller,
-                             const std::string& after, int limit) const;
+  absl::StatusOr<std::vector<Document>> List(const std::string& region,
+                                             const std::map<std::string, std::string>& filter,
+                                             const Caller& caller, const std::string& after,
+                                             int limit) const;
   absl::StatusOr<Document> Step(const std::string& name, Act act, const std::string& etag,
                                 const std::string& comment, const RequestKey& key,
                                 const Caller& caller);
@@ -77,9 +79,19 @@ class Reporting {
   absl::StatusOr<std::vector<rakor::reporting::v1::AuditEntry>> ListAuditEntries(
       const std::string& document, const Caller& caller) const;
   absl::StatusOr<ChainCheck> VerifyAuditTrail(const Caller& caller) const;
-  // Open follow-up actions past due in `region`'s documents the caller may see.
+  // Open follow-up actions past due in `region`'s documents, those the caller may
+  // see (on the document's route, the owner, or the owner's Asisten), of `owner`
+  // and of the units `asisten` coordinates where given.
   absl::StatusOr<std::vector<rakor::reporting::v1::OverdueFollowUp>> OverdueFollowUps(
-      const std::string& region, const Caller& caller) const;
+      const std::string& region, const std::string& owner, const std::string& asisten,
+      const Caller& caller) const;
+
+  // A region's settings (the defaults until it sets its own).
+  absl::StatusOr<rakor::reporting::v1::ReportingSettings> GetSettings(
+      const std::string& name) const;
+  absl::StatusOr<rakor::reporting::v1::ReportingSettings> UpdateSettings(
+      const rakor::reporting::v1::ReportingSettings& patch, const google::protobuf::FieldMask& mask,
+      const Caller& caller);
 
   // Delivers the outbox messages due now, each at most once successfully; a failed
   // one is tried again later, backing off. Returns how many were delivered.
@@ -95,7 +107,17 @@ class Reporting {
                                 rakor::reporting::v1::Revision& revision) const;
   // Whether `caller` is the submitter or an official on `d`'s route.
   static bool Involved(const Document& d, const Caller& caller);
-  Document WithOverdue(Document d) const;
+  // ... or, for a follow-up of `d`, its owner or the owner's Asisten.
+  static bool Involved(const rakor::reporting::v1::FollowUpAction& f, const Document& d,
+                       const Caller& caller);
+  struct OverdueRule {
+    int days;
+    RegionCalendar calendar;
+  };
+  OverdueRule RuleFor(const std::string& region) const;
+  // The region's working calendar from scheduling, kept ten minutes.
+  RegionCalendar CalendarOf(const std::string& region) const;
+  Document WithOverdue(Document d, const OverdueRule& rule) const;
   // What a write does to a document: the document after it, and what the audit
   // trail and the outbox record.
   struct Plan {
@@ -105,7 +127,9 @@ class Reporting {
     std::string comment;
     std::string outbox;  // a serialised MarkMinutesAcceptedRequest to send; "" for none
   };
-  using Planner = std::function<absl::StatusOr<Plan>(const Document* current)>;
+  // Plans from `current` (none for a submission), reading more through `txn` if it must.
+  using Planner =
+      std::function<absl::StatusOr<Plan>(const Document* current, storage::Transaction& txn)>;
   // Replays `key` if it was used; otherwise plans from the document as it is (none
   // for a submission) and commits the plan with its hash-chained audit entry,
   // request id and outbox message, answering once it is durable. Concurrent calls
@@ -132,8 +156,12 @@ class Reporting {
   absl::Mutex queue_mu_;
   std::vector<Pending*> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
-  mutable absl::Mutex mu_;
-  std::map<std::string, Document> documents_ ABSL_GUARDED_BY(mu_);
+  struct CachedCalendar {
+    RegionCalendar calendar;
+    absl::Time fresh_until = absl::InfinitePast();
+  };
+  mutable absl::Mutex calendar_mu_;
+  mutable std::map<std::string, CachedCalendar> calendars_ ABSL_GUARDED_BY(calendar_mu_);
 };
 
 }  // namespace rakor::reporting

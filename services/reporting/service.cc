@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "services/common/blocking_pool.h"
 #include "services/common/caller_identity.h"
 #include "services/common/grpc_status.h"
 #include "services/common/rpc_log.h"
@@ -19,7 +20,9 @@ using v1::ReadAttachmentResponse;
 using v1::UploadAttachmentRequest;
 
 // Reads an upload message by message into an AttachmentUpload (never the whole
-// attachment in memory), then stores it.
+// attachment in memory), then stores it. Storing writes the whole attachment into
+// the database: that runs on the blocking pool, not on gRPC's few callback threads
+// (services/common/blocking_pool.h), as does every database read of the stream.
 class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentRequest> {
  public:
   UploadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string spool_dir,
@@ -39,14 +42,17 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
   void OnReadDone(bool ok) override {
     if (!ok) {  // the client is done sending
       if (!upload_.begun()) return Done(errors::RequiredField("header"));
-      absl::Status finished = upload_.Finish();
-      if (finished.ok()) {
-        absl::StatusOr<Attachment> stored =
-            reporting_->StoreAttachment(upload_.path(), upload_.header());
-        finished = stored.status();
-        if (stored.ok()) *response_ = *std::move(stored);
-      }
-      return Done(finished);
+      BlockingPool::ForOutboundCalls().Run([this] {
+        absl::Status finished = upload_.Finish();
+        if (finished.ok()) {
+          absl::StatusOr<Attachment> stored =
+              reporting_->StoreAttachment(upload_.path(), upload_.header());
+          finished = stored.status();
+          if (stored.ok()) *response_ = *std::move(stored);
+        }
+        Done(finished);
+      });
+      return;
     }
     absl::Status taken;
     if (!upload_.begun()) {
@@ -83,17 +89,21 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
   ReadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string sha256,
               absl::Status refused)
       : call_(call), reporting_(reporting), sha256_(std::move(sha256)), start_(absl::Now()) {
-    if (refused.ok()) refused = reporting_->VerifyAttachment(sha256_);
     if (!refused.ok()) {
       Done(refused);
       return;
     }
-    Next();
+    BlockingPool::ForOutboundCalls().Run([this] {
+      absl::Status verified = reporting_->GetAttachment(AttachmentName(sha256_)).status();
+      if (verified.ok()) verified = reporting_->VerifyAttachment(sha256_);
+      if (!verified.ok()) return Done(verified);
+      Next();
+    });
   }
 
   void OnWriteDone(bool ok) override {
     if (!ok) return Done(absl::CancelledError("the client went away"));
-    Next();
+    BlockingPool::ForOutboundCalls().Run([this] { Next(); });
   }
 
   void OnDone() override { delete this; }
@@ -160,7 +170,6 @@ grpc::ServerWriteReactor<ReadAttachmentResponse>* ReportingServiceImpl::ReadAtta
   if (refused.ok() && ctx->caller.unit.empty()) {
     refused = absl::PermissionDeniedError("attachments are read by a unit's caller");
   }
-  if (refused.ok()) refused = reporting_->GetAttachment(request->name()).status();
   return new ReadReactor(call, reporting_, sha.ok() ? *sha : "", refused);
 }
 

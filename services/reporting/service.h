@@ -10,19 +10,21 @@
 
 namespace rakor::reporting {
 
-#define RAKOR_REPORTING_UNARY_RPCS(X)                                    \
-  X(SubmitDocument, SubmitDocumentRequest, Document)                     \
-  X(GetDocument, GetDocumentRequest, Document)                           \
-  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)          \
-  X(InitialDocument, StepRequest, Document)                              \
-  X(ForwardDocument, StepRequest, Document)                              \
-  X(ReturnDocument, StepRequest, Document)                               \
-  X(ResubmitDocument, ResubmitDocumentRequest, Document)                 \
-  X(AcceptDocument, StepRequest, Document)                               \
-  X(AcknowledgeDocument, StepRequest, Document)                          \
-  X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse) \
-  X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse) \
-  X(ListOverdueFollowUps, ListOverdueFollowUpsRequest, ListOverdueFollowUpsResponse)
+#define RAKOR_REPORTING_UNARY_RPCS(X)                                                \
+  X(SubmitDocument, SubmitDocumentRequest, Document)                                 \
+  X(GetDocument, GetDocumentRequest, Document)                                       \
+  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)                      \
+  X(InitialDocument, StepRequest, Document)                                          \
+  X(ForwardDocument, StepRequest, Document)                                          \
+  X(ReturnDocument, StepRequest, Document)                                           \
+  X(ResubmitDocument, ResubmitDocumentRequest, Document)                             \
+  X(AcceptDocument, StepRequest, Document)                                           \
+  X(AcknowledgeDocument, StepRequest, Document)                                      \
+  X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse)             \
+  X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse)             \
+  X(ListOverdueFollowUps, ListOverdueFollowUpsRequest, ListOverdueFollowUpsResponse) \
+  X(GetReportingSettings, GetReportingSettingsRequest, ReportingSettings)            \
+  X(UpdateReportingSettings, UpdateReportingSettingsRequest, ReportingSettings)
 
 class ReportingServiceImpl final : public rakor::reporting::v1::ReportingService::CallbackService {
  public:

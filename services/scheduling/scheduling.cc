@@ -1249,4 +1249,27 @@ absl::StatusOr<Scheduling::Imported> Scheduling::ImportDaysOff(const std::string
   return imported;
 }
 
+absl::StatusOr<Scheduling::DaysOffBetween> Scheduling::ListDaysOff(const std::string& region,
+                                                                   const std::string& first,
+                                                                   const std::string& last) const {
+  RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
+  absl::CivilDay from, to;
+  if (!absl::ParseCivilTime(first, &from)) {
+    return errors::InvalidField("start_date", "must be a date, as 2026-12-01");
+  }
+  if (!absl::ParseCivilTime(last, &to)) {
+    return errors::InvalidField("end_date", "must be a date, as 2026-12-31");
+  }
+  constexpr int kMaxDays = 400;
+  if (to < from || to - from > kMaxDays) {
+    return errors::InvalidField("end_date",
+                                absl::StrCat("must be from start_date to ", kMaxDays, " days on"));
+  }
+  DaysOffBetween out;
+  RAKOR_ASSIGN_OR_RETURN(out.zone, directory_->TimeZoneOf(region));  // and the region exists
+  absl::ReaderMutexLock lock(&mu_);
+  out.days = CalendarLocked(region).DaysOff(from, to);
+  return out;
+}
+
 }  // namespace rakor::scheduling

@@ -126,6 +126,13 @@ class Scheduling {
   };
   absl::StatusOr<Imported> ImportDaysOff(const std::string& region, const std::string& ics,
                                          const std::string& source, const std::string& actor);
+  struct DaysOffBetween {
+    std::string zone;
+    std::vector<DayOff> days;
+  };
+  // `region`'s days off from `first` to `last` (dates as 2026-12-01), both included.
+  absl::StatusOr<DaysOffBetween> ListDaysOff(const std::string& region, const std::string& first,
+                                             const std::string& last) const;
 
  private:
   Scheduling(std::unique_ptr<storage::Database> db, const Clock* clock, RegionDirectory* directory)

@@ -23,6 +23,7 @@ namespace rakor::scheduling {
   X(GetWorkingHours, GetWorkingHoursRequest, WorkingHours)            \
   X(UpdateWorkingHours, UpdateWorkingHoursRequest, WorkingHours)      \
   X(ImportDaysOff, ImportDaysOffRequest, ImportDaysOffResponse)       \
+  X(ListDaysOff, ListDaysOffRequest, ListDaysOffResponse)             \
   X(RescheduleOccurrence, RescheduleOccurrenceRequest, Occurrence)    \
   X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)            \
   X(RecordAttendance, RecordAttendanceRequest, Occurrence)            \

@@ -19,6 +19,14 @@ std::string WorkingCalendar::WhyNotWorking(absl::CivilDay day) const {
   return weekend_.contains(absl::GetWeekday(day)) ? "weekend" : "";
 }
 
+std::vector<DayOff> WorkingCalendar::DaysOff(absl::CivilDay first, absl::CivilDay last) const {
+  std::vector<DayOff> out;
+  for (auto it = days_off_.lower_bound(first); it != days_off_.end() && it->first <= last; ++it) {
+    out.push_back({it->first, it->second});
+  }
+  return out;
+}
+
 std::optional<absl::CivilDay> WorkingCalendar::Adjust(absl::CivilDay day,
                                                       DayOffPolicy policy) const {
   if (IsWorkingDay(day) || policy == DayOffPolicy::kKeep) return day;

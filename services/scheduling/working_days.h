@@ -42,6 +42,9 @@ class WorkingCalendar {
   // At most a year away: a calendar with no working day says so by skipping.
   std::optional<absl::CivilDay> Adjust(absl::CivilDay day, DayOffPolicy policy) const;
 
+  // The days off from `first` to `last`, both included, in order.
+  std::vector<DayOff> DaysOff(absl::CivilDay first, absl::CivilDay last) const;
+
  private:
   std::set<absl::Weekday> weekend_;
   std::map<absl::CivilDay, std::string> days_off_;

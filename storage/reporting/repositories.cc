@@ -44,12 +44,47 @@ std::optional<Document> DocumentRepository::Find(Transaction& txn, const std::st
   return d;
 }
 
+std::vector<Document> DocumentRepository::InRegion(Transaction& txn, const std::string& region,
+                                                   const std::string& after) {
+  std::vector<Document> found;
+  for (const SqlRow& row :
+       txn.Query("SELECT payload FROM documents WHERE region = $1 AND name > $2 ORDER BY name",
+                 {SqlValue::Text(region), SqlValue::Text(after)})) {
+    found.emplace_back().ParseFromString(row.Blob(0));
+  }
+  return found;
+}
+
+std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
+                                                         const std::string& occurrence) {
+  const std::vector<SqlRow> rows =
+      txn.Query("SELECT name FROM documents WHERE occurrence = $1", {SqlValue::Text(occurrence)});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
 void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d) {
   txn.Exec(
-      "INSERT INTO documents (name, region, revision, payload) VALUES ($1, $2, $3, $4) "
+      "INSERT INTO documents (name, region, revision, payload, occurrence) "
+      "VALUES ($1, $2, $3, $4, $5) "
       "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, payload = excluded.payload",
       {SqlValue::Text(d.name()), SqlValue::Text(region), SqlValue::Int(RevisionFromEtag(d.etag())),
-       SqlValue::Blob(d.SerializeAsString())});
+       SqlValue::Blob(d.SerializeAsString()), SqlValue::Text(d.occurrence())});
+}
+
+std::optional<std::string> SettingsRepository::Find(Transaction& txn, const std::string& region) {
+  const std::vector<SqlRow> rows =
+      txn.Query("SELECT payload FROM region_settings WHERE region = $1", {SqlValue::Text(region)});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Blob(0);
+}
+
+void SettingsRepository::Upsert(Transaction& txn, const std::string& region,
+                                const std::string& payload) {
+  txn.Exec(
+      "INSERT INTO region_settings (region, payload) VALUES ($1, $2) "
+      "ON CONFLICT (region) DO UPDATE SET payload = excluded.payload",
+      {SqlValue::Text(region), SqlValue::Blob(payload)});
 }
 
 void AuditRepository::Append(Transaction& txn, const AuditEntry& e) {

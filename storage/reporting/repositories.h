@@ -19,7 +19,19 @@ class DocumentRepository {
  public:
   static std::vector<Document> LoadAll(Transaction& txn);
   static std::optional<Document> Find(Transaction& txn, const std::string& name);
+  // `region`'s documents named after `after` ("" for all), by name.
+  static std::vector<Document> InRegion(Transaction& txn, const std::string& region,
+                                        const std::string& after = "");
+  // The minutes of `occurrence`, if any.
+  static std::optional<std::string> MinutesOf(Transaction& txn, const std::string& occurrence);
   static void Upsert(Transaction& txn, const std::string& region, const Document& document);
+};
+
+// Each region's ReportingSettings, kept whole.
+class SettingsRepository {
+ public:
+  static std::optional<std::string> Find(Transaction& txn, const std::string& region);
+  static void Upsert(Transaction& txn, const std::string& region, const std::string& payload);
 };
 
 class AuditRepository {

@@ -65,6 +65,17 @@ CREATE TABLE request_ids (
   create_time INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    {2, R"sql(
+-- The occurrence a document is the minutes of, so that one occurrence has one set
+-- of minutes however many replicas write (the index decides, not a replica's
+-- memory), and each region's reporting settings.
+ALTER TABLE documents ADD COLUMN occurrence TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX minutes_per_occurrence ON documents(occurrence) WHERE occurrence <> '';
+CREATE TABLE region_settings (
+  region TEXT PRIMARY KEY,
+  payload BLOB NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -121,6 +132,17 @@ CREATE TABLE request_ids (
   resource TEXT NOT NULL,
   response BYTEA NOT NULL,
   create_time BIGINT NOT NULL
+);
+)sql"},
+    {2, R"sql(
+-- The occurrence a document is the minutes of, so that one occurrence has one set
+-- of minutes however many replicas write (the index decides, not a replica's
+-- memory), and each region's reporting settings.
+ALTER TABLE documents ADD COLUMN occurrence TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX minutes_per_occurrence ON documents(occurrence) WHERE occurrence <> '';
+CREATE TABLE region_settings (
+  region TEXT PRIMARY KEY,
+  payload BYTEA NOT NULL
 );
 )sql"},
 };

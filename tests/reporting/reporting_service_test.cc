@@ -378,6 +378,150 @@ TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("state")));
 }
 
+TEST_P(Reports, AStepIsOverdueAfterTheRegionsOwnNumberOfWorkingDaysNotCountingItsDaysOff) {
+  Seed();  // Temanggung's days off include Hari Raya Natal, Friday 25 December 2026
+  clock_.Set(rakor::scheduling::WibTime(2026, 12, 23, 10, 0));  // a Wednesday
+  rv1::Document d;
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-natal", "regions/temanggung/units/dinas-kesehatan", &d),
+      IsOk());
+  const std::string asisten = d.route(0).unit() + "#asisten";
+  auto overdue = [&] {
+    rv1::GetDocumentRequest get;
+    get.set_name(d.name());
+    rv1::Document now;
+    EXPECT_THAT(reporting_stub_->GetDocument(As(asisten).get(), get, &now), IsOk());
+    return now.overdue();
+  };
+  // Three working days by default: Thursday 24th, (Christmas), Monday 28th, Tuesday 29th.
+  clock_.Set(rakor::scheduling::WibTime(2026, 12, 28, 12, 0));
+  EXPECT_FALSE(overdue()) << "Monday to Friday alone would make it overdue on the 28th";
+  clock_.Set(rakor::scheduling::WibTime(2026, 12, 29, 10, 1));
+  EXPECT_TRUE(overdue());
+
+  // The region sets its own number: its Sekda may, an Asisten may not.
+  std::string sekda;
+  for (const auto& step : d.route()) {
+    if (step.role() == "sekda") sekda = step.unit() + "#sekda";
+  }
+  rv1::GetReportingSettingsRequest get;
+  get.set_name("regions/temanggung/reportingSettings");
+  rv1::ReportingSettings current;
+  ASSERT_THAT(reporting_stub_->GetReportingSettings(As("").get(), get, &current), IsOk());
+  EXPECT_EQ(current.step_due_working_days(), 3);
+  rv1::UpdateReportingSettingsRequest update;
+  update.mutable_settings()->set_name(current.name());
+  update.mutable_settings()->set_etag(current.etag());
+  update.mutable_settings()->set_step_due_working_days(5);
+  update.mutable_settings()->set_source("Surat Edaran Sekda tentang tata naskah dinas");
+  update.mutable_update_mask()->add_paths("step_due_working_days");
+  update.mutable_update_mask()->add_paths("source");
+  rv1::ReportingSettings updated;
+  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(asisten).get(), update, &updated),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("sekda")));
+  update.mutable_settings()->set_step_due_working_days(0);
+  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("step_due_working_days")));
+  update.mutable_settings()->set_step_due_working_days(5);
+  ASSERT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated), IsOk());
+  EXPECT_EQ(updated.step_due_working_days(), 5);
+  EXPECT_NE(updated.etag(), current.etag());
+  EXPECT_FALSE(overdue());  // five working days end on Thursday 31st
+  // An official acting on what they read before the change loses.
+  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  // Another region keeps the default.
+  get.set_name("regions/soppeng/reportingSettings");
+  ASSERT_THAT(reporting_stub_->GetReportingSettings(As("").get(), get, &current), IsOk());
+  EXPECT_EQ(current.step_due_working_days(), 3);
+}
+
+TEST_P(Reports, OverdueFollowUpsAreListedPerOwnerAndPerAsistenOfTheOwner) {
+  clock_.Set(rakor::scheduling::WibTime(2026, 12, 14, 9, 0));
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("laporan-tindak-lanjut");
+  submit.set_kind(rv1::REPORT);
+  submit.set_matter(rv1::GENERAL_POLICY);
+  submit.set_unit("regions/temanggung/units/dinas-kesehatan");
+  *submit.mutable_revision() = ARevision("Laporan hasil koordinasi");
+  auto follow_up = [&](const std::string& what, const std::string& owner) {
+    auto* f = submit.mutable_revision()->add_follow_ups();
+    f->set_what(what);
+    f->set_owner("regions/temanggung/units/" + owner);
+    f->set_due_date("2026-12-01");
+  };
+  follow_up("Perbaiki jalan ke puskesmas", "dinas-pekerjaan-umum-dan-penataan-ruang");
+  follow_up("Laporkan cakupan imunisasi", "dinas-kesehatan");
+  follow_up("Tidak ada", "dinas-yang-tidak-ada");
+  rv1::Document d;
+  EXPECT_THAT(
+      reporting_stub_->SubmitDocument(As("regions/temanggung/units/dinas-kesehatan#head").get(),
+                                      submit, &d),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("revision.follow_ups[2].owner")));
+  submit.mutable_revision()->mutable_follow_ups()->RemoveLast();
+  ASSERT_THAT(reporting_stub_->SubmitDocument(
+                  As("regions/temanggung/units/dinas-kesehatan#head").get(), submit, &d),
+              IsOk());
+  EXPECT_EQ(d.revisions(0).follow_ups(0).owner_asisten(),
+            "regions/temanggung/units/asisten-perekonomian-pembangunan");
+  EXPECT_EQ(d.revisions(0).follow_ups(1).owner_asisten(),
+            "regions/temanggung/units/asisten-pemerintahan-kesra");
+
+  auto late = [&](const std::string& actor, const std::string& owner, const std::string& asisten) {
+    rv1::ListOverdueFollowUpsRequest request;
+    request.set_parent("regions/temanggung");
+    request.set_owner(owner);
+    request.set_asisten(asisten);
+    rv1::ListOverdueFollowUpsResponse response;
+    EXPECT_THAT(reporting_stub_->ListOverdueFollowUps(As(actor).get(), request, &response), IsOk());
+    std::vector<std::string> what;
+    for (const auto& o : response.follow_ups()) what.push_back(o.action().what());
+    return what;
+  };
+  const std::string ekbang = "regions/temanggung/units/asisten-perekonomian-pembangunan";
+  // The Asisten for Perekonomian is not on this report's route, yet follows up the
+  // units it coordinates; sorted by Asisten.
+  EXPECT_THAT(late(ekbang + "#asisten", "", ""), ElementsAre("Perbaiki jalan ke puskesmas"));
+  EXPECT_THAT(late("regions/temanggung/units/dinas-kesehatan#head", "", ""),
+              ElementsAre("Laporkan cakupan imunisasi", "Perbaiki jalan ke puskesmas"));
+  EXPECT_THAT(late("regions/temanggung/units/dinas-kesehatan#head", "", ekbang),
+              ElementsAre("Perbaiki jalan ke puskesmas"));
+  EXPECT_THAT(late("regions/temanggung/units/dinas-kesehatan#head",
+                   "regions/temanggung/units/dinas-kesehatan", ""),
+              ElementsAre("Laporkan cakupan imunisasi"));
+  EXPECT_THAT(late("regions/temanggung/units/dinas-sosial#head", "", ""), ElementsAre());
+  rv1::ListOverdueFollowUpsRequest bad;
+  bad.set_parent("regions/temanggung");
+  bad.set_asisten("regions/soppeng/units/asisten-pemerintahan-kesra");
+  rv1::ListOverdueFollowUpsResponse response;
+  EXPECT_THAT(reporting_stub_->ListOverdueFollowUps(As(ekbang + "#asisten").get(), bad, &response),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("asisten")));
+}
+
+TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {
+  rv1::Document d;
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-replika", "regions/temanggung/units/dinas-sosial", &d),
+      IsOk());
+  // A second replica, as a Deployment of two runs on one PostgreSQL database.
+  auto replica = Reporting::Open(reporting_database_, &clock_, upstream_.get());
+  ASSERT_THAT(replica, IsOk());
+  const Caller asisten{d.route(0).unit(), Role::kAsisten};
+  absl::StatusOr<rv1::Document> there = (*replica)->Get(d.name(), asisten);
+  ASSERT_THAT(there.status(), IsOk());
+  EXPECT_EQ(there->etag(), d.etag());
+  auto stepped = (*replica)->Step(d.name(), Act::kForward, d.etag(), "", RequestKey{}, asisten);
+  ASSERT_THAT(stepped, IsOk());
+  rv1::GetDocumentRequest get;
+  get.set_name(d.name());
+  rv1::Document seen;
+  ASSERT_THAT(reporting_stub_->GetDocument(As(d.route(0).unit() + "#asisten").get(), get, &seen),
+              IsOk());
+  EXPECT_EQ(seen.etag(), stepped->etag());
+  EXPECT_EQ(seen.current_step(), 1);
+}
+
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   Seed();
   const std::string occurrence =

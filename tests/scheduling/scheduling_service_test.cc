@@ -52,6 +52,24 @@ TEST_P(SchedulingService, ImportedHolidaysMoveAnOccurrenceAndItKeepsItsIdentity)
     StopScheduling();
     OpenScheduling();  // the series and the day off are durable
   }
+
+  // Other services count working days with the region's days off and zone.
+  v1::ListDaysOffRequest list;
+  list.set_parent("regions/soppeng");
+  list.set_start_date("2026-05-01");
+  list.set_end_date("2026-06-30");
+  v1::ListDaysOffResponse days;
+  ASSERT_THAT(scheduling_stub_->ListDaysOff(Ctx().get(), list, &days), IsOk());
+  EXPECT_EQ(days.time_zone(), "Asia/Makassar");
+  ASSERT_EQ(days.days_off_size(), 1);
+  EXPECT_EQ(days.days_off(0).date(), "2026-06-01");
+  EXPECT_EQ(days.days_off(0).name(), "Hari Lahir Pancasila");
+  list.set_end_date("2026-05-31");
+  ASSERT_THAT(scheduling_stub_->ListDaysOff(Ctx().get(), list, &days), IsOk());
+  EXPECT_EQ(days.days_off_size(), 0);
+  list.set_end_date("2028-01-01");
+  EXPECT_THAT(scheduling_stub_->ListDaysOff(Ctx().get(), list, &days),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("end_date")));
 }
 
 TEST_P(SchedulingService, BadInputIsRefusedNamingTheFieldAndWritesNothing) {

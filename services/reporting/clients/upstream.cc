@@ -128,6 +128,30 @@ absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
   return facts;
 }
 
+absl::StatusOr<RegionCalendar> Upstream::Calendar(const std::string& region, absl::CivilDay first,
+                                                  absl::CivilDay last) {
+  scheduling::ListDaysOffRequest request;
+  request.set_parent(region);
+  request.set_start_date(absl::FormatCivilTime(first));
+  request.set_end_date(absl::FormatCivilTime(last));
+  scheduling::ListDaysOffResponse found;
+  if (absl::Status s = FromPeerStatus("scheduling service",
+                                      scheduling_->ListDaysOff(Context().get(), request, &found));
+      !s.ok()) {
+    return s;
+  }
+  RegionCalendar calendar;
+  if (!absl::LoadTimeZone(found.time_zone(), &calendar.zone)) {
+    return absl::InternalError(
+        absl::StrCat("the scheduling service named an unknown time zone: ", found.time_zone()));
+  }
+  for (const auto& d : found.days_off()) {
+    absl::CivilDay day;
+    if (absl::ParseCivilTime(d.date(), &day)) calendar.days_off.insert(day);
+  }
+  return calendar;
+}
+
 absl::Status Upstream::MarkMinutesAccepted(const scheduling::MarkMinutesAcceptedRequest& notice) {
   scheduling::Occurrence marked;
   return FromPeerStatus("scheduling service",

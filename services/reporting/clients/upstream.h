@@ -23,6 +23,8 @@ class Upstream final : public Directory {
                                          absl::Time as_of) override;
   absl::StatusOr<std::string> ParafCitation(const std::string& region) override;
   absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) override;
+  absl::StatusOr<RegionCalendar> Calendar(const std::string& region, absl::CivilDay first,
+                                          absl::CivilDay last) override;
   absl::Status MarkMinutesAccepted(
       const rakor::scheduling::v1::MarkMinutesAcceptedRequest& notice) override;
 

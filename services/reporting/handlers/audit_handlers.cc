@@ -23,8 +23,9 @@ absl::Status VerifyAuditTrail(RequestContext* ctx, const v1::VerifyAuditTrailReq
 
 absl::Status ListOverdueFollowUps(RequestContext* ctx, const v1::ListOverdueFollowUpsRequest* req,
                                   v1::ListOverdueFollowUpsResponse* resp) {
-  RAKOR_ASSIGN_OR_RETURN(const auto overdue,
-                         ctx->reporting->OverdueFollowUps(req->parent(), ctx->caller));
+  RAKOR_ASSIGN_OR_RETURN(
+      const auto overdue,
+      ctx->reporting->OverdueFollowUps(req->parent(), req->owner(), req->asisten(), ctx->caller));
   for (const auto& o : overdue) *resp->add_follow_ups() = o;
   return absl::OkStatus();
 }

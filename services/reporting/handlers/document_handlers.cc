@@ -54,8 +54,8 @@ absl::Status ListDocuments(RequestContext* ctx, const v1::ListDocumentsRequest* 
                                                       ctx->caller.ToString())};
   RAKOR_ASSIGN_OR_RETURN(std::string after,
                          DecodePageToken(errors::kDomain, req->page_token(), query));
-  std::vector<v1::Document> page =
-      ctx->reporting->List(region, filter, ctx->caller, after, page_size + 1);
+  RAKOR_ASSIGN_OR_RETURN(std::vector<v1::Document> page,
+                         ctx->reporting->List(region, filter, ctx->caller, after, page_size + 1));
   if (static_cast<int>(page.size()) > page_size) {
     page.resize(page_size);
     resp->set_next_page_token(EncodePageToken(query, page.back().name()));

@@ -29,5 +29,10 @@ absl::Status VerifyAuditTrail(RequestContext* ctx, const v1::VerifyAuditTrailReq
                               v1::VerifyAuditTrailResponse* resp);
 absl::Status ListOverdueFollowUps(RequestContext* ctx, const v1::ListOverdueFollowUpsRequest* req,
                                   v1::ListOverdueFollowUpsResponse* resp);
+absl::Status GetReportingSettings(RequestContext* ctx, const v1::GetReportingSettingsRequest* req,
+                                  v1::ReportingSettings* resp);
+absl::Status UpdateReportingSettings(RequestContext* ctx,
+                                     const v1::UpdateReportingSettingsRequest* req,
+                                     v1::ReportingSettings* resp);
 
 }  // namespace rakor::reporting::handlers

@@ -16,6 +16,20 @@ absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* 
   return absl::OkStatus();
 }
 
+absl::Status ListDaysOff(RequestContext* ctx, const v1::ListDaysOffRequest* req,
+                         v1::ListDaysOffResponse* resp) {
+  RAKOR_ASSIGN_OR_RETURN(
+      const Scheduling::DaysOffBetween found,
+      ctx->scheduling->ListDaysOff(req->parent(), req->start_date(), req->end_date()));
+  resp->set_time_zone(found.zone);
+  for (const DayOff& d : found.days) {
+    v1::ListDaysOffResponse::DayOff& out = *resp->add_days_off();
+    out.set_date(absl::FormatCivilTime(d.day));
+    out.set_name(d.name);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status GetWorkingHours(RequestContext* ctx, const v1::GetWorkingHoursRequest* req,
                              v1::WorkingHours* resp) {
   RAKOR_ASSIGN_OR_RETURN(*resp, ctx->scheduling->GetWorkingHours(req->name()));

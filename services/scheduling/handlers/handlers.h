@@ -45,5 +45,7 @@ absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* 
                            v1::ComplianceReport* resp);
 absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* req,
                            v1::ImportDaysOffResponse* resp);
+absl::Status ListDaysOff(RequestContext* ctx, const v1::ListDaysOffRequest* req,
+                         v1::ListDaysOffResponse* resp);
 
 }  // namespace rakor::scheduling::handlers
