@@ -13,6 +13,10 @@ packages=(
   libssl-dev      # SHA-256 for reporting
   libcli11-dev    # argument parsing for the rakor command
   postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
+  libgmime-3.0-dev       # composing invitation e-mails (MIME)
+  libcurl4-openssl-dev   # sending them over SMTP
+  libcairo2-dev libpango1.0-dev  # printable minutes (PDF)
+  python3-aiosmtpd python3-icalendar poppler-utils  # a real SMTP server, iCalendar and PDF checks in tests
 )
 missing=()
 for p in "${packages[@]}"; do

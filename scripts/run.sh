@@ -18,6 +18,7 @@ echo "rakor: DEVELOPMENT MODE: callers are trusted as their rakor-actor metadata
 registry=$!
 ./build/services/scheduling/rakor-scheduling --listen="$scheduling_listen" \
   --database="${RAKOR_SCHEDULING_DB:-rakor-scheduling.db}" --registry_addr="$registry_listen" \
+  --seed_dir=data/scheduling \
   --dev_actor_metadata &
 scheduling=$!
 ./build/services/reporting/rakor-reporting \

@@ -1,8 +1,10 @@
 #include "clients/invitations/invitation.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libical/ical.h"
 
@@ -121,6 +123,63 @@ absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
   std::string out(text);
   std::free(text);
   return out;
+}
+
+absl::StatusOr<Reply> ParseReply(const std::string& ics) {
+  auto fail = [](const char* why) {
+    return absl::InvalidArgumentError(absl::StrCat("reply: ", why));
+  };
+  std::unique_ptr<icalcomponent, void (*)(icalcomponent*)> calendar(
+      icalparser_parse_string(ics.c_str()), icalcomponent_free);
+  if (calendar == nullptr || icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT) {
+    return fail("is not an iCalendar file");
+  }
+  if (icalcomponent_get_method(calendar.get()) != ICAL_METHOD_REPLY) {
+    return fail("is not an iCalendar REPLY (METHOD:REPLY)");
+  }
+  icalcomponent* event = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT);
+  if (event == nullptr) return fail("has no VEVENT");
+  const char* uid = icalcomponent_get_uid(event);
+  const absl::string_view suffix = "@rakor";
+  if (uid == nullptr || !absl::EndsWith(uid, suffix)) return fail("UID is not a rakor meeting's");
+  Reply reply;
+  reply.occurrence = std::string(absl::string_view(uid).substr(0, strlen(uid) - suffix.size()));
+  icalproperty* attendee = icalcomponent_get_first_property(event, ICAL_ATTENDEE_PROPERTY);
+  if (attendee == nullptr) return fail("has no ATTENDEE");
+  if (icalcomponent_get_next_property(event, ICAL_ATTENDEE_PROPERTY) != nullptr) {
+    return fail("answers for more than one ATTENDEE");
+  }
+  auto address = [](const char* value) {
+    std::string v = value == nullptr ? "" : value;
+    if (absl::StartsWithIgnoreCase(v, "mailto:")) v = v.substr(7);
+    return v;
+  };
+  reply.attendee_email = address(icalproperty_get_attendee(attendee));
+  icalparameter* partstat = icalproperty_get_first_parameter(attendee, ICAL_PARTSTAT_PARAMETER);
+  switch (partstat == nullptr ? ICAL_PARTSTAT_NONE : icalparameter_get_partstat(partstat)) {
+    case ICAL_PARTSTAT_ACCEPTED:
+      reply.response = sv1::ACCEPTED;
+      break;
+    case ICAL_PARTSTAT_DECLINED:
+      reply.response = sv1::DECLINED;
+      break;
+    case ICAL_PARTSTAT_TENTATIVE:
+      reply.response = sv1::TENTATIVE;
+      break;
+    case ICAL_PARTSTAT_DELEGATED:
+      reply.response = sv1::DELEGATED;
+      break;
+    default:
+      return fail("ATTENDEE has no PARTSTAT of ACCEPTED, DECLINED, TENTATIVE or DELEGATED");
+  }
+  if (reply.response == sv1::DELEGATED) {
+    icalparameter* to = icalproperty_get_first_parameter(attendee, ICAL_DELEGATEDTO_PARAMETER);
+    if (to == nullptr) return fail("DELEGATED without DELEGATED-TO");
+    reply.delegate_email = address(icalparameter_get_delegatedto(to));
+    // A REPLY names the deputy by address only; that is also the name recorded.
+    reply.delegate_name = reply.delegate_email;
+  }
+  return reply;
 }
 
 }  // namespace rakor::invitations

@@ -28,4 +28,17 @@ struct Meeting {
 // zone is unknown to libical or there is no organizer address.
 absl::StatusOr<std::string> InvitationIcs(const Meeting& meeting);
 
+// An attendee's answer in an iCalendar REPLY (RFC 5546 section 3.2.3), as a
+// calendar client sends it back.
+struct Reply {
+  std::string occurrence;  // from the UID rakor gave the event
+  std::string attendee_email;
+  rakor::scheduling::v1::ResponseStatus response;
+  std::string delegate_email;  // DELEGATED-TO, for DELEGATED
+  std::string delegate_name;   // a REPLY names the deputy by address only: that address
+};
+// INVALID_ARGUMENT naming what is missing if `ics` is not a REPLY to a rakor event
+// with one ATTENDEE and a PARTSTAT rakor knows.
+absl::StatusOr<Reply> ParseReply(const std::string& ics);
+
 }  // namespace rakor::invitations

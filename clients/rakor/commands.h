@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "absl/time/time.h"
 #include "clients/rakor/session.h"
 
 namespace rakor::cli {
@@ -37,6 +38,22 @@ int TakeStep(Session& s, const std::string& step, const std::string& document,
 // The occurrence's iCalendar invitation (REQUEST, or CANCEL once cancelled), with
 // every invited unit's address, on stdout.
 int PrintInvitation(Session& s, const std::string& occurrence);
+
+struct SendOptions {
+  std::string from;                                // the secretariat's sending address
+  std::string smtp_url, smtp_user, smtp_password;  // empty url: into outbox_dir
+  std::string outbox_dir, state_dir;
+  std::string nomor, sifat = "Penting", city;
+  int attempts = 4;
+  absl::Duration first_backoff = absl::Seconds(1);
+};
+// E-mails the occurrence's invitation (or its cancellation) with the formal letter
+// to every invited unit, resumably: a second run sends only what the first did not.
+int SendInvitations(Session& s, const std::string& occurrence, const SendOptions& send);
+// Records an invitee's answer, given directly or as an iCalendar REPLY file.
+int RespondToInvitation(Session& s, const std::string& occurrence, const std::string& unit,
+                        const std::string& answer, const std::string& deputy,
+                        const std::string& deputy_email, const std::string& reply_file);
 
 // "2026-01-05" -> a Timestamp at 00:00 UTC; false if it is not a date.
 bool ParseDay(const std::string& text, google::protobuf::Timestamp* out);

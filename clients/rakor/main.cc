@@ -83,6 +83,49 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"general", "technical"}));
   auto* ics = app.add_subcommand("ics", "a meeting's iCalendar invitation (RFC 5546) on stdout");
   ics->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}")->required();
+  rakor::cli::SendOptions send;
+  send.state_dir = EnvOr("RAKOR_STATE_DIR", (EnvOr("HOME", ".") + "/.local/state/rakor").c_str());
+  double backoff_seconds = 1;
+  auto* invite = app.add_subcommand(
+      "invite", "e-mail a meeting's invitation (or cancellation) with the formal letter");
+  invite->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}")
+      ->required();
+  invite->add_option("--from", send.from, "the secretariat's sending address")->required();
+  invite
+      ->add_option("--smtp", send.smtp_url,
+                   "smtp://HOST:PORT or smtps://HOST:PORT ($RAKOR_SMTP_URL); "
+                   "without it, .eml files go into --outbox")
+      ->envname("RAKOR_SMTP_URL");
+  invite->add_option("--smtp-user", send.smtp_user, "($RAKOR_SMTP_USER)")
+      ->envname("RAKOR_SMTP_USER");
+  invite->add_option("--smtp-password", send.smtp_password, "($RAKOR_SMTP_PASSWORD)")
+      ->envname("RAKOR_SMTP_PASSWORD");
+  send.outbox_dir = "rakor-outbox";
+  invite->add_option("--outbox", send.outbox_dir, "where .eml files go without --smtp")
+      ->capture_default_str();
+  invite
+      ->add_option("--state", send.state_dir, "where sent messages are recorded ($RAKOR_STATE_DIR)")
+      ->capture_default_str();
+  invite->add_option("--nomor", send.nomor, "the letter's number, e.g. 005/412/Setda/XI/2026");
+  invite->add_option("--sifat", send.sifat, "Biasa, Penting or Segera")->capture_default_str();
+  invite->add_option("--city", send.city, "where the letter is signed, e.g. Temanggung");
+  invite->add_option("--attempts", send.attempts, "tries per recipient in this run")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10));
+  invite->add_option("--backoff", backoff_seconds, "seconds before the first retry, doubled")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 60.0));
+  std::string answer, deputy, deputy_email, reply_file;
+  auto* respond = app.add_subcommand(
+      "respond", "record an invitee's answer, or an iCalendar REPLY (--reply FILE.ics)");
+  respond->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}");
+  respond->add_option("unit", unit, "the invited unit answering");
+  respond->add_option("--answer", answer, "accept, decline, tentative or delegate")
+      ->check(CLI::IsMember({"accept", "decline", "tentative", "delegate"}));
+  respond->add_option("--deputy", deputy, "for delegate: who goes instead");
+  respond->add_option("--deputy-email", deputy_email, "for delegate: the deputy's address");
+  respond->add_option("--reply", reply_file, "an iCalendar REPLY from a calendar client")
+      ->check(CLI::ExistingFile);
   std::vector<CLI::App*> steps;
   for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
@@ -111,6 +154,14 @@ int main(int argc, char** argv) {
     return rakor::cli::SubmitDocument(session, region, id, unit, occurrence, matter, file);
   }
   if (*ics) return rakor::cli::PrintInvitation(session, occurrence);
+  if (*invite) {
+    send.first_backoff = absl::Seconds(backoff_seconds);
+    return rakor::cli::SendInvitations(session, occurrence, send);
+  }
+  if (*respond) {
+    return rakor::cli::RespondToInvitation(session, occurrence, unit, answer, deputy, deputy_email,
+                                           reply_file);
+  }
   for (CLI::App* step : steps) {
     if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment);
   }

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "absl/strings/str_format.h"
-#include "clients/invitations/invitation.h"
 #include "clients/rakor/commands.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -120,36 +119,6 @@ int TakeStep(Session& s, const std::string& step, const std::string& document,
   if (step == "acknowledge") status = s.reporting().AcknowledgeDocument(ctx.get(), request, &d);
   if (!status.ok()) return Fail(s, status);
   PrintDocument(s, d);
-  return 0;
-}
-
-int PrintInvitation(Session& s, const std::string& occurrence) {
-  sv1::GetOccurrenceRequest get;
-  get.set_name(occurrence);
-  invitations::Meeting meeting;
-  grpc::Status status = s.scheduling().GetOccurrence(s.Context().get(), get, &meeting.occurrence);
-  if (!status.ok()) return Fail(s, status);
-  sv1::GetSeriesRequest get_series;
-  get_series.set_name(meeting.occurrence.series());
-  sv1::Series series;
-  status = s.scheduling().GetSeries(s.Context().get(), get_series, &series);
-  if (!status.ok()) return Fail(s, status);
-  rakor::registry::v1::GetUnitRequest get_chair;
-  get_chair.set_name(series.chair());
-  rakor::registry::v1::Unit chair;
-  status = s.registry().GetUnit(s.Context().get(), get_chair, &chair);
-  if (!status.ok()) return Fail(s, status);
-  meeting.time_zone = series.time_zone();
-  meeting.organizer_email = chair.contact_email();
-  meeting.organizer_name = chair.display_name();
-  meeting.link = series.link();
-  meeting.agenda = series.agenda();
-  const absl::StatusOr<std::string> ics = invitations::InvitationIcs(meeting);
-  if (!ics.ok()) {
-    std::cerr << "rakor: " << ics.status().message() << "\n";
-    return static_cast<int>(ics.status().code());
-  }
-  std::cout << *ics;
   return 0;
 }
 

@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
+#include "tests/support/child_process.h"
 #include "tests/support/reporting_server.h"
 
 namespace rakor::reporting {
@@ -160,6 +162,179 @@ TEST_P(RakorCommand, PrintsAMeetingsInvitationForCalendars) {
   EXPECT_THAT(run.out, HasSubstr("DTSTART;TZID=Asia/Jakarta:20261207T090000"));
   EXPECT_THAT(run.out, HasSubstr("mailto:dinkes@temanggungkab.go.id"));
   EXPECT_THAT(run.out, HasSubstr("ORGANIZER;CN=Bupati"));
+}
+
+// Gives every unit invited to `o` (and its chair) an address: <id>@temanggungkab.go.id.
+void GiveAddresses(registry::Registry* registry, const rakor::scheduling::v1::Occurrence& o) {
+  std::vector<std::string> units = {o.chair()};
+  for (const auto& i : o.invitations()) units.push_back(i.unit());
+  for (const std::string& unit : units) {
+    registry::v1::Unit patch;
+    patch.set_name(unit);
+    patch.set_contact_email(unit.substr(unit.rfind('/') + 1) + "@temanggungkab.go.id");
+    google::protobuf::FieldMask mask;
+    mask.add_paths("contact_email");
+    ASSERT_THAT(registry->UpdateUnit(patch, mask, "t"), rakor::testing::IsOk());
+  }
+}
+
+int CountFiles(const std::string& dir, const std::string& extension) {
+  int n = 0;
+  if (!std::filesystem::exists(dir)) return 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    n += entry.path().extension() == extension;
+  }
+  return n;
+}
+
+std::string Slurp(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+// An e-mail as a mail client and Python's icalendar package read it.
+std::string ReadInvitation(const std::string& file) {
+  return Slurp("/usr/bin/python3 " + std::string(RAKOR_SOURCE_DIR) +
+               "/tests/support/read_invitation.py " + file);
+}
+
+TEST_P(RakorCommand, EmailsInvitationsWithTheFormalLetterAndResumesWithoutSendingTwice) {
+  Seed();
+  const std::string occurrence =
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261207T090000";
+  rakor::scheduling::v1::Occurrence o;
+  ASSERT_THAT(GetOccurrence(occurrence, &o), rakor::testing::IsOk());
+  GiveAddresses(registry_.get(), o);
+  const int invited = o.invitations_size();
+  ASSERT_GT(invited, 10);
+
+  // A real SMTP server that keeps failing one mailbox for now.
+  const std::string mail = rakor::testing::TempPath("mail");
+  const std::string script = std::string(RAKOR_SOURCE_DIR) + "/tests/support/smtp_server.py";
+  auto smtp = rakor::testing::StartChild(
+      "/usr/bin/python3", "smtp",
+      {script, mail, "--fail-for", "dinas-kesehatan@temanggungkab.go.id"});
+  ASSERT_GT(smtp->port, 0) << smtp->log;
+  const std::string send = "invite " + occurrence +
+                           " --from setda@temanggungkab.go.id --nomor 005/412/Setda/XI/2026"
+                           " --city Temanggung --attempts 2 --backoff 0 --state " +
+                           rakor::testing::TempPath("state") + " --smtp smtp://127.0.0.1:";
+  Outcome run = Rakor(send + std::to_string(smtp->port));
+  EXPECT_EQ(run.code, 14) << run.out;  // UNAVAILABLE: run it again later
+  EXPECT_THAT(run.out, HasSubstr("dinas-kesehatan@temanggungkab.go.id"));
+  EXPECT_THAT(run.out, HasSubstr("451"));
+  EXPECT_THAT(run.out, HasSubstr(std::to_string(invited - 1) + " terkirim"));
+  EXPECT_THAT(run.out, HasSubstr("[" + std::to_string(invited) + "/" + std::to_string(invited)));
+  EXPECT_EQ(CountFiles(mail, ".eml"), invited - 1);
+
+  // Run again once the mailbox is back: only the one left is sent.
+  rakor::testing::Stop(*smtp);
+  smtp = rakor::testing::StartChild("/usr/bin/python3", "smtp", {script, mail});
+  ASSERT_GT(smtp->port, 0) << smtp->log;
+  run = Rakor(send + std::to_string(smtp->port));
+  EXPECT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("1 terkirim, " + std::to_string(invited - 1) + " sudah terkirim"));
+  ASSERT_EQ(CountFiles(mail, ".eml"), invited);
+  EXPECT_EQ(Slurp("cat " + mail + "/*.rcpt | sort | uniq -d"), "") << "sent twice";
+
+  // The last one is Dinas Kesehatan's.
+  const std::string read = ReadInvitation(mail + "/" + std::to_string(invited) + ".eml");
+  EXPECT_THAT(read, HasSubstr("to: Dinas Kesehatan <dinas-kesehatan@temanggungkab.go.id>"));
+  EXPECT_THAT(read, HasSubstr("subject: Undangan: "));
+  EXPECT_THAT(read, HasSubstr("letter: PEMERINTAH KABUPATEN TEMANGGUNG"));
+  EXPECT_THAT(read, HasSubstr("letter: Nomor    : 005/412/Setda/XI/2026"));
+  EXPECT_THAT(read, HasSubstr("letter: Sifat    : Penting"));
+  EXPECT_THAT(read, HasSubstr("letter: Lampiran : 1 (satu) berkas undangan kalender"));
+  EXPECT_THAT(read, HasSubstr("letter: Hal      : Undangan "));
+  EXPECT_THAT(read, HasSubstr("letter: Yth. Dinas Kesehatan"));
+  EXPECT_THAT(read, HasSubstr("letter: Hari/tanggal   : Senin, 7 Desember 2026"));
+  EXPECT_THAT(read, HasSubstr("letter: Pukul          : 09.00 WIB s.d. "));
+  EXPECT_THAT(read, HasSubstr("letter: Acara          : "));
+  EXPECT_THAT(read, HasSubstr("Temanggung Pasal 18"));  // the legal basis
+  EXPECT_THAT(read, HasSubstr("calendar-method-param: REQUEST"));
+  EXPECT_THAT(read, HasSubstr("method: REQUEST"));
+  EXPECT_THAT(read, HasSubstr("uid: " + occurrence + "@rakor"));
+  EXPECT_THAT(read, HasSubstr("dtstart: 2026-12-07T09:00:00+07:00 Asia/Jakarta"));
+  EXPECT_THAT(read, HasSubstr("attendee: mailto:dinas-kesehatan@temanggungkab.go.id NEEDS-ACTION"));
+  EXPECT_THAT(read, HasSubstr("vtimezone: 1"));
+  EXPECT_THAT(read, HasSubstr("attachment: undangan.ics application/ics"));
+
+  // Dinas Kesehatan's calendar answers: the head sends a deputy.
+  const std::string reply_file = rakor::testing::TempPath("reply.ics");
+  std::ofstream(reply_file) << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mail//EN\r\n"
+                               "METHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:"
+                            << occurrence
+                            << "@rakor\r\nDTSTAMP:20261201T010000Z\r\nSEQUENCE:0\r\n"
+                               "ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:sekdin@"
+                               "temanggungkab.go.id\":mailto:dinas-kesehatan@temanggungkab.go."
+                               "id\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  run = Rakor("--as regions/temanggung/units/dinas-kesehatan#head respond --reply " + reply_file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("regions/temanggung/units/dinas-kesehatan DELEGATED"));
+  ASSERT_THAT(GetOccurrence(occurrence, &o), rakor::testing::IsOk());
+  for (const auto& i : o.invitations()) {
+    if (i.unit() == "regions/temanggung/units/dinas-kesehatan") {
+      EXPECT_EQ(i.response(), rakor::scheduling::v1::DELEGATED);
+      EXPECT_EQ(i.delegate_email(), "sekdin@temanggungkab.go.id");
+    }
+  }
+  std::ofstream(reply_file) << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n"
+                               "END:VCALENDAR\r\n";
+  run = Rakor("respond --reply " + reply_file, "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("METHOD:REPLY"));
+
+  // A cancellation goes to everyone again, under the same UID, as METHOD:CANCEL.
+  rakor::scheduling::v1::CancelOccurrenceRequest cancel;
+  cancel.set_occurrence(occurrence);
+  cancel.set_reason("Bupati berhalangan");
+  rakor::scheduling::v1::Occurrence cancelled;
+  ASSERT_THAT(scheduling_stub_->CancelOccurrence(Ctx().get(), cancel, &cancelled),
+              rakor::testing::IsOk());
+  run = Rakor(send + std::to_string(smtp->port));
+  EXPECT_EQ(run.code, 0) << run.out;
+  ASSERT_EQ(CountFiles(mail, ".eml"), 2 * invited);
+  const std::string cancel_read = ReadInvitation(mail + "/" + std::to_string(2 * invited) + ".eml");
+  EXPECT_THAT(cancel_read, HasSubstr("method: CANCEL"));
+  EXPECT_THAT(cancel_read, HasSubstr("uid: " + occurrence + "@rakor"));
+  EXPECT_THAT(cancel_read, HasSubstr("sequence: 1"));
+  EXPECT_THAT(cancel_read, HasSubstr("subject: Pembatalan: "));
+  EXPECT_THAT(cancel_read, HasSubstr("Bupati berhalangan"));
+}
+
+TEST_P(RakorCommand, WithoutSmtpInvitationsGoIntoAnOutboxOfEmlFilesOnce) {
+  Seed();
+  const std::string occurrence =
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261207T090000";
+  rakor::scheduling::v1::Occurrence o;
+  ASSERT_THAT(GetOccurrence(occurrence, &o), rakor::testing::IsOk());
+  GiveAddresses(registry_.get(), o);
+  const std::string outbox = rakor::testing::TempPath("outbox");
+  const std::string send =
+      "invite " + occurrence + " --from setda@temanggungkab.go.id --outbox " + outbox;
+  Outcome run = Rakor(send, "LANG=en_US.UTF-8");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_EQ(CountFiles(outbox, ".eml"), o.invitations_size());
+  run = Rakor(send, "LANG=en_US.UTF-8");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("0 sent, " + std::to_string(o.invitations_size()) +
+                                 " already sent before"));
+  EXPECT_EQ(CountFiles(outbox, ".eml"), o.invitations_size());
+  std::string sample;
+  for (const auto& entry : std::filesystem::directory_iterator(outbox)) {
+    if (entry.path().string().find("dinas-kesehatan") != std::string::npos) sample = entry.path();
+  }
+  const std::string read = ReadInvitation(sample);
+  EXPECT_THAT(read, HasSubstr("to: Dinas Kesehatan <dinas-kesehatan@temanggungkab.go.id>"));
+  EXPECT_THAT(read, HasSubstr("method: REQUEST"));
+  if (const char* keep = std::getenv("RAKOR_KEEP_SAMPLE_EML")) {
+    std::filesystem::copy_file(sample, keep, std::filesystem::copy_options::overwrite_existing);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),

@@ -23,6 +23,18 @@ struct Child {
   std::string log;     // stderr up to the "serving" line
   std::thread reader;  // appends the rest to *rest
   std::shared_ptr<std::string> rest = std::make_shared<std::string>();
+
+  Child() = default;
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  // A test that fails before stopping its child does not leave it running.
+  ~Child() {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+    if (reader.joinable()) reader.join();
+  }
 };
 
 // Runs `binary args...`; waits for "<name>: serving on port N" on stderr (port 0
