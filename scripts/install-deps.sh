@@ -16,6 +16,7 @@ packages=(
   libgmime-3.0-dev       # composing invitation e-mails (MIME)
   libcurl4-openssl-dev   # sending them over SMTP
   libcairo2-dev libpango1.0-dev  # printable minutes (PDF)
+  fonts-dejavu-core      # the printable minutes' typeface
   python3-aiosmtpd python3-icalendar poppler-utils  # a real SMTP server, iCalendar and PDF checks in tests
 )
 missing=()

@@ -55,6 +55,9 @@ int RespondToInvitation(Session& s, const std::string& occurrence, const std::st
                         const std::string& answer, const std::string& deputy,
                         const std::string& deputy_email, const std::string& reply_file);
 
+// Accepted minutes as a printable PDF at `out`.
+int ExportMinutes(Session& s, const std::string& document, const std::string& out);
+
 // "2026-01-05" -> a Timestamp at 00:00 UTC; false if it is not a date.
 bool ParseDay(const std::string& text, google::protobuf::Timestamp* out);
 

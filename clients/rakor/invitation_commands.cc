@@ -94,9 +94,7 @@ int SendInvitations(Session& s, const std::string& occurrence, const SendOptions
   details.date = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
   details.chair_title =
       loaded.chair.head_title().empty() ? loaded.chair.display_name() : loaded.chair.head_title();
-  details.signatory = loaded.chair.head_title().empty()
-                          ? loaded.chair.display_name()
-                          : absl::AsciiStrToUpper(loaded.chair.head_title());
+  details.signatory = absl::AsciiStrToUpper(loaded.chair.display_name());
 
   // Each invitee's zone is its own region's (a meeting may span regions).
   std::map<std::string, std::string> zones;

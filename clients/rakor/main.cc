@@ -126,6 +126,13 @@ int main(int argc, char** argv) {
   respond->add_option("--deputy-email", deputy_email, "for delegate: the deputy's address");
   respond->add_option("--reply", reply_file, "an iCalendar REPLY from a calendar client")
       ->check(CLI::ExistingFile);
+  auto* minutes = app.add_subcommand("minutes", "accepted minutes (notulen)");
+  minutes->require_subcommand(1);
+  std::string pdf = "notulen.pdf";
+  auto* export_minutes = minutes->add_subcommand("export", "print accepted minutes as a PDF");
+  export_minutes->add_option("document", document, "regions/{region}/documents/{document}")
+      ->required();
+  export_minutes->add_option("--out", pdf, "the PDF file to write")->capture_default_str();
   std::vector<CLI::App*> steps;
   for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
@@ -154,6 +161,7 @@ int main(int argc, char** argv) {
     return rakor::cli::SubmitDocument(session, region, id, unit, occurrence, matter, file);
   }
   if (*ics) return rakor::cli::PrintInvitation(session, occurrence);
+  if (*export_minutes) return rakor::cli::ExportMinutes(session, document, pdf);
   if (*invite) {
     send.first_backoff = absl::Seconds(backoff_seconds);
     return rakor::cli::SendInvitations(session, occurrence, send);

@@ -337,6 +337,70 @@ TEST_P(RakorCommand, WithoutSmtpInvitationsGoIntoAnOutboxOfEmlFilesOnce) {
   }
 }
 
+TEST_P(RakorCommand, ExportsAcceptedMinutesAsAPrintablePdf) {
+  Seed();
+  const std::string occurrence =
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(occurrence);
+  auto* present = attend.add_attendance();
+  present->set_unit("regions/temanggung/units/dinas-kesehatan");
+  present->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  auto* deputy = attend.add_attendance();
+  deputy->set_unit("regions/temanggung/units/dinas-sosial");
+  deputy->set_status(rakor::scheduling::v1::REPRESENTED);
+  deputy->set_representative("Sekretaris Dinas Sosial");
+  rakor::scheduling::v1::Occurrence held;
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held),
+              rakor::testing::IsOk());
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("notulen-oktober");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit("regions/temanggung/units/dinas-kesehatan");
+  submit.set_occurrence(occurrence);
+  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Oktober 2026");
+  auto* follow = submit.mutable_revision()->add_follow_ups();
+  follow->set_what("Laporkan cakupan imunisasi");
+  follow->set_owner("regions/temanggung/units/dinas-kesehatan");
+  follow->set_due_date("2026-11-01");
+  rv1::Document d;
+  const std::string staff = "regions/temanggung/units/dinas-kesehatan#staff";
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(staff).get(), submit, &d), rakor::testing::IsOk());
+  const std::string pdf = rakor::testing::TempPath("notulen.pdf");
+  const std::string export_command =
+      "--as " + staff + " minutes export " + d.name() + " --out " + pdf;
+  Outcome run = Rakor(export_command, "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 9) << run.out;  // FAILED_PRECONDITION: not accepted yet
+  EXPECT_THAT(run.out, HasSubstr("only minutes the Sekda has accepted"));
+  rv1::Document accepted;
+  ASSERT_THAT(TakeDueStep(d, &accepted), rakor::testing::IsOk());
+
+  run = Rakor(export_command);
+  ASSERT_EQ(run.code, 0) << run.out;
+  const std::string text = Slurp("pdftotext -layout " + pdf + " -");
+  EXPECT_THAT(text, HasSubstr("PEMERINTAH KABUPATEN TEMANGGUNG"));
+  EXPECT_THAT(text, HasSubstr("NOTULEN RAPAT"));
+  EXPECT_THAT(text, HasSubstr("Notulen Rapat Koordinasi Oktober 2026"));
+  EXPECT_THAT(text, HasSubstr("Senin, 5 Oktober 2026"));
+  EXPECT_THAT(text, HasSubstr("09.00 – 11.00 WIB"));
+  EXPECT_THAT(text, HasSubstr("Temanggung Pasal 18"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("Dinas Kesehatan +Hadir"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("Dinas Sosial +Diwakili +Sekretaris Dinas Sosial"));
+  EXPECT_THAT(text, HasSubstr("Data penerima bantuan diperbarui bulan depan"));  // the decision
+  EXPECT_THAT(text,
+              ::testing::ContainsRegex("Laporkan cakupan imunisasi +Dinas Kesehatan +2026-11-01"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("Diterima +2026-11-23 00:00 WIB"));
+  EXPECT_THAT(text, HasSubstr("revisi 1 · SHA-256 " + d.revisions(0).sha256().substr(0, 16)));
+  // And a page as an image, to look at.
+  const std::string png = rakor::testing::TempPath("notulen");
+  EXPECT_EQ(system(("pdftoppm -png -r 50 -f 1 -l 1 " + pdf + " " + png).c_str()), 0);
+  EXPECT_TRUE(std::filesystem::exists(png + "-1.png"));
+  if (const char* keep = std::getenv("RAKOR_KEEP_SAMPLE_PDF")) {
+    std::filesystem::copy_file(pdf, keep, std::filesystem::copy_options::overwrite_existing);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),
                          [](const auto& info) { return std::string(info.param); });
 
