@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -38,62 +39,24 @@ icaltimetype InZone(const google::protobuf::Timestamp& t, icaltimezone* zone) {
 
 }  // namespace
 
-absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
-  const sv1::Occurrence& o = m.occurrence;
-  icaltimezone* zone = icaltimezone_get_builtin_timezone(m.time_zone.c_str());
-  if (zone == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
-  }
-  if (m.organizer_email.empty()) {
-    return absl::InvalidArgumentError("the organizer has no contact address in the registry");
-  }
-  const bool cancelled = o.status() == sv1::CANCELLED;
-  Component calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT), icalcomponent_free);
-  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
-  icalcomponent_add_property(calendar.get(),
-                             icalproperty_new_prodid("-//rakor//rapat koordinasi//ID"));
-  icalcomponent_add_property(
-      calendar.get(),
-      icalproperty_new_method(cancelled ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
-  // The zone under its plain IANA name ("Asia/Jakarta"), which calendar clients
-  // recognise, rather than libical's "/freeassociation.sourceforge.net/..." TZID.
+namespace {
+
+// The zone under its plain IANA name ("Asia/Jakarta"), which calendar clients
+// recognise, rather than libical's "/freeassociation.sourceforge.net/..." TZID.
+icalcomponent* TimezoneComponent(icaltimezone* zone, const std::string& name) {
   icalcomponent* vtimezone = icalcomponent_new_clone(icaltimezone_get_component(zone));
   icalproperty_set_tzid(icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY),
-                        m.time_zone.c_str());
-  icalcomponent_add_component(calendar.get(), vtimezone);
+                        name.c_str());
+  return vtimezone;
+}
 
-  icalcomponent* event = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-  // The occurrence's name is its identity for good: moves and cancellations of it
-  // go out under the same UID with a higher SEQUENCE.
-  icalcomponent_add_property(event, icalproperty_new_uid(absl::StrCat(o.name(), "@rakor").c_str()));
-  icalcomponent_add_property(event, icalproperty_new_sequence(o.sequence()));
-  icalcomponent_add_property(
-      event,
-      icalproperty_new_dtstamp(icaltime_current_time_with_zone(icaltimezone_get_utc_timezone())));
-  icalproperty* start = icalproperty_new_dtstart(InZone(o.start_time(), zone));
-  icalproperty_add_parameter(start, icalparameter_new_tzid(m.time_zone.c_str()));
-  icalcomponent_add_property(event, start);
-  icalproperty* end = icalproperty_new_dtend(InZone(o.end_time(), zone));
-  icalproperty_add_parameter(end, icalparameter_new_tzid(m.time_zone.c_str()));
-  icalcomponent_add_property(event, end);
-  icalcomponent_add_property(event, icalproperty_new_summary(o.title().c_str()));
-  if (!o.place().empty()) {
-    icalcomponent_add_property(event, icalproperty_new_location(o.place().c_str()));
-  }
-  if (!m.link.empty()) icalcomponent_add_property(event, icalproperty_new_url(m.link.c_str()));
-  std::string description = absl::StrCat("Dasar hukum: ", o.legal_basis());
-  if (!m.agenda.empty()) absl::StrAppend(&description, "\nAcara: ", m.agenda);
-  if (cancelled) absl::StrAppend(&description, "\nDibatalkan: ", o.cancel_reason());
-  icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
-  icalcomponent_add_property(
-      event, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
-
+void AddAttendees(const Meeting& m, icalcomponent* event) {
   icalproperty* organizer = icalproperty_new_organizer(Mailto(m.organizer_email).c_str());
   if (!m.organizer_name.empty()) {
     icalproperty_add_parameter(organizer, icalparameter_new_cn(m.organizer_name.c_str()));
   }
   icalcomponent_add_property(event, organizer);
-  for (const sv1::Invitation& i : o.invitations()) {
+  for (const sv1::Invitation& i : m.occurrence.invitations()) {
     if (i.contact_email().empty()) continue;  // reached by letter, not by calendar
     icalproperty* attendee = icalproperty_new_attendee(Mailto(i.contact_email()).c_str());
     icalproperty_add_parameter(attendee, icalparameter_new_cn(i.display_name().c_str()));
@@ -118,11 +81,101 @@ absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
       icalcomponent_add_property(event, deputy);
     }
   }
-  icalcomponent_add_component(calendar.get(), event);
-  char* text = icalcomponent_as_ical_string_r(calendar.get());
+}
+
+// The VEVENT of one occurrence, stamped `stamp`.
+icalcomponent* EventOf(const Meeting& m, icaltimezone* zone, icaltimetype stamp) {
+  const sv1::Occurrence& o = m.occurrence;
+  const bool cancelled = o.status() == sv1::CANCELLED;
+  icalcomponent* event = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+  // The occurrence's name is its identity for good: moves and cancellations of it
+  // go out under the same UID with a higher SEQUENCE.
+  icalcomponent_add_property(event, icalproperty_new_uid(absl::StrCat(o.name(), "@rakor").c_str()));
+  icalcomponent_add_property(event, icalproperty_new_sequence(o.sequence()));
+  icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
+  icalproperty* start = icalproperty_new_dtstart(InZone(o.start_time(), zone));
+  icalproperty_add_parameter(start, icalparameter_new_tzid(m.time_zone.c_str()));
+  icalcomponent_add_property(event, start);
+  icalproperty* end = icalproperty_new_dtend(InZone(o.end_time(), zone));
+  icalproperty_add_parameter(end, icalparameter_new_tzid(m.time_zone.c_str()));
+  icalcomponent_add_property(event, end);
+  icalcomponent_add_property(event, icalproperty_new_summary(o.title().c_str()));
+  if (!o.place().empty()) {
+    icalcomponent_add_property(event, icalproperty_new_location(o.place().c_str()));
+  }
+  if (!m.link.empty()) icalcomponent_add_property(event, icalproperty_new_url(m.link.c_str()));
+  std::string description = absl::StrCat("Dasar hukum: ", o.legal_basis());
+  if (!m.agenda.empty()) absl::StrAppend(&description, "\nAcara: ", m.agenda);
+  if (cancelled) absl::StrAppend(&description, "\nDibatalkan: ", o.cancel_reason());
+  icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
+  icalcomponent_add_property(
+      event, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+  return event;
+}
+
+Component NewCalendar() {
+  Component calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT), icalcomponent_free);
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(calendar.get(),
+                             icalproperty_new_prodid("-//rakor//rapat koordinasi//ID"));
+  return calendar;
+}
+
+std::string TextOf(icalcomponent* calendar) {
+  char* text = icalcomponent_as_ical_string_r(calendar);
   std::string out(text);
   std::free(text);
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
+  icaltimezone* zone = icaltimezone_get_builtin_timezone(m.time_zone.c_str());
+  if (zone == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
+  }
+  if (m.organizer_email.empty()) {
+    return absl::InvalidArgumentError("the organizer has no contact address in the registry");
+  }
+  Component calendar = NewCalendar();
+  icalcomponent_add_property(
+      calendar.get(),
+      icalproperty_new_method(m.occurrence.status() == sv1::CANCELLED ? ICAL_METHOD_CANCEL
+                                                                      : ICAL_METHOD_REQUEST));
+  icalcomponent_add_component(calendar.get(), TimezoneComponent(zone, m.time_zone));
+  icalcomponent* event =
+      EventOf(m, zone, icaltime_current_time_with_zone(icaltimezone_get_utc_timezone()));
+  AddAttendees(m, event);
+  icalcomponent_add_component(calendar.get(), event);
+  return TextOf(calendar.get());
+}
+
+absl::StatusOr<std::string> FeedIcs(const std::string& calendar_name,
+                                    const std::vector<Meeting>& meetings) {
+  Component calendar = NewCalendar();
+  icalcomponent_add_property(calendar.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  icalproperty* name = icalproperty_new_x(calendar_name.c_str());
+  icalproperty_set_x_name(name, "X-WR-CALNAME");
+  icalcomponent_add_property(calendar.get(), name);
+  std::set<std::string> zones;
+  for (const Meeting& m : meetings) {
+    icaltimezone* zone = icaltimezone_get_builtin_timezone(m.time_zone.c_str());
+    if (zone == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
+    }
+    if (zones.insert(m.time_zone).second) {
+      icalcomponent_add_component(calendar.get(), TimezoneComponent(zone, m.time_zone));
+    }
+    // Stamped with when the meeting was last revised, not with now: the same
+    // schedule gives the same bytes however often a calendar syncs.
+    icalcomponent_add_component(
+        calendar.get(),
+        EventOf(m, zone,
+                icaltime_from_timet_with_zone(static_cast<time_t>(absl::ToUnixSeconds(m.revised)),
+                                              0, icaltimezone_get_utc_timezone())));
+  }
+  return TextOf(calendar.get());
 }
 
 absl::StatusOr<Reply> ParseReply(const std::string& ics) {

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "rakor/scheduling/v1/resources.pb.h"
 
 namespace rakor::invitations {
@@ -22,11 +24,20 @@ struct Meeting {
   std::string organizer_name;
   std::string link;  // the electronic meeting's address, if any
   std::string agenda;
+  // When it was last revised (the series' update), for a feed's DTSTAMP.
+  absl::Time revised = absl::UnixEpoch();
 };
 
 // The iCalendar text (CRLF line ends, folded at 75 octets). INVALID_ARGUMENT if the
 // zone is unknown to libical or there is no organizer address.
 absl::StatusOr<std::string> InvitationIcs(const Meeting& meeting);
+
+// A published calendar (METHOD:PUBLISH) of `meetings`, for subscription: one VEVENT
+// per occurrence (cancelled ones with STATUS:CANCELLED, so that calendars remove
+// them), without attendees or answers, which are not public. The same meetings give
+// the same bytes.
+absl::StatusOr<std::string> FeedIcs(const std::string& calendar_name,
+                                    const std::vector<Meeting>& meetings);
 
 // An attendee's answer in an iCalendar REPLY (RFC 5546 section 3.2.3), as a
 // calendar client sends it back.

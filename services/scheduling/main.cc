@@ -10,6 +10,7 @@
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/scheduling/clients/registry_directory.h"
+#include "services/scheduling/feed_server.h"
 #include "services/scheduling/scheduling.h"
 #include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
@@ -24,6 +25,8 @@ ABSL_FLAG(std::string, seed_dir, "data/scheduling",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+ABSL_FLAG(std::string, feed_listen, "127.0.0.1:8052",
+          "HOST:PORT to serve the calendar feeds on over HTTP (empty: none)");
 
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
@@ -64,8 +67,23 @@ int main(int argc, char** argv) {
   rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
                                                    absl::GetFlag(FLAGS_dev_actor_metadata));
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
+  std::unique_ptr<rakor::scheduling::FeedServer> feeds;
+  if (const std::string feed_listen = absl::GetFlag(FLAGS_feed_listen); !feed_listen.empty()) {
+    const size_t colon = feed_listen.rfind(':');
+    auto started =
+        rakor::scheduling::FeedServer::Start(scheduling->get(), feed_listen.substr(0, colon),
+                                             std::atoi(feed_listen.c_str() + colon + 1));
+    if (!started.ok()) {
+      std::cerr << "rakor-scheduling: feeds: " << started.status().message() << "\n";
+      return 1;
+    }
+    feeds = *std::move(started);
+    std::cerr << "rakor-scheduling: calendar feeds on http://" << feed_listen.substr(0, colon)
+              << ":" << feeds->port() << "/regions/{region}/calendar.ics\n";
+  }
   const int code =
       rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+  feeds.reset();
   stopping.Notify();
   seeder.join();
   return code;

@@ -37,6 +37,13 @@ class Scheduling {
                                                           RegionDirectory* directory);
 
   const Clock& clock() const { return *clock_; }
+  // NOT_FOUND unless the registry knows `region` (regions/{region}) or `unit` now.
+  absl::Status CheckRegion(const std::string& region) const {
+    return directory_->TimeZoneOf(region).status();
+  }
+  absl::Status CheckUnit(const std::string& unit) const {
+    return directory_->CheckUnit(unit, clock_->Now());
+  }
 
   // The created series carries the conflicts of its first meetings, or, with
   // `refuse_conflicts`, is refused if there are any.

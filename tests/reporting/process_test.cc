@@ -71,7 +71,8 @@ class ReportingProcess : public ::testing::Test {
                               "--database=" + rakor::testing::TempPath("scheduling.db"),
                               "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
                               "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-                              "--rpc_log=false", "--dev_actor_metadata"});
+                              "--rpc_log=false", "--dev_actor_metadata",
+                              "--feed_listen=127.0.0.1:0"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     scheduling_stub_ = sv1::SchedulingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(scheduling_port_), grpc::InsecureChannelCredentials()));

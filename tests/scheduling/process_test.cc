@@ -57,7 +57,7 @@ TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
                  {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
                   "--registry_addr=127.0.0.1:" + std::to_string(registry_port),
                   "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-                  "--rpc_log=false", "--dev_actor_metadata"});
+                  "--rpc_log=false", "--dev_actor_metadata", "--feed_listen=127.0.0.1:0"});
   ASSERT_GT(scheduling->port, 0) << scheduling->log;
   auto stub = v1::SchedulingService::NewStub(grpc::CreateChannel(
       "127.0.0.1:" + std::to_string(scheduling->port), grpc::InsecureChannelCredentials()));
