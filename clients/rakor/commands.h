@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "clients/rakor/session.h"
@@ -14,6 +15,11 @@ int PrintOrganisation(Session& s, const std::string& region, const std::string& 
 // The chain a unit reports through for a matter ("general" or "technical").
 int PrintReportingChain(Session& s, const std::string& unit, const std::string& matter,
                         const std::string& as_of);
+// The Asisten who coordinates `unit`, and the article.
+int PrintCoordinator(Session& s, const std::string& unit, const std::string& as_of);
+// How two units work together (the registry's relationship rules).
+int PrintRelationship(Session& s, const std::string& a, const std::string& b,
+                      const std::string& as_of);
 // The meetings of a region (or "all") from `from` to `to` (YYYY-MM-DD, UTC days).
 int PrintMeetings(Session& s, const std::string& region, const std::string& from,
                   const std::string& to);
@@ -23,6 +29,19 @@ int PrintCompliance(Session& s, const std::string& region, const std::string& fi
 // The documents awaiting the caller's unit.
 int PrintInbox(Session& s, const std::string& region);
 
+struct MeetingSpec {
+  std::string title, chair, place, link, legal_basis, agenda;
+  std::string start;  // the first meeting, local: 2026-12-14T09:00:00
+  int minutes = 120;
+  std::string rrule;  // periodic; empty for an incidental meeting, with `reason`
+  std::string reason;
+  std::string form = "rapat", mode = "in-person";
+  std::vector<std::string> invite;
+  bool refuse_conflicts = false;
+};
+// Creates a periodic (with an RRULE) or incidental meeting series.
+int CreateMeeting(Session& s, const std::string& region, const std::string& id,
+                  const MeetingSpec& spec);
 // Records how `unit` attended (present, online, represented, excused, absent).
 int RecordAttendance(Session& s, const std::string& occurrence, const std::string& unit,
                      const std::string& status, const std::string& representative);

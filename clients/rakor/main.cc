@@ -60,6 +60,42 @@ int main(int argc, char** argv) {
   compliance->add_option("region", region, "regions/{region}, or all")->required();
   compliance->add_option("--from", first, "first month, YYYY-MM")->required();
   compliance->add_option("--to", last, "last month, YYYY-MM")->required();
+  std::string other;
+  auto* coordinator = app.add_subcommand("coordinator", "the Asisten who coordinates a unit");
+  coordinator->add_option("unit", unit, "regions/{region}/units/{unit}")->required();
+  coordinator->add_option("--as-of", as_of, "YYYY-MM-DD (default: today)");
+  auto* relation = app.add_subcommand("relation", "how two units work together");
+  relation->add_option("unit", unit, "regions/{region}/units/{unit}")->required();
+  relation->add_option("other", other, "regions/{region}/units/{unit}")->required();
+  relation->add_option("--as-of", as_of, "YYYY-MM-DD (default: today)");
+  rakor::cli::MeetingSpec spec;
+  std::string series_id;
+  auto* schedule = app.add_subcommand(
+      "schedule", "create a periodic (--rrule) or incidental (--reason) meeting");
+  schedule->add_option("region", region, "regions/{region}")->required();
+  schedule->add_option("id", series_id, "the series' id, e.g. rakor-kesra-bulanan")->required();
+  schedule->add_option("--title", spec.title, "what the meeting is called")->required();
+  schedule->add_option("--chair", spec.chair, "the chairing unit")->required();
+  schedule->add_option("--start", spec.start, "first meeting, local: 2026-12-14T09:00:00")
+      ->required();
+  schedule->add_option("--minutes", spec.minutes, "how long")->capture_default_str();
+  schedule->add_option("--rrule", spec.rrule, "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2MO");
+  schedule->add_option("--reason", spec.reason, "why an incidental meeting is held");
+  schedule->add_option("--basis", spec.legal_basis, "the article it fulfils")->required();
+  schedule->add_option("--place", spec.place, "where");
+  schedule->add_option("--link", spec.link, "the electronic meeting's address");
+  schedule->add_option("--agenda", spec.agenda, "acara");
+  schedule->add_option("--form", spec.form, "rapat, konsultasi or data")
+      ->check(CLI::IsMember({"rapat", "konsultasi", "data"}))
+      ->capture_default_str();
+  schedule->add_option("--mode", spec.mode, "in-person, online or hybrid")
+      ->check(CLI::IsMember({"in-person", "online", "hybrid"}))
+      ->capture_default_str();
+  schedule->add_option("--invite", spec.invite,
+                       "unit:NAME, asisten:NAME, perangkat-daerah, kecamatan or forkopimda "
+                       "(repeatable; append ,optional)");
+  schedule->add_flag("--refuse-conflicts", spec.refuse_conflicts,
+                     "refuse instead of warning when a meeting conflicts");
   auto* inbox = app.add_subcommand("inbox", "documents awaiting your unit (--as)");
   inbox->add_option("region", region, "regions/{region}")->required();
 
@@ -154,6 +190,9 @@ int main(int argc, char** argv) {
   if (*meetings) return rakor::cli::PrintMeetings(session, region, from, to);
   if (*compliance) return rakor::cli::PrintCompliance(session, region, first, last);
   if (*inbox) return rakor::cli::PrintInbox(session, region);
+  if (*coordinator) return rakor::cli::PrintCoordinator(session, unit, as_of);
+  if (*relation) return rakor::cli::PrintRelationship(session, unit, other, as_of);
+  if (*schedule) return rakor::cli::CreateMeeting(session, region, series_id, spec);
   if (*attend) {
     return rakor::cli::RecordAttendance(session, occurrence, unit, status, representative);
   }

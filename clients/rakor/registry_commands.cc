@@ -82,4 +82,47 @@ int PrintReportingChain(Session& s, const std::string& unit, const std::string& 
   return 0;
 }
 
+namespace {
+
+int BadAsOf(const Session& s) {
+  std::cerr << "rakor: --as-of "
+            << s.Say("harus berupa tanggal, mis. 2026-01-31", "must be a date, as 2026-01-31")
+            << "\n";
+  return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+
+int PrintCoordinator(Session& s, const std::string& unit, const std::string& as_of) {
+  rv1::GetCoordinatorRequest request;
+  request.set_unit(unit);
+  if (!as_of.empty() && !ParseDay(as_of, request.mutable_as_of())) return BadAsOf(s);
+  rv1::Coordination c;
+  const grpc::Status status = s.registry().GetCoordinator(s.Context().get(), request, &c);
+  if (!status.ok()) return Fail(s, status);
+  Table table({s.Say("unit", "unit"), s.Say("asisten", "asisten"), s.Say("dasar", "basis")});
+  table.Add({c.unit(), c.asisten(), c.citation()});
+  table.Print(s.options().json);
+  return 0;
+}
+
+int PrintRelationship(Session& s, const std::string& a, const std::string& b,
+                      const std::string& as_of) {
+  rv1::GetWorkingRelationshipRequest request;
+  request.set_unit_a(a);
+  request.set_unit_b(b);
+  if (!as_of.empty() && !ParseDay(as_of, request.mutable_as_of())) return BadAsOf(s);
+  rv1::WorkingRelationship r;
+  const grpc::Status status = s.registry().GetWorkingRelationship(s.Context().get(), request, &r);
+  if (!status.ok()) return Fail(s, status);
+  Table table(
+      {s.Say("hubungan", "relationship"), s.Say("aturan", "rule"), s.Say("dasar", "basis")});
+  for (int kind : r.kinds()) {
+    table.Add({rv1::RelationshipKind_Name(static_cast<rv1::RelationshipKind>(kind)), r.rule(),
+               r.citation()});
+  }
+  table.Print(s.options().json);
+  return 0;
+}
+
 }  // namespace rakor::cli

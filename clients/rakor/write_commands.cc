@@ -4,6 +4,7 @@
 #include <random>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "clients/rakor/commands.h"
 #include "google/protobuf/util/json_util.h"
@@ -119,6 +120,65 @@ int TakeStep(Session& s, const std::string& step, const std::string& document,
   if (step == "acknowledge") status = s.reporting().AcknowledgeDocument(ctx.get(), request, &d);
   if (!status.ok()) return Fail(s, status);
   PrintDocument(s, d);
+  return 0;
+}
+
+int CreateMeeting(Session& s, const std::string& region, const std::string& id,
+                  const MeetingSpec& spec) {
+  sv1::CreateSeriesRequest request;
+  request.set_parent(region);
+  request.set_series_id(id);
+  request.set_request_id(NewRequestId());
+  sv1::Series& series = *request.mutable_series();
+  series.set_title(spec.title);
+  series.set_chair(spec.chair);
+  series.set_place(spec.place);
+  series.set_link(spec.link);
+  series.set_legal_basis(spec.legal_basis);
+  series.set_agenda(spec.agenda);
+  series.set_start_local(spec.start);
+  series.mutable_duration()->set_seconds(spec.minutes * 60);
+  series.set_rrule(spec.rrule);
+  series.set_reason(spec.reason);
+  series.set_form(spec.form == "konsultasi" ? sv1::KONSULTASI
+                  : spec.form == "data"     ? sv1::PENYAMPAIAN_DATA_LAPORAN
+                                            : sv1::RAPAT_KOORDINASI);
+  series.set_mode(spec.mode == "online"   ? sv1::ELECTRONIC
+                  : spec.mode == "hybrid" ? sv1::HYBRID
+                                          : sv1::IN_PERSON);
+  // --invite unit:NAME | asisten:NAME | perangkat-daerah | kecamatan | forkopimda,
+  // each with ",optional" to leave it out of conflict checks.
+  for (const std::string& invite : spec.invite) {
+    std::string what = invite;
+    sv1::InviteeSelector& selector = *series.add_invitees();
+    if (absl::EndsWith(what, ",optional")) {
+      selector.set_optional(true);
+      what.resize(what.size() - 9);
+    }
+    if (absl::StartsWith(what, "unit:")) {
+      selector.set_unit(what.substr(5));
+    } else if (absl::StartsWith(what, "asisten:")) {
+      selector.set_asisten(what.substr(8));
+    } else if (what == "perangkat-daerah") {
+      selector.set_group(sv1::InviteeSelector::PERANGKAT_DAERAH);
+    } else if (what == "kecamatan") {
+      selector.set_group(sv1::InviteeSelector::KECAMATAN);
+    } else if (what == "forkopimda") {
+      selector.set_group(sv1::InviteeSelector::FORKOPIMDA);
+    } else {
+      return Usage(s,
+                   "--invite: unit:NAMA, asisten:NAMA, perangkat-daerah, kecamatan atau forkopimda",
+                   "--invite: unit:NAME, asisten:NAME, perangkat-daerah, kecamatan or forkopimda");
+    }
+  }
+  request.set_refuse_conflicts(spec.refuse_conflicts);
+  sv1::Series created;
+  const grpc::Status status = s.scheduling().CreateSeries(s.Context().get(), request, &created);
+  if (!status.ok()) return Fail(s, status);
+  std::cout << created.name() << "\n";
+  for (const sv1::Conflict& c : created.conflicts()) {
+    std::cerr << s.Say("peringatan: ", "warning: ") << c.ShortDebugString() << "\n";
+  }
   return 0;
 }
 

@@ -401,6 +401,56 @@ TEST_P(RakorCommand, ExportsAcceptedMinutesAsAPrintablePdf) {
   }
 }
 
+TEST_P(RakorCommand, AsksTheRegistrysQuestionsAsOfADate) {
+  Outcome run = Rakor("coordinator regions/temanggung/units/dinas-kesehatan --as-of 2026-12-01");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("regions/temanggung/units/asisten-pemerintahan-kesra"));
+  EXPECT_THAT(run.out, HasSubstr("Temanggung Pasal 26 ayat (2) huruf a"));
+  run = Rakor(
+      "relation regions/temanggung/units/dinas-kesehatan "
+      "regions/temanggung/units/inspektorat");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("inspektorat-perangkat-daerah"));
+  run = Rakor("coordinator regions/temanggung/units/dinas-kesehatan --as-of besok");
+  EXPECT_EQ(run.code, 3) << run.out;
+}
+
+TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
+  Outcome run = Rakor(
+      "--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten schedule "
+      "regions/temanggung rakor-kesra --title 'Rapat Koordinasi Kesra' "
+      "--chair regions/temanggung/units/asisten-pemerintahan-kesra "
+      "--start 2027-01-11T09:00:00 --minutes 90 --rrule 'FREQ=MONTHLY;BYDAY=2MO' "
+      "--basis 'Temanggung Pasal 26 ayat (2) huruf a' --place 'Ruang Rapat Kesra' "
+      "--invite asisten:regions/temanggung/units/asisten-pemerintahan-kesra");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("regions/temanggung/series/rakor-kesra"));
+  run = Rakor(
+      "schedule regions/temanggung banjir-januari --title 'Rapat Penanganan Banjir' "
+      "--chair regions/temanggung/units/sekretariat-daerah --start 2027-01-20T13:00:00 "
+      "--reason 'Banjir di Kecamatan Parakan' --basis 'Temanggung Pasal 18' --mode hybrid "
+      "--place 'Ruang Rapat Setda' "
+      "--link https://vc.temanggungkab.go.id/banjir --invite kecamatan --invite "
+      "forkopimda,optional");
+  ASSERT_EQ(run.code, 0) << run.out;
+  run = Rakor("meetings regions/temanggung --from 2027-01-01 --to 2027-02-01");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("2027-01-11 09:00 WIB  Rapat Koordinasi Kesra"));
+  EXPECT_THAT(run.out, HasSubstr("2027-01-20 13:00 WIB  Rapat Penanganan Banjir"));
+  run = Rakor(
+      "schedule regions/temanggung salah --title x --chair "
+      "regions/temanggung/units/sekretariat-daerah --start 2027-01-20T13:00:00 "
+      "--rrule FREQ=KADANG --basis 'Temanggung Pasal 18' --place R",
+      "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("series.rrule"));
+  run = Rakor(
+      "schedule regions/temanggung salah --title x --chair c --start s --basis b "
+      "--invite semua");
+  EXPECT_EQ(run.code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("--invite"));
+}
+
 INSTANTIATE_TEST_SUITE_P(SQLite, RakorCommand, ::testing::Values("sqlite"),
                          [](const auto& info) { return std::string(info.param); });
 
