@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -65,8 +66,10 @@ absl::Status SendSmtp(const Outgoing& m, const DeliveryOptions& options) {
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadMessage);
   curl_easy_setopt(curl, CURLOPT_READDATA, &reading);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  // STARTTLS whenever the server offers it; smtps:// is TLS from the start.
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // smtps:// is TLS from the start. Otherwise STARTTLS when the server offers it, and
+  // required whenever there is a password to send.
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   static_cast<long>(options.smtp_user.empty() ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -89,12 +92,23 @@ absl::Status SendSmtp(const Outgoing& m, const DeliveryOptions& options) {
 
 }  // namespace
 
-std::string SafeKey(const std::string& text) {
-  std::string out = text;
-  for (char& c : out) {
-    if (!absl::ascii_isalnum(c) && c != '.' && c != '-' && c != '_' && c != '@') c = '_';
+std::string KeyDigest(const std::string& key) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i)
+    absl::StrAppend(&hex, absl::Hex(digest[i], absl::kZeroPad2));
+  return hex;
+}
+
+std::string RecordName(const Outgoing& m) {
+  // The recipient, for whoever looks into the directory; the digest, for identity.
+  std::string who = m.recipient;
+  for (char& c : who) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '-' && c != '@') c = '_';
   }
-  return out;
+  return absl::StrCat(who, "-", KeyDigest(m.key).substr(0, 32));
 }
 
 DeliveryReport Deliver(const std::vector<Outgoing>& messages, const DeliveryOptions& options) {
@@ -105,7 +119,7 @@ DeliveryReport Deliver(const std::vector<Outgoing>& messages, const DeliveryOpti
   std::filesystem::create_directories(records, ignored);
   int done = 0;
   for (const Outgoing& m : messages) {
-    const std::filesystem::path record = records / (SafeKey(m.key) + (smtp ? ".sent" : ".eml"));
+    const std::filesystem::path record = records / (RecordName(m) + (smtp ? ".sent" : ".eml"));
     absl::Status status;
     if (std::filesystem::exists(record)) {
       ++report.already_sent;

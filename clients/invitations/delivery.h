@@ -18,7 +18,7 @@
 namespace rakor::invitations {
 
 struct Outgoing {
-  std::string key;        // stable per message and recipient; safe as a file name
+  std::string key;        // stable per message and recipient (any text)
   std::string from;       // envelope sender
   std::string recipient;  // envelope recipient
   std::string message;    // the composed e-mail (CRLF)
@@ -46,7 +46,10 @@ struct DeliveryReport {
 
 DeliveryReport Deliver(const std::vector<Outgoing>& messages, const DeliveryOptions& options);
 
-// A key made safe as a file name (letters, digits, '.', '-', '_', '@'; others '_').
-std::string SafeKey(const std::string& text);
+// The hex SHA-256 of a message's key: its identity in records and Message-IDs.
+std::string KeyDigest(const std::string& key);
+// The file that records `m` (in the state or outbox directory), without extension:
+// its recipient, made safe, and its key's digest.
+std::string RecordName(const Outgoing& m);
 
 }  // namespace rakor::invitations

@@ -26,16 +26,24 @@ GMimePart* PartOf(const char* type, const char* subtype, const std::string& byte
   return part;
 }
 
+// A header's text on one line: a title or a name is never a place for a new header.
+std::string OneLine(std::string text) {
+  for (char& c : text) {
+    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string ComposeEmail(const Email& email) {
   InitGmimeOnce();
   GMimeMessage* message = g_mime_message_new(TRUE);
-  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, email.from_name.c_str(),
+  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, OneLine(email.from_name).c_str(),
                              email.from_address.c_str());
-  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_TO, email.to_name.c_str(),
+  g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_TO, OneLine(email.to_name).c_str(),
                              email.to_address.c_str());
-  g_mime_message_set_subject(message, email.subject.c_str(), "utf-8");
+  g_mime_message_set_subject(message, OneLine(email.subject).c_str(), "utf-8");
   g_mime_message_set_message_id(message, email.message_id.c_str());
   GDateTime* date = g_date_time_new_from_unix_utc(absl::ToUnixSeconds(email.date));
   g_mime_message_set_date(message, date);

@@ -136,7 +136,8 @@ absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
     return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
   }
   if (m.organizer_email.empty()) {
-    return absl::InvalidArgumentError("the organizer has no contact address in the registry");
+    return absl::FailedPreconditionError(
+        "the chair (the organizer) has no contact_email in the registry: set it first");
   }
   Component calendar = NewCalendar();
   icalcomponent_add_property(

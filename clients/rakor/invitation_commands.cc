@@ -91,7 +91,9 @@ int SendInvitations(Session& s, const std::string& occurrence, const SendOptions
   details.sifat = send.sifat;
   if (cancel) details.hal = absl::StrCat("Pembatalan ", o.title());
   details.city = send.city;
-  details.date = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  absl::TimeZone chair_zone;  // the letter is dated where it is signed
+  if (!absl::LoadTimeZone(loaded.meeting.time_zone, &chair_zone)) chair_zone = absl::UTCTimeZone();
+  details.date = absl::ToCivilDay(absl::Now(), chair_zone);
   details.chair_title =
       loaded.chair.head_title().empty() ? loaded.chair.display_name() : loaded.chair.head_title();
   details.signatory = absl::AsciiStrToUpper(loaded.chair.display_name());
@@ -133,7 +135,7 @@ int SendInvitations(Session& s, const std::string& occurrence, const SendOptions
     email.to_address = i.contact_email();
     email.subject =
         absl::StrCat(cancel ? "Pembatalan: " : "Undangan: ", o.title(), ", ", o.start_display());
-    email.message_id = absl::StrCat(invitations::SafeKey(key), "@rakor");
+    email.message_id = absl::StrCat(invitations::KeyDigest(key).substr(0, 40), "@rakor.invalid");
     email.date = absl::Now();
     email.text = *letter;
     email.ics = *ics;

@@ -120,6 +120,8 @@ int main(int argc, char** argv) {
   auto* ics = app.add_subcommand("ics", "a meeting's iCalendar invitation (RFC 5546) on stdout");
   ics->add_option("occurrence", occurrence, "regions/{r}/series/{s}/occurrences/{id}")->required();
   rakor::cli::SendOptions send;
+  // The password from the environment only: a flag would show in `ps`.
+  send.smtp_password = EnvOr("RAKOR_SMTP_PASSWORD", "");
   send.state_dir = EnvOr("RAKOR_STATE_DIR", (EnvOr("HOME", ".") + "/.local/state/rakor").c_str());
   double backoff_seconds = 1;
   auto* invite = app.add_subcommand(
@@ -134,8 +136,6 @@ int main(int argc, char** argv) {
       ->envname("RAKOR_SMTP_URL");
   invite->add_option("--smtp-user", send.smtp_user, "($RAKOR_SMTP_USER)")
       ->envname("RAKOR_SMTP_USER");
-  invite->add_option("--smtp-password", send.smtp_password, "($RAKOR_SMTP_PASSWORD)")
-      ->envname("RAKOR_SMTP_PASSWORD");
   send.outbox_dir = "rakor-outbox";
   invite->add_option("--outbox", send.outbox_dir, "where .eml files go without --smtp")
       ->capture_default_str();

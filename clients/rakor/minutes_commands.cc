@@ -162,7 +162,9 @@ int ExportMinutes(Session& s, const std::string& document, const std::string& ou
   page.tables.push_back(std::move(route));
   page.footer = absl::StrCat(document, " · ", s.Say("revisi ", "revision "), r.number(),
                              " · SHA-256 ", r.sha256().substr(0, 16));
-  if (absl::Status written = minutes::WriteMinutesPdf(page, out); !written.ok()) {
+  const absl::Status written = minutes::WriteMinutesPdf(page, out);
+  minutes::ReleaseFontCaches();  // the command ends here
+  if (!written.ok()) {
     std::cerr << "rakor: " << written.message() << "\n";
     return static_cast<int>(written.code());
   }

@@ -125,6 +125,11 @@ absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& da
       std::unique_ptr<storage::Database> db,
       storage::Database::Open(database, storage::reporting::ReportingMigrations(),
                               storage::Durability::kFull));
+  // Minutes written before schema version 2 name their occurrence in the payload only.
+  RAKOR_RETURN_IF_ERROR(db->Write([](storage::Transaction& txn) {
+    DocumentRepository::FillOccurrences(txn);
+    return absl::OkStatus();
+  }));
   return std::unique_ptr<Reporting>(new Reporting(std::move(db), clock, directory, options));
 }
 
@@ -138,8 +143,12 @@ bool Reporting::Involved(const Document& d, const Caller& caller) {
 
 bool Reporting::Involved(const v1::FollowUpAction& f, const Document& d, const Caller& caller) {
   if (caller.unit.empty()) return false;
-  return Involved(d, caller) || caller.unit == f.owner() ||
-         (caller.role == Role::kAsisten && caller.unit == f.owner_asisten());
+  if (Involved(d, caller)) return true;
+  // Off the route, a follow-up is its owner's and the owner's Asisten's business once
+  // the Sekda has accepted the document; in progress it is the route's only (rule 10).
+  const bool settled = d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED;
+  return settled && (caller.unit == f.owner() ||
+                     (caller.role == Role::kAsisten && caller.unit == f.owner_asisten()));
 }
 
 Reporting::OverdueRule Reporting::RuleFor(const std::string& region) const {
@@ -251,7 +260,7 @@ absl::StatusOr<Document> Reporting::Apply(const std::string& name, const Request
           return t->me->done || !t->self->committing_;
         },
         &turn));
-    if (me.done) return std::move(me.result);
+    if (me.done) return Answered(std::move(me.result));
     committing_ = true;
     batch.swap(queue_);
   }
@@ -264,7 +273,15 @@ absl::StatusOr<Document> Reporting::Apply(const std::string& name, const Request
     };
     CommitBatch(batch);
   }
-  return std::move(me.result);
+  return Answered(std::move(me.result));
+}
+
+absl::StatusOr<Document> Reporting::Answered(absl::StatusOr<Document> result) const {
+  // After the commit is handed on: the region's rule may ask scheduling, and no
+  // other writer waits for that.
+  if (!result.ok()) return result;
+  const std::string region = RegionOfUnit(result->unit());
+  return WithOverdue(*std::move(result), RuleFor(region));
 }
 
 void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
@@ -336,11 +353,6 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
   if (!committed.ok()) {
     for (Pending* p : batch) p->result = committed;  // none of the batch was written
     return;
-  }
-  for (Pending* p : batch) {
-    if (p->result.ok()) {
-      p->result = WithOverdue(*std::move(p->result), RuleFor(RegionOfUnit(p->result->unit())));
-    }
   }
 }
 

@@ -118,6 +118,8 @@ class Reporting {
   // The region's working calendar from scheduling, kept ten minutes.
   RegionCalendar CalendarOf(const std::string& region) const;
   Document WithOverdue(Document d, const OverdueRule& rule) const;
+  // A write's answer, with whether it is overdue.
+  absl::StatusOr<Document> Answered(absl::StatusOr<Document> result) const;
   // What a write does to a document: the document after it, and what the audit
   // trail and the outbox record.
   struct Plan {

@@ -2,6 +2,9 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "services/scheduling/feeds.h"
 
@@ -24,7 +27,10 @@ int HttpStatusOf(const absl::Status& status) {
 void Answer(const absl::StatusOr<std::string>& feed, httplib::Response& res) {
   if (!feed.ok()) {
     res.status = HttpStatusOf(feed.status());
-    res.set_content(std::string(feed.status().message()) + "\n", "text/plain; charset=utf-8");
+    // What a subscriber can act on; not the internals of a failure.
+    res.set_content(
+        res.status == 500 ? "internal error\n" : std::string(feed.status().message()) + "\n",
+        "text/plain; charset=utf-8");
     return;
   }
   res.set_header("Cache-Control", "public, max-age=300");
@@ -58,6 +64,14 @@ absl::StatusOr<std::unique_ptr<FeedServer>> FeedServer::Start(Scheduling* schedu
     return absl::UnavailableError(absl::StrCat("cannot listen on ", host, ":", port));
   }
   feeds->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  // stop() does nothing to a server not yet listening: a destructor right after
+  // Start would wait for ever.
+  for (int waited = 0; waited < 5000 && !server.is_running(); ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (!server.is_running()) {
+    return absl::UnavailableError(absl::StrCat("the feed server did not start on ", host));
+  }
   return feeds;
 }
 

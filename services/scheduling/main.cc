@@ -51,6 +51,20 @@ int main(int argc, char** argv) {
     std::cerr << "rakor-scheduling: seed: " << seeds.status().message() << "\n";
     return 1;
   }
+  std::unique_ptr<rakor::scheduling::FeedServer> feeds;
+  if (const std::string feed_listen = absl::GetFlag(FLAGS_feed_listen); !feed_listen.empty()) {
+    const size_t colon = feed_listen.rfind(':');
+    auto started =
+        rakor::scheduling::FeedServer::Start(scheduling->get(), feed_listen.substr(0, colon),
+                                             std::atoi(feed_listen.c_str() + colon + 1));
+    if (!started.ok()) {
+      std::cerr << "rakor-scheduling: feeds: " << started.status().message() << "\n";
+      return 1;
+    }
+    feeds = *std::move(started);
+    std::cerr << "rakor-scheduling: calendar feeds on http://" << feed_listen.substr(0, colon)
+              << ":" << feeds->port() << "/regions/{region}/calendar.ics\n";
+  }
   // The seeded series need the registry (zones, chairs): applied in the background
   // until it answers, so that the service starts whether or not it is up yet.
   absl::Notification stopping;
@@ -67,20 +81,6 @@ int main(int argc, char** argv) {
   rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
                                                    absl::GetFlag(FLAGS_dev_actor_metadata));
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
-  std::unique_ptr<rakor::scheduling::FeedServer> feeds;
-  if (const std::string feed_listen = absl::GetFlag(FLAGS_feed_listen); !feed_listen.empty()) {
-    const size_t colon = feed_listen.rfind(':');
-    auto started =
-        rakor::scheduling::FeedServer::Start(scheduling->get(), feed_listen.substr(0, colon),
-                                             std::atoi(feed_listen.c_str() + colon + 1));
-    if (!started.ok()) {
-      std::cerr << "rakor-scheduling: feeds: " << started.status().message() << "\n";
-      return 1;
-    }
-    feeds = *std::move(started);
-    std::cerr << "rakor-scheduling: calendar feeds on http://" << feed_listen.substr(0, colon)
-              << ":" << feeds->port() << "/regions/{region}/calendar.ics\n";
-  }
   const int code =
       rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
   feeds.reset();

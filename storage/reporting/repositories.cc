@@ -63,6 +63,16 @@ std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
   return rows[0].Text(0);
 }
 
+void DocumentRepository::FillOccurrences(Transaction& txn) {
+  for (const SqlRow& row : txn.Query("SELECT name, payload FROM documents WHERE occurrence = ''")) {
+    Document d;
+    d.ParseFromString(row.Blob(1));
+    if (d.occurrence().empty()) continue;
+    txn.Exec("UPDATE documents SET occurrence = $1 WHERE name = $2",
+             {SqlValue::Text(d.occurrence()), SqlValue::Text(row.Text(0))});
+  }
+}
+
 void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d) {
   txn.Exec(
       "INSERT INTO documents (name, region, revision, payload, occurrence) "

@@ -24,6 +24,8 @@ class DocumentRepository {
                                         const std::string& after = "");
   // The minutes of `occurrence`, if any.
   static std::optional<std::string> MinutesOf(Transaction& txn, const std::string& occurrence);
+  // Sets the occurrence column of rows written before it existed (from the payload).
+  static void FillOccurrences(Transaction& txn);
   static void Upsert(Transaction& txn, const std::string& region, const Document& document);
 };
 

@@ -142,10 +142,12 @@ TEST(Invitation, AMoveKeepsTheUidWithAHigherSequenceAndACancellationIsACancel) {
 TEST(Invitation, AnUnknownZoneOrNoOrganizerIsRefused) {
   Meeting m = December();
   m.time_zone = "Asia/Atlantis";
-  EXPECT_FALSE(InvitationIcs(m).ok());
+  EXPECT_THAT(InvitationIcs(m), rakor::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                                         HasSubstr("Asia/Atlantis")));
   m = December();
   m.organizer_email.clear();
-  EXPECT_FALSE(InvitationIcs(m).ok());
+  EXPECT_THAT(InvitationIcs(m), rakor::testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                                         HasSubstr("contact_email")));
 }
 
 }  // namespace

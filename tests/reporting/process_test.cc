@@ -66,13 +66,13 @@ class ReportingProcess : public ::testing::Test {
   }
 
   void StartScheduling() {
-    scheduling_ = StartChild(RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
-                             {"--listen=127.0.0.1:" + std::to_string(scheduling_port_),
-                              "--database=" + rakor::testing::TempPath("scheduling.db"),
-                              "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
-                              "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-                              "--rpc_log=false", "--dev_actor_metadata",
-                              "--feed_listen=127.0.0.1:0"});
+    scheduling_ =
+        StartChild(RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
+                   {"--listen=127.0.0.1:" + std::to_string(scheduling_port_),
+                    "--database=" + rakor::testing::TempPath("scheduling.db"),
+                    "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
+                    "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
+                    "--rpc_log=false", "--dev_actor_metadata", "--feed_listen=127.0.0.1:0"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     scheduling_stub_ = sv1::SchedulingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(scheduling_port_), grpc::InsecureChannelCredentials()));
@@ -232,11 +232,11 @@ int64_t PeakResidentBytes(pid_t pid) {
 
 TEST_F(ReportingProcess, AnAttachmentFarLargerThanTheServersMemoryGrowthIsStreamedInAndOut) {
   constexpr int64_t kMiB = 1 << 20;
-  // Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default)
-  // before reuse; a small one keeps the measure about the server, not the tool.
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  setenv("ASAN_OPTIONS",
-         (std::string(asan == nullptr ? "" : asan) + ":quarantine_size_mb=8").c_str(), 1);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's allocator and quarantine hold freed memory for their own ends:
+  // the peak would measure the tool. Measured in the normal build.
+  GTEST_SKIP() << "peak memory is measured in the normal build, not under ASan";
+#endif
   StartReporting({"--max_attachment_bytes=" + std::to_string(256 * kMiB)});
   // Bytes that do not compress and that the test never holds whole either.
   auto piece = [](int64_t i) {

@@ -88,6 +88,7 @@ inline int FreePort() {
 inline int Wait(Child& child) {
   int status = 0;
   waitpid(child.pid, &status, 0);
+  child.pid = -1;  // reaped: the number may be another process's from now on
   if (child.reader.joinable()) child.reader.join();
   return status;
 }
@@ -97,7 +98,6 @@ inline bool Stop(Child& child) {
   if (child.pid <= 0) return true;
   kill(child.pid, SIGTERM);
   const int status = Wait(child);
-  child.pid = -1;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
