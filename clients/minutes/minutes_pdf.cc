@@ -1,7 +1,6 @@
 #include "clients/minutes/minutes_pdf.h"
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include <memory>
@@ -173,12 +172,6 @@ absl::Status WriteMinutesPdf(const MinutesPage& page, const std::string& path) {
         absl::StrCat("cannot write ", path, ": ", cairo_status_to_string(status)));
   }
   return absl::OkStatus();
-}
-
-void ReleaseFontCaches() {
-  pango_cairo_font_map_set_default(nullptr);
-  cairo_debug_reset_static_data();
-  FcFini();
 }
 
 }  // namespace rakor::minutes

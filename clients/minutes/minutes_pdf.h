@@ -38,9 +38,4 @@ struct MinutesPage {
 // Writes `page` to the PDF file `path`. UNAVAILABLE if it cannot be written.
 absl::Status WriteMinutesPdf(const MinutesPage& page, const std::string& path);
 
-// Frees the font caches Pango, Cairo and fontconfig keep for the process's life.
-// For a command that is about to exit (so that a leak checker sees what is ours);
-// never while another thread may draw.
-void ReleaseFontCaches();
-
 }  // namespace rakor::minutes

@@ -163,7 +163,6 @@ int ExportMinutes(Session& s, const std::string& document, const std::string& ou
   page.footer = absl::StrCat(document, " · ", s.Say("revisi ", "revision "), r.number(),
                              " · SHA-256 ", r.sha256().substr(0, 16));
   const absl::Status written = minutes::WriteMinutesPdf(page, out);
-  minutes::ReleaseFontCaches();  // the command ends here
   if (!written.ok()) {
     std::cerr << "rakor: " << written.message() << "\n";
     return static_cast<int>(written.code());

@@ -22,20 +22,9 @@ using ::rakor::testing::Child;
 using ::rakor::testing::StartChild;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-};
+using Outcome = ::rakor::testing::ShellRun;
 
-std::string Slurp(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
+std::string Slurp(const std::string& command) { return ::rakor::testing::RunShell(command).out; }
 
 class RakorAgainstTheServices : public ::testing::Test {
  protected:
@@ -78,14 +67,7 @@ class RakorAgainstTheServices : public ::testing::Test {
         " RAKOR_SCHEDULING_ADDR=127.0.0.1:" + std::to_string(scheduling_->port) +
         " RAKOR_REPORTING_ADDR=127.0.0.1:" + std::to_string(reporting_->port) + " " +
         RAKOR_CLI_BINARY + " " + args + " 2>&1";
-    Outcome run;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return ::rakor::testing::RunShell(command);
   }
 
   std::unique_ptr<Child> registry_, scheduling_, reporting_;

@@ -17,10 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-};
+using Outcome = ::rakor::testing::ShellRun;
 
 class RakorCommand : public ReportingService {
  protected:
@@ -30,14 +27,7 @@ class RakorCommand : public ReportingService {
                                 " --registry=127.0.0.1:" + std::to_string(port_) +
                                 " --scheduling=127.0.0.1:" + std::to_string(scheduling_port_) +
                                 " --reporting=" + reporting_address_ + " " + args + " 2>&1";
-    Outcome run;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return ::rakor::testing::RunShell(command);
   }
 };
 
@@ -187,15 +177,7 @@ int CountFiles(const std::string& dir, const std::string& extension) {
   return n;
 }
 
-std::string Slurp(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
+std::string Slurp(const std::string& command) { return ::rakor::testing::RunShell(command).out; }
 
 // An e-mail as a mail client and Python's icalendar package read it.
 std::string ReadInvitation(const std::string& file) {

@@ -71,6 +71,24 @@ inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::s
   return child;
 }
 
+// A shell command run to its end: what it printed on stdout (add 2>&1 for stderr)
+// and its exit code (-1 if it did not exit).
+struct ShellRun {
+  int code = -1;
+  std::string out;
+};
+inline ShellRun RunShell(const std::string& command) {
+  ShellRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+  const int status = pclose(pipe);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
 // A loopback port free now, so that a server can come back on the same one.
 inline int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
