@@ -2,20 +2,21 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/limits.h"
 #include "common/text.h"
 
 namespace rakor::errors {
 
-absl::Status BadField(absl::string_view domain, absl::string_view reason,
-                      absl::string_view field, absl::string_view description) {
+absl::Status BadField(absl::string_view domain, absl::string_view reason, absl::string_view field,
+                      absl::string_view description) {
   return WithErrorInfo(
-      WithFieldViolation(absl::InvalidArgumentError(absl::StrCat(field, ": ", description)),
-                         field, description),
+      WithFieldViolation(absl::InvalidArgumentError(absl::StrCat(field, ": ", description)), field,
+                         description),
       reason, domain);
 }
 
-absl::Status AboutResource(absl::string_view domain, absl::Status status,
-                           absl::string_view reason, absl::string_view resource) {
+absl::Status AboutResource(absl::string_view domain, absl::Status status, absl::string_view reason,
+                           absl::string_view resource) {
   return WithErrorInfo(std::move(status), reason, domain, {{"resource", resource}});
 }
 
@@ -35,8 +36,15 @@ absl::Status RequiredField(absl::string_view domain, absl::string_view field) {
 }
 
 absl::Status TooLong(absl::string_view domain, absl::string_view field, size_t limit) {
-  return BadField(domain, "FIELD_TOO_LONG", field, absl::StrCat("must be at most ", limit,
-                                                                " bytes"));
+  return BadField(domain, "FIELD_TOO_LONG", field,
+                  absl::StrCat("must be at most ", limit, " bytes"));
+}
+
+absl::Status RequireText(absl::string_view domain, absl::string_view field,
+                         absl::string_view value) {
+  if (value.empty()) return RequiredField(domain, field);
+  if (value.size() > limits::kMaxTextBytes) return TooLong(domain, field, limits::kMaxTextBytes);
+  return absl::OkStatus();
 }
 
 absl::Status TooMany(absl::string_view domain, absl::string_view field, int limit) {
@@ -64,13 +72,13 @@ absl::Status RequestIdReused(absl::string_view domain, absl::string_view request
                   absl::StrCat(Quote(request_id), " was already used for a different request"));
 }
 
-absl::Status StaleEtag(absl::string_view domain, absl::string_view name,
-                       absl::string_view sent, absl::string_view current) {
-  return AboutResource(domain,
-                       absl::AbortedError(absl::StrCat("etag: ", Quote(sent), " is stale for \"",
-                                                       name, "\" (current \"", current,
-                                                       "\"); read it again and retry")),
-                       "STALE_ETAG", name);
+absl::Status StaleEtag(absl::string_view domain, absl::string_view name, absl::string_view sent,
+                       absl::string_view current) {
+  return AboutResource(
+      domain,
+      absl::AbortedError(absl::StrCat("etag: ", Quote(sent), " is stale for \"", name,
+                                      "\" (current \"", current, "\"); read it again and retry")),
+      "STALE_ETAG", name);
 }
 
 absl::Status SequenceAhead(absl::string_view domain, absl::string_view field, int64_t sequence,

@@ -21,6 +21,9 @@ absl::Status InvalidField(absl::string_view domain, absl::string_view field,
                           absl::string_view rule);
 absl::Status RequiredField(absl::string_view domain, absl::string_view field);
 absl::Status TooLong(absl::string_view domain, absl::string_view field, size_t limit);
+// OK for a required text of at most limits::kMaxTextBytes; else the error naming `field`.
+absl::Status RequireText(absl::string_view domain, absl::string_view field,
+                         absl::string_view value);
 absl::Status TooMany(absl::string_view domain, absl::string_view field, int limit);
 absl::Status InvalidPageToken(absl::string_view domain);
 absl::Status InvalidFilter(absl::string_view domain, absl::string_view filter,
@@ -35,15 +38,15 @@ absl::Status SequenceAhead(absl::string_view domain, absl::string_view field, in
                            int64_t last);
 
 // ABORTED (AIP-154)
-absl::Status StaleEtag(absl::string_view domain, absl::string_view name,
-                       absl::string_view sent, absl::string_view current);
+absl::Status StaleEtag(absl::string_view domain, absl::string_view name, absl::string_view sent,
+                       absl::string_view current);
 
 // INVALID_ARGUMENT for `field` with `reason` (the ErrorInfo reason) and a BadRequest
 // violation: the shape every bad-field error takes, for services' own errors.
-absl::Status BadField(absl::string_view domain, absl::string_view reason,
-                      absl::string_view field, absl::string_view description);
+absl::Status BadField(absl::string_view domain, absl::string_view reason, absl::string_view field,
+                      absl::string_view description);
 // `status` with ErrorInfo{reason, domain, metadata "resource"}.
-absl::Status AboutResource(absl::string_view domain, absl::Status status,
-                           absl::string_view reason, absl::string_view resource);
+absl::Status AboutResource(absl::string_view domain, absl::Status status, absl::string_view reason,
+                           absl::string_view resource);
 
 }  // namespace rakor::errors

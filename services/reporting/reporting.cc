@@ -38,12 +38,6 @@ constexpr int kMaxItems = 100;  // decisions, follow-ups, attachments of a revis
 constexpr size_t kMaxBodyBytes = 64 << 10;
 constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
 
-absl::Status RequireText(absl::string_view field, const std::string& value) {
-  if (value.empty()) return errors::RequiredField(field);
-  if (value.size() > limits::kMaxTextBytes) return errors::TooLong(field, limits::kMaxTextBytes);
-  return absl::OkStatus();
-}
-
 // The revision's content, as its SHA-256 covers it (deterministically serialised,
 // without the digest and the time).
 std::string ContentDigest(Revision revision) {
@@ -189,20 +183,21 @@ Document Reporting::WithOverdue(Document d, const OverdueRule& rule) const {
 }
 
 absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r) const {
-  RAKOR_RETURN_IF_ERROR(RequireText("revision.title", r.title()));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("revision.title", r.title()));
   if (r.summary().size() > limits::kMaxTextBytes * 10) {
     return errors::TooLong("revision.summary", limits::kMaxTextBytes * 10);
   }
   if (r.body().size() > kMaxBodyBytes) return errors::TooLong("revision.body", kMaxBodyBytes);
   if (r.decisions_size() > kMaxItems) return errors::TooMany("revision.decisions", kMaxItems);
   for (int i = 0; i < r.decisions_size(); ++i) {
-    RAKOR_RETURN_IF_ERROR(RequireText(absl::StrCat("revision.decisions[", i, "]"), r.decisions(i)));
+    RAKOR_RETURN_IF_ERROR(
+        errors::RequireText(absl::StrCat("revision.decisions[", i, "]"), r.decisions(i)));
   }
   if (r.follow_ups_size() > kMaxItems) return errors::TooMany("revision.follow_ups", kMaxItems);
   for (int i = 0; i < r.follow_ups_size(); ++i) {
     v1::FollowUpAction& f = *r.mutable_follow_ups(i);
     const std::string field = absl::StrCat("revision.follow_ups[", i, "]");
-    RAKOR_RETURN_IF_ERROR(RequireText(field + ".what", f.what()));
+    RAKOR_RETURN_IF_ERROR(errors::RequireText(field + ".what", f.what()));
     if (RegionOfUnit(f.owner()) != region) {
       return errors::InvalidField(field + ".owner", absl::StrCat("must be a unit of ", region));
     }
@@ -488,7 +483,7 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                                          const std::string& comment, const RequestKey& key,
                                          const Caller& caller) {
   RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
-  if (act == Act::kReturn) RAKOR_RETURN_IF_ERROR(RequireText("comment", comment));
+  if (act == Act::kReturn) RAKOR_RETURN_IF_ERROR(errors::RequireText("comment", comment));
   if (comment.size() > limits::kMaxTextBytes * 10) {
     return errors::TooLong("comment", limits::kMaxTextBytes * 10);
   }
@@ -766,7 +761,7 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
       return errors::InvalidField("settings.step_due_working_days",
                                   absl::StrCat("must be from 1 to ", kMaxDays));
     }
-    RAKOR_RETURN_IF_ERROR(RequireText("settings.source", updated.source()));
+    RAKOR_RETURN_IF_ERROR(errors::RequireText("settings.source", updated.source()));
     updated.set_etag(storage::EtagForRevision(storage::RevisionFromEtag(current.etag()) + 1));
     *updated.mutable_update_time() = ToProto(now);
     SettingsRepository::Upsert(txn, region, updated.SerializeAsString());

@@ -26,6 +26,9 @@ inline absl::Status RequiredField(absl::string_view field) {
 inline absl::Status TooLong(absl::string_view field, size_t limit) {
   return rakor::errors::TooLong(kDomain, field, limit);
 }
+inline absl::Status RequireText(absl::string_view field, absl::string_view value) {
+  return rakor::errors::RequireText(kDomain, field, value);
+}
 inline absl::Status TooMany(absl::string_view field, int limit) {
   return rakor::errors::TooMany(kDomain, field, limit);
 }

@@ -97,12 +97,6 @@ DayOffPolicy PolicyOf(const Series& s) {
   }
 }
 
-absl::Status RequireText(absl::string_view field, const std::string& value) {
-  if (value.empty()) return errors::RequiredField(field);
-  if (value.size() > limits::kMaxTextBytes) return errors::TooLong(field, limits::kMaxTextBytes);
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::vector<absl::CivilSecond>> ParseDates(
     absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& texts) {
   if (texts.size() > kMaxDatesPerList) return errors::TooMany(field, kMaxDatesPerList);
@@ -179,7 +173,7 @@ absl::StatusOr<std::unique_ptr<Scheduling>> Scheduling::Open(const std::string& 
 }
 
 absl::Status Scheduling::Validate(const std::string& region, Series& s) {
-  RAKOR_RETURN_IF_ERROR(RequireText("series.title", s.title()));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("series.title", s.title()));
   if (s.chair().empty()) return errors::RequiredField("series.chair");
   if (RegionOfUnit(s.chair()) != region) return errors::ChairInAnotherRegion(s.chair(), region);
   if (s.form() == v1::MEETING_FORM_UNSPECIFIED || !v1::MeetingForm_IsValid(s.form())) {
@@ -188,14 +182,15 @@ absl::Status Scheduling::Validate(const std::string& region, Series& s) {
   if (s.mode() == v1::MEETING_MODE_UNSPECIFIED || !v1::MeetingMode_IsValid(s.mode())) {
     return errors::RequiredField("series.mode");
   }
-  if (s.mode() != v1::ELECTRONIC) RAKOR_RETURN_IF_ERROR(RequireText("series.place", s.place()));
+  if (s.mode() != v1::ELECTRONIC)
+    RAKOR_RETURN_IF_ERROR(errors::RequireText("series.place", s.place()));
   if (s.mode() != v1::IN_PERSON) {
-    RAKOR_RETURN_IF_ERROR(RequireText("series.link", s.link()));
+    RAKOR_RETURN_IF_ERROR(errors::RequireText("series.link", s.link()));
     if (!absl::StartsWith(s.link(), "https://")) {
       return errors::InvalidField("series.link", "must be an https:// address");
     }
   }
-  RAKOR_RETURN_IF_ERROR(RequireText("series.legal_basis", s.legal_basis()));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("series.legal_basis", s.legal_basis()));
   if (!absl::StrContains(s.legal_basis(), " Pasal ")) {
     return errors::InvalidField("series.legal_basis",
                                 "must cite an article, as \"Temanggung Pasal 18\"");
@@ -211,7 +206,7 @@ absl::Status Scheduling::Validate(const std::string& region, Series& s) {
     return errors::InvalidField("series.day_off_policy", "is not a known policy");
   }
   if (s.rrule().empty()) {
-    RAKOR_RETURN_IF_ERROR(RequireText("series.reason", s.reason()));  // insidental
+    RAKOR_RETURN_IF_ERROR(errors::RequireText("series.reason", s.reason()));  // insidental
   } else {
     if (s.rrule().size() > limits::kMaxTextBytes) {
       return errors::TooLong("series.rrule", limits::kMaxTextBytes);
@@ -734,7 +729,7 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
     }
     if (a.status() == v1::REPRESENTED) {
       RAKOR_RETURN_IF_ERROR(
-          RequireText(absl::StrCat(field, ".representative"), a.representative()));
+          errors::RequireText(absl::StrCat(field, ".representative"), a.representative()));
     }
   }
   for (const v1::Attendance& a : attendance) {
@@ -753,11 +748,11 @@ absl::StatusOr<Occurrence> Scheduling::RecordAttendance(
 absl::StatusOr<Occurrence> Scheduling::RescheduleOccurrence(
     const std::string& name, std::optional<absl::Time> start, const std::string& place,
     const std::string& reason, const std::string& actor, bool refuse_conflicts) {
-  RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("reason", reason));
   if (!start.has_value() && place.empty()) {
     return errors::InvalidField("start_time", "or place must be given: nothing would change");
   }
-  if (!place.empty()) RAKOR_RETURN_IF_ERROR(RequireText("place", place));
+  if (!place.empty()) RAKOR_RETURN_IF_ERROR(errors::RequireText("place", place));
   std::vector<v1::Conflict> conflicts;
   if (start.has_value()) {
     // Checked before the writer lock: the registry is asked.
@@ -816,7 +811,7 @@ absl::StatusOr<std::pair<Series, absl::TimeZone>> Scheduling::SeriesAndZone(
 absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
                                                         const std::string& reason,
                                                         const std::string& actor) {
-  RAKOR_RETURN_IF_ERROR(RequireText("reason", reason));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("reason", reason));
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   if (occurrence.status() == v1::CANCELLED) return Published(occurrence);  // a retry
@@ -831,14 +826,14 @@ absl::StatusOr<Occurrence> Scheduling::CancelOccurrence(const std::string& name,
 absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(
     const std::string& name, const std::string& minutes, absl::Time accept_time,
     const std::vector<v1::FollowUp>& open_follow_ups, const std::string& actor) {
-  RAKOR_RETURN_IF_ERROR(RequireText("minutes", minutes));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("minutes", minutes));
   constexpr int kMaxFollowUps = 100;
   if (open_follow_ups.size() > kMaxFollowUps) {
     return errors::TooMany("open_follow_ups", kMaxFollowUps);
   }
   for (size_t i = 0; i < open_follow_ups.size(); ++i) {
-    RAKOR_RETURN_IF_ERROR(
-        RequireText(absl::StrCat("open_follow_ups[", i, "].what"), open_follow_ups[i].what()));
+    RAKOR_RETURN_IF_ERROR(errors::RequireText(absl::StrCat("open_follow_ups[", i, "].what"),
+                                              open_follow_ups[i].what()));
   }
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
@@ -896,7 +891,7 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
     return errors::RequiredField("response");
   }
   if (answer.response() == v1::DELEGATED) {
-    RAKOR_RETURN_IF_ERROR(RequireText("delegate_name", answer.delegate_name()));
+    RAKOR_RETURN_IF_ERROR(errors::RequireText("delegate_name", answer.delegate_name()));
   } else if (!answer.delegate_name().empty() || !answer.delegate_email().empty()) {
     return errors::InvalidField("delegate_name", "is given only with the response DELEGATED");
   }
@@ -1191,7 +1186,7 @@ absl::StatusOr<v1::WorkingHours> Scheduling::UpdateWorkingHours(
   RAKOR_ASSIGN_OR_RETURN(parsed.friday_break_end,
                          ParseClock("working_hours.friday_break_end", updated.friday_break_end()));
   RAKOR_RETURN_IF_ERROR(ValidateWorkingHours(parsed));
-  RAKOR_RETURN_IF_ERROR(RequireText("working_hours.source", updated.source()));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("working_hours.source", updated.source()));
   absl::MutexLock write(&write_mu_);
   {
     absl::ReaderMutexLock lock(&mu_);
@@ -1222,7 +1217,7 @@ absl::StatusOr<Scheduling::Imported> Scheduling::ImportDaysOff(const std::string
                                                                const std::string& source,
                                                                const std::string& actor) {
   RAKOR_RETURN_IF_ERROR(ParseRegion("parent", region, false).status());
-  RAKOR_RETURN_IF_ERROR(RequireText("source", source));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("source", source));
   constexpr size_t kMaxIcsBytes = 1 << 20;
   if (ics.size() > kMaxIcsBytes) return errors::TooLong("ics", kMaxIcsBytes);
   RAKOR_ASSIGN_OR_RETURN(std::vector<DayOff> days, ParseHolidayCalendar("ics", ics));
