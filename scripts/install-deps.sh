@@ -12,6 +12,7 @@ packages=(
   libical-dev     # recurrence rules and iCalendar, for scheduling
   libssl-dev      # SHA-256 for reporting
   libcli11-dev    # argument parsing for the rakor command
+  libcpp-httplib-dev  # HTTP for calendar feeds and the dashboard
   postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
   libgmime-3.0-dev       # composing invitation e-mails (MIME)
   libcurl4-openssl-dev   # sending them over SMTP

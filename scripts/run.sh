@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 # Only the servers (the tests, if configured in build/, are left for test.sh).
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target rakor-registry rakor-scheduling rakor-reporting
+cmake --build build -j2 --target rakor-registry rakor-scheduling rakor-reporting rakor-dashboard
 registry_listen=${RAKOR_REGISTRY_LISTEN:-127.0.0.1:50051}
 scheduling_listen=${RAKOR_SCHEDULING_LISTEN:-127.0.0.1:50052}
 echo "rakor: DEVELOPMENT MODE: callers are trusted as their rakor-actor metadata says; no TLS" >&2
@@ -26,9 +26,13 @@ scheduling=$!
   --database="${RAKOR_REPORTING_DB:-rakor-reporting.db}" --registry_addr="$registry_listen" \
   --scheduling_addr="$scheduling_listen" --dev_actor_metadata &
 reporting=$!
-stop() { kill -TERM "$registry" "$scheduling" "$reporting" 2>/dev/null || true; }
+./build/clients/dashboard/rakor-dashboard --listen="${RAKOR_DASHBOARD_LISTEN:-127.0.0.1:8080}" \
+  --registry_addr="$registry_listen" --scheduling_addr="$scheduling_listen" \
+  --reporting_addr="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" &
+dashboard=$!
+stop() { kill -TERM "$registry" "$scheduling" "$reporting" "$dashboard" 2>/dev/null || true; }
 trap stop INT TERM
 # Until any of them stops (a signal, or one failing): then stop the others too.
-wait -n "$registry" "$scheduling" "$reporting" || true
+wait -n "$registry" "$scheduling" "$reporting" "$dashboard" || true
 stop
 wait

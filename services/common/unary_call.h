@@ -10,7 +10,7 @@
 #include "grpcpp/support/server_callback.h"
 #include "services/common/blocking_pool.h"
 #include "services/common/grpc_status.h"
-#include "services/common/rpc_log.h"
+#include "services/common/rpc_record.h"
 
 namespace rakor {
 
@@ -20,7 +20,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
                                      Response* response, Handler handler) {
   const absl::Time start = absl::Now();
   const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
-  if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
+  RecordRpc(method, status, absl::Now() - start, call->peer());
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
@@ -38,7 +38,7 @@ grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
       [call, method, ctx = std::move(ctx), request, response, handler, reactor]() mutable {
         const absl::Time start = absl::Now();
         const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
-        if (RpcLogEnabled()) LogRpc(method, status, absl::Now() - start, call->peer());
+        RecordRpc(method, status, absl::Now() - start, call->peer());
         reactor->Finish(ToGrpcStatus(status));
       });
   return reactor;

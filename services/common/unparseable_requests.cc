@@ -8,7 +8,7 @@
 #include "common/error_details.h"
 #include "grpcpp/server_context.h"
 #include "services/common/grpc_status.h"
-#include "services/common/rpc_log.h"
+#include "services/common/rpc_record.h"
 
 namespace rakor {
 namespace {
@@ -41,7 +41,7 @@ class Interceptor final : public grpc::experimental::Interceptor {
                 "message")),
             "UNPARSEABLE_REQUEST", DomainOf(method_));
         methods->ModifySendStatus(ToGrpcStatus(status));
-        if (RpcLogEnabled()) LogRpc(name, status, absl::ZeroDuration(), context_->peer());
+        RecordRpc(name, status, absl::ZeroDuration(), context_->peer());
       }
     }
     methods->Proceed();

@@ -45,7 +45,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "services/common/grpc_status.h"
-#include "services/common/rpc_log.h"
+#include "services/common/rpc_record.h"
 
 namespace rakor {
 
@@ -71,7 +71,7 @@ grpc::ServerWriteReactor<Response>* RefuseStream(absl::string_view method,
     explicit Refused(const absl::Status& status) { this->Finish(ToGrpcStatus(status)); }
     void OnDone() override { delete this; }
   };
-  if (RpcLogEnabled()) LogRpc(method, status, absl::ZeroDuration(), call.peer());
+  RecordRpc(method, status, absl::ZeroDuration(), call.peer());
   return new Refused(status);
 }
 
@@ -214,9 +214,7 @@ class WatchHub {
         status = watch_->status;
       }
       hub_->Forget(watch_.get());
-      if (RpcLogEnabled()) {
-        LogRpc(hub_->method_, status, absl::Now() - watch_->start, watch_->peer);
-      }
+      RecordRpc(hub_->method_, status, absl::Now() - watch_->start, watch_->peer);
       delete this;
     }
 

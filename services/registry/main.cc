@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "services/common/metrics.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/registry.h"
@@ -21,6 +22,8 @@ ABSL_FLAG(std::string, seed_dir, "data",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9451",
+          "HOST:PORT to serve Prometheus metrics on (empty: none)");
 ABSL_FLAG(absl::Duration, watch_progress_interval, absl::Seconds(10),
           "longest a WatchChanges stream goes without a response (progress when idle)");
 ABSL_FLAG(absl::Duration, watch_stall_timeout, absl::Seconds(30),
@@ -48,6 +51,12 @@ int main(int argc, char** argv) {
       std::cerr << "rakor-registry: seed: " << seeded.message() << "\n";
       return 1;
     }
+  }
+  auto metrics =
+      rakor::MetricsServer::StartFor("rakor-registry", absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) {
+    std::cerr << "rakor-registry: " << metrics.status().message() << "\n";
+    return 1;
   }
   rakor::WatchOptions watch;
   watch.progress_interval = absl::GetFlag(FLAGS_watch_progress_interval);

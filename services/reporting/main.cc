@@ -9,9 +9,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/notification.h"
+#include "services/common/metrics.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/reporting/clients/upstream.h"
+#include "services/reporting/metrics.h"
 #include "services/reporting/reporting.h"
 #include "services/reporting/service.h"
 
@@ -31,6 +33,8 @@ ABSL_FLAG(absl::Duration, outbox_interval, absl::Seconds(1),
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9453",
+          "HOST:PORT to serve Prometheus metrics on (empty: none)");
 
 namespace {
 
@@ -64,6 +68,15 @@ int main(int argc, char** argv) {
   std::string spool = absl::GetFlag(FLAGS_spool_dir);
   if (spool.empty()) spool = std::filesystem::temp_directory_path().string();
 
+  auto metrics =
+      rakor::MetricsServer::StartFor("rakor-reporting", absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) {
+    std::cerr << "rakor-reporting: " << metrics.status().message() << "\n";
+    return 1;
+  }
+  if (*metrics != nullptr) {
+    (*metrics)->AddGauges([&reporting] { return rakor::reporting::BacklogGauges(**reporting); });
+  }
   // The outbox is delivered in the background until the server stops; what is not
   // delivered by then is on disk and goes at the next start.
   absl::Notification stopping;
@@ -79,6 +92,7 @@ int main(int argc, char** argv) {
             << scheduling_addr << "\n";
   const int code =
       rakor::ServeUntilSignal("rakor-reporting", absl::GetFlag(FLAGS_listen), {&service});
+  metrics->reset();
   stopping.Notify();
   deliverer.join();
   return code;

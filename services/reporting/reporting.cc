@@ -800,13 +800,44 @@ absl::StatusOr<int> Reporting::DeliverOutbox() {
   return delivered;
 }
 
-absl::StatusOr<int64_t> Reporting::UndeliveredOutbox() const {
-  int64_t count = 0;
+absl::StatusOr<Reporting::Backlog> Reporting::CurrentBacklog() const {
+  std::vector<Document> all;
+  storage::reporting::OutboxBacklog outbox;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
-    count = OutboxRepository::Undelivered(txn);
+    all = DocumentRepository::LoadAll(txn);
+    outbox = OutboxRepository::Undelivered(txn);
     return absl::OkStatus();
   }));
-  return count;
+  const absl::Time now = clock_->Now();
+  Backlog backlog;
+  backlog.outbox_messages = outbox.messages;
+  if (outbox.messages > 0) {
+    backlog.outbox_oldest_age =
+        std::max(absl::ZeroDuration(), now - absl::FromUnixMicros(outbox.oldest_create_micros));
+  }
+  std::map<std::string, OverdueRule> rules;
+  for (const Document& d : all) {
+    const std::string region = RegionOfUnit(d.unit());
+    Backlog::Region& counts = backlog.regions[region];
+    auto rule = rules.find(region);
+    if (rule == rules.end()) rule = rules.emplace(region, RuleFor(region)).first;
+    if (d.state() == v1::RETURNED) {
+      ++counts.waiting["unit"];
+    } else if (Active(d) && d.current_step() < d.route_size()) {
+      ++counts.waiting[d.route(d.current_step()).role()];
+      if (WithOverdue(d, rule->second).overdue()) ++counts.overdue_documents;
+    }
+    if (d.revisions().empty()) continue;
+    const absl::CivilDay today = absl::ToCivilDay(now, rule->second.calendar.zone);
+    for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
+      absl::CivilDay due;
+      if (f.status() == v1::FollowUpAction::OPEN && absl::ParseCivilTime(f.due_date(), &due) &&
+          due < today) {
+        ++counts.overdue_follow_ups;
+      }
+    }
+  }
+  return backlog;
 }
 
 }  // namespace rakor::reporting

@@ -96,7 +96,23 @@ class Reporting {
   // Delivers the outbox messages due now, each at most once successfully; a failed
   // one is tried again later, backing off. Returns how many were delivered.
   absl::StatusOr<int> DeliverOutbox();
-  absl::StatusOr<int64_t> UndeliveredOutbox() const;
+
+  // What is waiting, for the metrics: per region, documents by whose turn it is
+  // ("unit" for a returned one, else the route step's role) and how many documents
+  // and follow-up actions are overdue; the outbox's undelivered messages and the
+  // age of the oldest. Counts only, so no caller is needed.
+  struct Backlog {
+    struct Region {
+      std::map<std::string, int64_t> waiting;  // by step
+      int64_t overdue_documents = 0;
+      int64_t overdue_follow_ups = 0;
+    };
+    std::map<std::string, Region> regions;
+    int64_t outbox_messages = 0;
+    absl::Duration outbox_oldest_age;
+  };
+  // Reads every document: fine for a scrape every few seconds at a region's volume.
+  absl::StatusOr<Backlog> CurrentBacklog() const;
 
  private:
   Reporting(std::unique_ptr<storage::Database> db, const Clock* clock, Directory* directory,

@@ -5,7 +5,7 @@
 #include "services/common/blocking_pool.h"
 #include "services/common/caller_identity.h"
 #include "services/common/grpc_status.h"
-#include "services/common/rpc_log.h"
+#include "services/common/rpc_record.h"
 #include "services/common/unary_call.h"
 #include "services/reporting/attachment_upload.h"
 #include "services/reporting/errors.h"
@@ -71,7 +71,7 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
 
  private:
   void Done(const absl::Status& status) {
-    if (RpcLogEnabled()) LogRpc("UploadAttachment", status, absl::Now() - start_, call_->peer());
+    RecordRpc("UploadAttachment", status, absl::Now() - start_, call_->peer());
     Finish(ToGrpcStatus(status));
   }
 
@@ -119,7 +119,7 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
   }
 
   void Done(const absl::Status& status) {
-    if (RpcLogEnabled()) LogRpc("ReadAttachment", status, absl::Now() - start_, call_->peer());
+    RecordRpc("ReadAttachment", status, absl::Now() - start_, call_->peer());
     Finish(ToGrpcStatus(status));
   }
 

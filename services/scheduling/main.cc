@@ -7,10 +7,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/notification.h"
+#include "services/common/metrics.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/scheduling/clients/registry_directory.h"
 #include "services/scheduling/feed_server.h"
+#include "services/scheduling/metrics.h"
 #include "services/scheduling/scheduling.h"
 #include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
@@ -25,6 +27,8 @@ ABSL_FLAG(std::string, seed_dir, "data/scheduling",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9452",
+          "HOST:PORT to serve Prometheus metrics on (empty: none)");
 ABSL_FLAG(std::string, feed_listen, "127.0.0.1:8052",
           "HOST:PORT to serve the calendar feeds on over HTTP (empty: none)");
 
@@ -65,6 +69,17 @@ int main(int argc, char** argv) {
     std::cerr << "rakor-scheduling: calendar feeds on http://" << feed_listen.substr(0, colon)
               << ":" << feeds->port() << "/regions/{region}/calendar.ics\n";
   }
+  auto metrics =
+      rakor::MetricsServer::StartFor("rakor-scheduling", absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) {
+    std::cerr << "rakor-scheduling: " << metrics.status().message() << "\n";
+    return 1;
+  }
+  if (*metrics != nullptr) {
+    (*metrics)->AddGauges([&scheduling, &clock] {
+      return rakor::scheduling::ComplianceGauges(**scheduling, clock.Now());
+    });
+  }
   // The seeded series need the registry (zones, chairs): applied in the background
   // until it answers, so that the service starts whether or not it is up yet.
   absl::Notification stopping;
@@ -83,6 +98,7 @@ int main(int argc, char** argv) {
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
   const int code =
       rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+  metrics->reset();
   feeds.reset();
   stopping.Notify();
   seeder.join();

@@ -160,8 +160,8 @@ std::optional<std::string> AttachmentRepository::Chunk(Transaction& txn, const s
 void OutboxRepository::Add(Transaction& txn, const std::string& topic, const std::string& payload,
                            int64_t now_micros) {
   txn.Exec(
-      "INSERT INTO outbox (topic, payload, attempts, next_attempt, last_error) "
-      "VALUES ($1, $2, 0, $3, '')",
+      "INSERT INTO outbox (topic, payload, attempts, next_attempt, last_error, create_time) "
+      "VALUES ($1, $2, 0, $3, '', $3)",
       {SqlValue::Text(topic), SqlValue::Blob(payload), SqlValue::Int(now_micros)});
 }
 
@@ -189,8 +189,10 @@ void OutboxRepository::Retry(Transaction& txn, int64_t id, int64_t next_attempt_
       {SqlValue::Int(next_attempt_micros), SqlValue::Text(error), SqlValue::Int(id)});
 }
 
-int64_t OutboxRepository::Undelivered(Transaction& txn) {
-  return txn.Query("SELECT COUNT(*) FROM outbox WHERE delivered IS NULL")[0].Int(0);
+OutboxBacklog OutboxRepository::Undelivered(Transaction& txn) {
+  const SqlRow row = txn.Query(
+      "SELECT COUNT(*), COALESCE(MIN(create_time), 0) FROM outbox WHERE delivered IS NULL")[0];
+  return {row.Int(0), row.Int(1)};
 }
 
 }  // namespace rakor::storage::reporting

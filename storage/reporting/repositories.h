@@ -70,6 +70,11 @@ struct OutboxMessage {
   int64_t attempts = 0;
 };
 
+struct OutboxBacklog {
+  int64_t messages = 0;
+  int64_t oldest_create_micros = 0;  // 0 when there is none
+};
+
 class OutboxRepository {
  public:
   static void Add(Transaction& txn, const std::string& topic, const std::string& payload,
@@ -79,7 +84,7 @@ class OutboxRepository {
   static void Delivered(Transaction& txn, int64_t id, int64_t now_micros);
   static void Retry(Transaction& txn, int64_t id, int64_t next_attempt_micros,
                     const std::string& error);
-  static int64_t Undelivered(Transaction& txn);
+  static OutboxBacklog Undelivered(Transaction& txn);
 };
 
 }  // namespace rakor::storage::reporting

@@ -76,6 +76,13 @@ CREATE TABLE region_settings (
   payload BLOB NOT NULL
 ) STRICT;
 )sql"},
+    {3, R"sql(
+-- When each outbox message was written, so that a stuck outbox shows its age
+-- (metrics and the OutboxStuck alert). Messages written before this migration
+-- count from their next attempt: the best time known for them.
+ALTER TABLE outbox ADD COLUMN create_time INTEGER NOT NULL DEFAULT 0;
+UPDATE outbox SET create_time = next_attempt;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -144,6 +151,13 @@ CREATE TABLE region_settings (
   region TEXT PRIMARY KEY,
   payload BYTEA NOT NULL
 );
+)sql"},
+    {3, R"sql(
+-- When each outbox message was written, so that a stuck outbox shows its age
+-- (metrics and the OutboxStuck alert). Messages written before this migration
+-- count from their next attempt: the best time known for them.
+ALTER TABLE outbox ADD COLUMN create_time BIGINT NOT NULL DEFAULT 0;
+UPDATE outbox SET create_time = next_attempt;
 )sql"},
 };
 

@@ -579,13 +579,18 @@ TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
       reporting_stub_->ReturnDocument(As(head.unit() + "#" + head.role()).get(), reopen, &out),
       StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("ACKNOWLEDGE")));
   EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(0));
-  EXPECT_THAT(reporting_->UndeliveredOutbox(), IsOkAndHolds(1));
+  absl::StatusOr<Reporting::Backlog> backlog = reporting_->CurrentBacklog();
+  ASSERT_THAT(backlog, IsOk());
+  EXPECT_EQ(backlog->outbox_messages, 1);
+  // The metrics see it with the head of region, waiting for the acknowledgement.
+  EXPECT_EQ(backlog->regions["regions/temanggung"].waiting[head.role()], 1);
   StopReporting();  // and the notification survives a restart
   OpenScheduling();
   OpenReporting();
   clock_.Advance(absl::Minutes(10));  // past the backoff
+  EXPECT_GE(reporting_->CurrentBacklog()->outbox_oldest_age, absl::Minutes(10));
   EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(1));
-  EXPECT_THAT(reporting_->UndeliveredOutbox(), IsOkAndHolds(0));
+  EXPECT_EQ(reporting_->CurrentBacklog()->outbox_messages, 0);
   EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(0));  // delivered once
 
   rakor::scheduling::v1::Occurrence marked;

@@ -1,0 +1,41 @@
+// The services a dashboard reads, each call with a deadline and, where the reader
+// said who they are, their identity (rakor-actor metadata, as every client sends
+// it in development mode), so that each service decides what they may see.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "grpcpp/grpcpp.h"
+#include "rakor/registry/v1/registry_service.grpc.pb.h"
+#include "rakor/reporting/v1/reporting_service.grpc.pb.h"
+#include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
+
+namespace rakor::dashboard {
+
+class Backend {
+ public:
+  Backend(const std::string& registry_addr, const std::string& scheduling_addr,
+          const std::string& reporting_addr);
+
+  // `actor` is "<unit>#<role>", or "" for a public reader.
+  std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) const;
+
+  rakor::registry::v1::RegistryService::Stub& registry() { return *registry_; }
+  rakor::scheduling::v1::SchedulingService::Stub& scheduling() { return *scheduling_; }
+  rakor::reporting::v1::ReportingService::Stub& reporting() { return *reporting_; }
+
+  // Every region, through every page.
+  grpc::Status AllRegions(std::vector<rakor::registry::v1::Region>* regions);
+  // Every unit of `region` valid at `as_of` (unset: now).
+  grpc::Status AllUnits(const std::string& region, const google::protobuf::Timestamp* as_of,
+                        std::vector<rakor::registry::v1::Unit>* units);
+
+ private:
+  std::unique_ptr<rakor::registry::v1::RegistryService::Stub> registry_;
+  std::unique_ptr<rakor::scheduling::v1::SchedulingService::Stub> scheduling_;
+  std::unique_ptr<rakor::reporting::v1::ReportingService::Stub> reporting_;
+};
+
+}  // namespace rakor::dashboard

@@ -1,0 +1,63 @@
+// rakor-dashboard: the web dashboard of whether the required meetings were held,
+// reading the registry, scheduling and reporting services.
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "clients/dashboard/backend.h"
+#include "clients/dashboard/server.h"
+#include "common/clock.h"
+#include "services/common/metrics.h"
+#include "services/common/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:8080", "HOST:PORT to serve the dashboard on");
+ABSL_FLAG(std::string, registry_addr, "",
+          "HOST:PORT of the registry (default: $RAKOR_REGISTRY_ADDR, else 127.0.0.1:50051)");
+ABSL_FLAG(std::string, scheduling_addr, "",
+          "HOST:PORT of scheduling (default: $RAKOR_SCHEDULING_ADDR, else 127.0.0.1:50052)");
+ABSL_FLAG(std::string, reporting_addr, "",
+          "HOST:PORT of reporting (default: $RAKOR_REPORTING_ADDR, else 127.0.0.1:50053)");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9454",
+          "HOST:PORT to serve Prometheus metrics on (empty: none)");
+
+namespace {
+
+std::string AddressOf(const std::string& flag, const char* env, const char* fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(env);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  rakor::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  rakor::dashboard::Backend backend(
+      AddressOf(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051"),
+      AddressOf(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052"),
+      AddressOf(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR", "127.0.0.1:50053"));
+  auto metrics =
+      rakor::MetricsServer::StartFor("rakor-dashboard", absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) {
+    std::cerr << "rakor-dashboard: " << metrics.status().message() << "\n";
+    return 1;
+  }
+  rakor::RealClock clock;
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  const size_t colon = listen.rfind(':');
+  auto dashboard = rakor::dashboard::DashboardServer::Start(
+      &backend, &clock, listen.substr(0, colon), std::atoi(listen.c_str() + colon + 1));
+  if (!dashboard.ok()) {
+    std::cerr << "rakor-dashboard: " << dashboard.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "rakor-dashboard: pages on http://" << listen.substr(0, colon) << ":"
+            << (*dashboard)->port() << "/ (development mode: a reader's stated identity is "
+            << "passed on as rakor-actor)\n"
+            << "rakor-dashboard: serving on port " << (*dashboard)->port() << "\n";
+  const int signal = rakor::WaitForShutdownSignal();
+  std::cerr << "rakor-dashboard: signal " << signal << ", stopping\n";
+  return 0;
+}

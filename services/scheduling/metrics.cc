@@ -1,0 +1,56 @@
+#include "services/scheduling/metrics.h"
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
+
+namespace rakor::scheduling {
+namespace {
+
+namespace v1 = ::rakor::scheduling::v1;
+
+std::string MonthOf(absl::CivilMonth m) { return absl::FormatCivilTime(m); }
+
+}  // namespace
+
+GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
+  GaugeSet gauges;
+  // From last month in the westernmost zone (UTC+7) to this month in the easternmost
+  // (UTC+9): every region's last and current month.
+  const absl::CivilMonth first =
+      absl::CivilMonth(absl::ToCivilSecond(now + absl::Hours(7), absl::UTCTimeZone())) - 1;
+  const absl::CivilMonth last(absl::ToCivilSecond(now + absl::Hours(9), absl::UTCTimeZone()));
+  absl::StatusOr<v1::ComplianceReport> report =
+      scheduling.GetCompliance("", MonthOf(first), MonthOf(last));
+  if (!report.ok()) return gauges;  // absent from this scrape, not zero
+  for (const v1::RuleCompliance& rc : report->rules()) {
+    const std::string& name = rc.rule().name();
+    const size_t at = name.find("/complianceRules/");
+    const std::string region(absl::StripPrefix(name.substr(0, at), "regions/"));
+    const std::string rule = name.substr(at + 17);
+    const std::string cadence =
+        absl::AsciiStrToLower(v1::ComplianceRule::Period_Name(rc.rule().period()));
+    for (const v1::PeriodCompliance& p : rc.periods()) {
+      const std::map<std::string, std::string> labels = {
+          {"region", region}, {"rule", rule}, {"period", p.period()}, {"cadence", cadence}};
+      gauges.Add("rakor_meetings_required", "Meetings the rule requires in the period", labels,
+                 p.required());
+      gauges.Add("rakor_meetings_scheduled", "Meetings scheduled in the period", labels,
+                 p.scheduled());
+      gauges.Add("rakor_meetings_held", "Meetings held (attendance recorded) in the period", labels,
+                 p.held());
+      gauges.Add("rakor_meetings_minutes_accepted",
+                 "Meetings held whose minutes the Sekda accepted", labels, p.minutes_accepted());
+      for (int s = v1::MET; s <= v1::NOT_YET_DUE; ++s) {
+        std::map<std::string, std::string> with_status = labels;
+        with_status["status"] = v1::ComplianceStatus_Name(static_cast<v1::ComplianceStatus>(s));
+        gauges.Add("rakor_compliance", "1 for the period's compliance status, 0 for the others",
+                   with_status, p.status() == s ? 1 : 0);
+      }
+    }
+  }
+  return gauges;
+}
+
+}  // namespace rakor::scheduling
