@@ -81,6 +81,23 @@ def _die_with_parent():
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _running_in_group(pgid):
+    """Whether a process of group pgid still runs; zombies do not count, as
+    reaping them is up to init and can take a second or more."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                # The command name in parentheses may contain spaces.
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
 class Browser:
     def __init__(self, chromium="/usr/bin/chromium", timeout=30):
         self.timeout = timeout
@@ -196,12 +213,16 @@ class Browser:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
-            # Renderers and helpers linger for a moment after the browser process,
-            # still writing into the profile that is about to be removed.
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            # Renderers and helpers outlive the browser process for a moment, and
+            # may still be writing into the profile that is about to be removed.
+            deadline = time.monotonic() + 2
+            while _running_in_group(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if _running_in_group(proc.pid):
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         if self._reader is not None:
             self._reader.join(5)
             self._reader = None
