@@ -14,11 +14,16 @@ std::string RegionOfRule(const std::string& rule) {
   return rule.substr(0, rule.find("/complianceRules/"));
 }
 
-// Where nothing is due, the region sorts after every region with a record.
+// Either way, a region where nothing is due sorts after every region with a record.
 bool WorseFirst(const RegionCompliance& a, const RegionCompliance& b) {
   const double ra = a.Ratio() < 0 ? 2 : a.Ratio(), rb = b.Ratio() < 0 ? 2 : b.Ratio();
   if (ra != rb) return ra < rb;
   if (a.missed != b.missed) return a.missed > b.missed;
+  return a.display_name < b.display_name;
+}
+bool BetterFirst(const RegionCompliance& a, const RegionCompliance& b) {
+  if (a.Ratio() != b.Ratio()) return a.Ratio() > b.Ratio();
+  if (a.missed != b.missed) return a.missed < b.missed;
   return a.display_name < b.display_name;
 }
 
@@ -70,8 +75,7 @@ std::string NationalView(std::vector<RegionCompliance> regions, NationalSort sor
       std::sort(regions.begin(), regions.end(), WorseFirst);
       break;
     case NationalSort::kComplianceDescending:
-      std::sort(regions.begin(), regions.end(),
-                [](const auto& a, const auto& b) { return WorseFirst(b, a); });
+      std::sort(regions.begin(), regions.end(), BetterFirst);
       break;
     case NationalSort::kMissed:
       std::sort(regions.begin(), regions.end(), [](const auto& a, const auto& b) {

@@ -82,6 +82,7 @@ TEST(NationalView, CountsEachRegionsBegunPeriodsAndPutsTheLeastCompliantFirst) {
   const std::string best_first = NationalView(summary, NationalSort::kComplianceDescending,
                                               "2026-01", "2026-12", Lang::kEnglish);
   EXPECT_LT(best_first.find("Kabupaten Temanggung"), best_first.find("Kota Banjar"));
+  EXPECT_LT(best_first.find("Kota Banjar"), best_first.find("Kabupaten Soppeng"));
   EXPECT_THAT(best_first, HasSubstr("2 of 6 periods met across 3 regions"));
   EXPECT_THAT(best_first, HasSubstr(R"(href="/regions/banjar?lang=en")"));
 }

@@ -48,10 +48,10 @@ FLAGS = [
     # phone or with overlay scrollbars, instead of 15 px narrower on long pages.
     "--hide-scrollbars",
     # Some services ignore the flags above (sign-in's ListAccounts, the updater of
-    # on-device models, network time), so no host name but localhost resolves:
+    # on-device models, network time), so nothing but loopback resolves:
     # nothing reaches the network, and an off-host request of the page fails
     # quickly instead of depending on the network, yet still shows in `requests`.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE ::1",
 ]
 
 # How long the network must stay quiet before a page counts as settled: long
@@ -70,7 +70,8 @@ class BrowserTimeout(BrowserError, TimeoutError):
     pass
 
 
-_libc = ctypes.CDLL(None, use_errno=True)
+# Looked up now: between fork and exec, another thread may hold the lock dlsym needs.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
 
 
 def _die_with_parent():
@@ -78,7 +79,7 @@ def _die_with_parent():
     # outliving it. The signal comes when the forking *thread* ends, so create
     # the Browser in a thread that lasts as long as it is used.
     PR_SET_PDEATHSIG = 1
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _running_in_group(pgid):
@@ -189,12 +190,24 @@ class Browser:
         with self._cond:
             self._page = page
             seq = page._seq
-        result = self._tab("Page.navigate", deadline, url=url)
+        try:
+            # Answered only once the response headers are in.
+            result = self._tab("Page.navigate", deadline, url=url)
+        except BrowserTimeout:
+            self._stop_loading()
+            raise BrowserTimeout(f"loading {url}: no response within {timeout} s") from None
         if result.get("errorText"):
             raise BrowserError(f"loading {url}: {result['errorText']}")
         # A same-document navigation has no loader and fires no load event.
         page._settle(deadline, f"loading {url}", load_after=seq if result.get("loaderId") else None)
         return page
+
+    def _stop_loading(self):
+        # A navigation left hanging holds back later commands to the tab.
+        try:
+            self._tab("Page.stopLoading", time.monotonic() + 5)
+        except BrowserError:
+            pass
 
     def close(self):
         atexit.unregister(self.close)
@@ -274,6 +287,7 @@ class Browser:
     def _call(self, method, deadline=None, session=None, **params):
         if deadline is None:
             deadline = time.monotonic() + self.timeout
+        allowed = max(0, deadline - time.monotonic())
         with self._cond:
             if self._dead:
                 raise self._died()
@@ -296,7 +310,7 @@ class Browser:
                         raise self._died()
                     left = deadline - time.monotonic()
                     if left <= 0:
-                        raise BrowserTimeout(f"{method}: no answer from chromium in time")
+                        raise BrowserTimeout(f"{method}: no answer from chromium within {allowed:.3g} s")
                     self._cond.wait(left)
                 reply = self._replies.pop(id)
         finally:
@@ -386,8 +400,10 @@ class Page:
                     waiting_for, wait = "the network to go quiet", QUIET - quiet
                 left = deadline - now
                 if left <= 0:
-                    raise BrowserTimeout(f"{what}: timed out waiting for {waiting_for}")
+                    break
                 browser._cond.wait(left if wait is None else min(wait, left))
+        browser._stop_loading()
+        raise BrowserTimeout(f"{what}: timed out waiting for {waiting_for}")
 
     def _check(self):
         if self._browser._page is not self:

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -37,10 +38,10 @@ struct Child {
   }
 };
 
-// Runs `binary args...`; waits for "<name>: serving on port N" on stderr (port 0
-// in the Child if it never comes).
-inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::string& name,
-                                         std::vector<std::string> args) {
+// Runs `binary args...`; reads its stderr until `ready(line, child)` says so (or
+// the child exits), then reads on in the background.
+inline std::unique_ptr<Child> SpawnChild(const std::string& binary, std::vector<std::string> args,
+                                         const std::function<bool(const char*, Child&)>& ready) {
   auto child = std::make_unique<Child>();
   int fds[2];
   if (pipe(fds) != 0) return child;
@@ -58,10 +59,9 @@ inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::s
   close(fds[1]);
   FILE* err = fdopen(fds[0], "r");
   char line[4096];
-  const std::string ready = name + ": serving on port %d";
   while (fgets(line, sizeof line, err) != nullptr) {
     child->log += line;
-    if (sscanf(line, ready.c_str(), &child->port) == 1) break;
+    if (ready(line, *child)) break;
   }
   child->reader = std::thread([err, rest = child->rest] {
     char more[4096];
@@ -69,6 +69,16 @@ inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::s
     fclose(err);
   });
   return child;
+}
+
+// Runs `binary args...`; waits for "<name>: serving on port N" on stderr (port 0
+// in the Child if it never comes).
+inline std::unique_ptr<Child> StartChild(const std::string& binary, const std::string& name,
+                                         std::vector<std::string> args) {
+  const std::string serving = name + ": serving on port %d";
+  return SpawnChild(binary, std::move(args), [&](const char* line, Child& child) {
+    return sscanf(line, serving.c_str(), &child.port) == 1;
+  });
 }
 
 // A shell command run to its end: what it printed on stdout (add 2>&1 for stderr)
