@@ -28,7 +28,11 @@ h1{font-size:1.5rem;margin:.4em 0}h2{font-size:1.2rem;margin:1.2em 0 .4em}
 table{border-collapse:collapse;margin:.4em 0}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5}
-td.cell{text-align:center;white-space:nowrap;min-width:4.5em}
+td.cell{text-align:center;white-space:nowrap;min-width:3em;font-size:1.1rem}
+td.cell a{text-decoration:none;display:inline-block;min-width:2em}
+td.cell .muted{font-size:.8rem}
+#grid th[scope=row]{min-width:16em;font-weight:normal}
+caption{text-align:left}
 .s-MET{background:#d7f0dc}.s-HELD_MINUTES_PENDING{background:#fff1c2}.s-AT_RISK{background:#dfe9fb}
 .s-MISSED{background:#fbd9d7}.s-NOT_YET_DUE{background:#f3f4f6}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;border:1px solid var(--line)}

@@ -105,8 +105,18 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
   // Attendance: every invited unit, with how it attended (as recorded) and its answer.
   std::map<std::string, const sv1::Attendance*> attended;
   for (const sv1::Attendance& a : o.attendance()) attended[a.unit()] = &a;
-  absl::StrAppend(&out, "<h2>", Say(lang, "Kehadiran", "Attendance"),
-                  R"(</h2><div class="scroll"><table id="attendance"><thead><tr><th scope="col">)",
+  int present = 0, represented = 0, absent = 0;
+  for (const sv1::Attendance& a : o.attendance()) {
+    present += a.status() == sv1::PRESENT_IN_PERSON || a.status() == sv1::PRESENT_ONLINE;
+    represented += a.status() == sv1::REPRESENTED;
+    absent += a.status() == sv1::ABSENT || a.status() == sv1::ABSENT_WITH_NOTICE;
+  }
+  absl::StrAppend(
+      &out, "<h2>", Say(lang, "Kehadiran", "Attendance"), R"(</h2><p id="attendance-summary">)",
+      o.invitations_size(), Say(lang, " diundang: ", " invited: "), present,
+      Say(lang, " hadir, ", " present, "), represented, Say(lang, " diwakili, ", " represented, "),
+      absent, Say(lang, " tidak hadir.", " absent."), "</p>");
+  absl::StrAppend(&out, R"(<div class="scroll"><table id="attendance"><thead><tr><th scope="col">)",
                   Say(lang, "Perangkat Daerah", "Unit"), R"(</th><th scope="col">)",
                   Say(lang, "Kehadiran", "Attendance"), R"(</th><th scope="col">)",
                   Say(lang, "Diwakili oleh", "Represented by"), "</th></tr></thead><tbody>");
@@ -146,10 +156,10 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
         &out, "<p>",
         !seen.identified
             ? Say(lang,
-                  "Notulen yang masih diproses hanya terlihat oleh pejabat pada alurnya: masuk "
-                  "dengan identitas Anda di atas.",
-                  "Minutes in progress are visible only to the officials on their route: say who "
-                  "you are above.")
+                  "Isi notulen hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya: "
+                  "masuk dengan identitas Anda di atas.",
+                  "Minutes are visible only to the unit that wrote them and the officials on their "
+                  "route: say who you are above.")
             : Say(lang, "Tidak ada notulen yang dapat Anda lihat.", "No minutes you may see."),
         "</p></div>");
     return out;

@@ -36,6 +36,23 @@ std::string CellTarget(const std::string& region, const sv1::PeriodCompliance& p
                       "&to=", absl::FormatCivilTime(to));
 }
 
+// A mark for each status, so that a cell says it without colour and stays narrow
+// enough for twelve months on a screen; the label is its accessible name.
+const char* StatusMark(sv1::ComplianceStatus status) {
+  switch (status) {
+    case sv1::MET:
+      return "✓";
+    case sv1::HELD_MINUTES_PENDING:
+      return "◐";
+    case sv1::AT_RISK:
+      return "○";
+    case sv1::MISSED:
+      return "✗";
+    default:
+      return "·";
+  }
+}
+
 }  // namespace
 
 const char* StatusLabel(sv1::ComplianceStatus status, Lang lang) {
@@ -78,7 +95,7 @@ std::string RegionView(const rakor::registry::v1::Region& region, int year,
   for (int s = sv1::MET; s <= sv1::NOT_YET_DUE; ++s) {
     const auto status = static_cast<sv1::ComplianceStatus>(s);
     absl::StrAppend(&out, R"(<li class="badge s-)", sv1::ComplianceStatus_Name(status), R"(">)",
-                    StatusLabel(status, lang), "</li>");
+                    StatusMark(status), " ", StatusLabel(status, lang), "</li>");
   }
   out += "</ul>";
   if (report.rules().empty()) {
@@ -114,12 +131,14 @@ std::string RegionView(const rakor::registry::v1::Region& region, int year,
                       R"(" colspan=")", MonthsOf(rule.period()), R"(" data-period=")",
                       Escape(p.period()), R"(" data-status=")",
                       sv1::ComplianceStatus_Name(p.status()), R"(">)");
+      const std::string name = absl::StrCat(p.period(), ": ", label);
       if (p.occurrences().empty()) {
-        absl::StrAppend(&out, label);
+        absl::StrAppend(&out, R"(<span role="img" aria-label=")", Escape(name), R"(" title=")",
+                        label, R"(">)", StatusMark(p.status()), "</span>");
       } else {
         absl::StrAppend(&out, R"(<a href=")", Href(CellTarget(r, p, zone), lang),
-                        R"(" aria-label=")", Escape(p.period()), ": ", label, R"(">)", label,
-                        "</a>");
+                        R"(" aria-label=")", Escape(name), R"(" title=")", label, R"(">)",
+                        StatusMark(p.status()), "</a>");
       }
       absl::StrAppend(&out, R"(<br><span class="muted">)", p.held(), "/", p.required(),
                       "</span></td>");

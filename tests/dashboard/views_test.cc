@@ -111,8 +111,11 @@ TEST(RegionView, ShowsEachMonthsStatusWithTheRulesLegalBasisAndLinksToTheMeeting
   // Two meetings in a month: the cell leads to that month's meetings.
   EXPECT_THAT(page,
               HasSubstr(R"(href="/regions/temanggung/meetings?from=2026-02&amp;to=2026-02")"));
-  EXPECT_THAT(page, HasSubstr("Tidak diadakan"));
-  EXPECT_THAT(RegionView(Temanggung(), 2026, report, Lang::kEnglish), HasSubstr(">Missed</a>"));
+  // Each cell says its status in words to a screen reader, not by colour alone.
+  EXPECT_THAT(page,
+              HasSubstr(R"(aria-label="2026-02: Tidak diadakan" title="Tidak diadakan">✗</a>)"));
+  EXPECT_THAT(RegionView(Temanggung(), 2026, report, Lang::kEnglish),
+              HasSubstr(R"(aria-label="2026-02: Missed")"));
 }
 
 TEST(RegionView, SaysSoWhenTheRegulationSetsNoFrequency) {
@@ -141,8 +144,9 @@ TEST(OccurrenceView, ListsEveryInvitedUnitWithHowItAttendedAndWhoRepresentedIt) 
       OccurrenceView(Temanggung(), o, {false, std::nullopt}, {}, Lang::kIndonesian);
   EXPECT_THAT(page, HasSubstr(R"(data-attendance="PRESENT_IN_PERSON">Hadir<)"));
   EXPECT_THAT(page, HasSubstr("Ir. Budi &lt;Santoso&gt;, Sekretaris Dinas"));
+  EXPECT_THAT(page, HasSubstr("3 diundang: 1 hadir, 1 diwakili, 0 tidak hadir."));
   EXPECT_THAT(page, HasSubstr(R"(data-attendance="ATTENDANCE_STATUS_UNSPECIFIED">Belum dicatat<)"));
-  EXPECT_THAT(page, HasSubstr("hanya terlihat oleh pejabat pada alurnya"));
+  EXPECT_THAT(page, HasSubstr("hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya"));
 }
 
 TEST(OccurrenceView, ShowsWhoseTurnTheMinutesAreAndSinceWhen) {
