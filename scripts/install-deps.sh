@@ -13,13 +13,21 @@ packages=(
   libssl-dev      # SHA-256 for reporting
   libcli11-dev    # argument parsing for the rakor command
   libcpp-httplib-dev  # HTTP for calendar feeds and the dashboard
-  postgresql-15   # a throwaway PostgreSQL server for the PostgreSQL tests
+  prometheus-cpp-dev  # metrics for Prometheus
   libgmime-3.0-dev       # composing invitation e-mails (MIME)
   libcurl4-openssl-dev   # sending them over SMTP
   libcairo2-dev libpango1.0-dev  # printable minutes (PDF)
   fonts-dejavu-core      # the printable minutes' typeface
-  python3-aiosmtpd python3-icalendar poppler-utils  # a real SMTP server, iCalendar and PDF checks in tests
 )
+# What only the tests use: a throwaway PostgreSQL server, a real SMTP server,
+# iCalendar and PDF checks, a browser for the dashboard, a Prometheus to scrape the
+# services. `--build-only` (scripts/run.sh, the image's build stage) leaves them out.
+test_packages=(
+  postgresql-15
+  python3-aiosmtpd python3-icalendar poppler-utils
+  chromium python3-websocket prometheus
+)
+if [ "${1:-}" != "--build-only" ]; then packages+=("${test_packages[@]}"); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,7 +6,7 @@
 # stated (no TLS). Stop them all with Ctrl-C (SIGINT) or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --build-only
 # Only the servers (the tests, if configured in build/, are left for test.sh).
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j2 --target rakor-registry rakor-scheduling rakor-reporting rakor-dashboard
@@ -14,21 +14,24 @@ registry_listen=${RAKOR_REGISTRY_LISTEN:-127.0.0.1:50051}
 scheduling_listen=${RAKOR_SCHEDULING_LISTEN:-127.0.0.1:50052}
 echo "rakor: DEVELOPMENT MODE: callers are trusted as their rakor-actor metadata says; no TLS" >&2
 ./build/services/registry/rakor-registry --listen="$registry_listen" \
-  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data --dev_actor_metadata &
+  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data --dev_actor_metadata \
+  --metrics_listen="${RAKOR_REGISTRY_METRICS:-127.0.0.1:9451}" &
 registry=$!
 ./build/services/scheduling/rakor-scheduling --listen="$scheduling_listen" \
   --database="${RAKOR_SCHEDULING_DB:-rakor-scheduling.db}" --registry_addr="$registry_listen" \
-  --seed_dir=data/scheduling \
+  --seed_dir=data/scheduling --metrics_listen="${RAKOR_SCHEDULING_METRICS:-127.0.0.1:9452}" \
   --dev_actor_metadata &
 scheduling=$!
 ./build/services/reporting/rakor-reporting \
   --listen="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" \
   --database="${RAKOR_REPORTING_DB:-rakor-reporting.db}" --registry_addr="$registry_listen" \
-  --scheduling_addr="$scheduling_listen" --dev_actor_metadata &
+  --scheduling_addr="$scheduling_listen" --dev_actor_metadata \
+  --metrics_listen="${RAKOR_REPORTING_METRICS:-127.0.0.1:9453}" &
 reporting=$!
 ./build/clients/dashboard/rakor-dashboard --listen="${RAKOR_DASHBOARD_LISTEN:-127.0.0.1:8080}" \
   --registry_addr="$registry_listen" --scheduling_addr="$scheduling_listen" \
-  --reporting_addr="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" &
+  --reporting_addr="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" \
+  --metrics_listen="${RAKOR_DASHBOARD_METRICS:-127.0.0.1:9454}" &
 dashboard=$!
 stop() { kill -TERM "$registry" "$scheduling" "$reporting" "$dashboard" 2>/dev/null || true; }
 trap stop INT TERM

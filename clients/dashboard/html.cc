@@ -12,7 +12,8 @@ constexpr char kStyle[] = R"css(
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:#fff}
 a{color:var(--link)}
-a:focus,button:focus,input:focus,select:focus{outline:3px solid #f2a900;outline-offset:2px}
+a:focus,button:focus,input:focus,select:focus,.scroll:focus{outline:3px solid #1b1f24;outline-offset:2px}
+header a:focus,header button:focus,header input:focus{outline-color:#f2a900}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
 header{background:#123a6b;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}
 header a{color:#fff}
@@ -76,14 +77,24 @@ std::string Href(absl::string_view path, Lang lang) {
   return Escape(absl::StrCat(path, absl::StrContains(path, '?') ? "&" : "?", "lang=en"));
 }
 
+absl::TimeZone ZoneOf(absl::string_view name) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(std::string(name), &zone)) zone = absl::UTCTimeZone();
+  return zone;
+}
+
 std::string LocalTime(absl::Time t, absl::string_view zone) {
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone(std::string(zone), &tz)) tz = absl::UTCTimeZone();
+  const absl::TimeZone tz = ZoneOf(zone);
   const char* abbreviation = zone == "Asia/Jakarta" || zone == "Asia/Pontianak" ? "WIB"
                              : zone == "Asia/Makassar"                          ? "WITA"
                              : zone == "Asia/Jayapura"                          ? "WIT"
                                                                                 : "UTC";
   return absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", t, tz), " ", abbreviation);
+}
+
+std::string ScrollBox(absl::string_view label) {
+  return absl::StrCat(R"(<div class="scroll" tabindex="0" role="region" aria-label=")",
+                      Escape(label), R"(">)");
 }
 
 std::string RenderPage(const PageFrame& frame, absl::string_view body) {
@@ -115,7 +126,9 @@ std::string RenderPage(const PageFrame& frame, absl::string_view body) {
       Href("/", lang), R"(">rakor</a><a href=")", other, R"(" lang=")",
       lang == Lang::kIndonesian ? "en" : "id", R"(">)", Say(lang, "English", "Bahasa Indonesia"),
       R"(</a><form method="post" action="/identity"><input type="hidden" name="back" value=")",
-      Escape(frame.path), R"("><label for="actor">)", Say(lang, "Masuk sebagai", "Signed in as"),
+      Escape(frame.path), R"(">)",
+      lang == Lang::kEnglish ? R"(<input type="hidden" name="lang" value="en">)" : "",
+      R"(<label for="actor">)", Say(lang, "Masuk sebagai", "Signed in as"),
       R"(</label><input id="actor" name="actor" value=")", Escape(frame.actor),
       R"(" placeholder="regions/…/units/…#sekda" autocomplete="off"><button type="submit">)",
       Say(lang, "Simpan", "Save"), R"(</button></form></header><main id="main">)", crumbs, "<h1>",

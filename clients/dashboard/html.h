@@ -25,9 +25,17 @@ std::string Escape(absl::string_view text);
 // `path` (which may carry a query) as a link that keeps the reader's language.
 std::string Href(absl::string_view path, Lang lang);
 
+// The IANA zone `name` (the registry allows Indonesia's three only); UTC for one
+// this machine does not know.
+absl::TimeZone ZoneOf(absl::string_view name);
+
 // A date and time in `zone` with the zone's Indonesian abbreviation (WIB, WITA,
 // WIT): "2026-11-02 09:00 WIB".
 std::string LocalTime(absl::Time t, absl::string_view zone);
+
+// The start of a wide table's box, which scrolls sideways on a phone: focusable, so
+// that a keyboard can scroll it, and named by `label` for screen readers.
+std::string ScrollBox(absl::string_view label);
 
 struct PageFrame {
   std::string title;

@@ -18,26 +18,19 @@ ABSL_FLAG(std::string, scheduling_addr, "",
           "HOST:PORT of scheduling (default: $RAKOR_SCHEDULING_ADDR, else 127.0.0.1:50052)");
 ABSL_FLAG(std::string, reporting_addr, "",
           "HOST:PORT of reporting (default: $RAKOR_REPORTING_ADDR, else 127.0.0.1:50053)");
-ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9454",
+ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
-
-namespace {
-
-std::string AddressOf(const std::string& flag, const char* env, const char* fallback) {
-  if (!flag.empty()) return flag;
-  const char* value = std::getenv(env);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
   rakor::dashboard::Backend backend(
-      AddressOf(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051"),
-      AddressOf(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052"),
-      AddressOf(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR", "127.0.0.1:50053"));
+      rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR",
+                            "127.0.0.1:50051"),
+      rakor::ServiceAddress(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR",
+                            "127.0.0.1:50052"),
+      rakor::ServiceAddress(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR",
+                            "127.0.0.1:50053"));
   auto metrics =
       rakor::MetricsServer::StartFor("rakor-dashboard", absl::GetFlag(FLAGS_metrics_listen));
   if (!metrics.ok()) {
@@ -45,16 +38,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   rakor::RealClock clock;
-  const std::string listen = absl::GetFlag(FLAGS_listen);
-  const size_t colon = listen.rfind(':');
-  auto dashboard = rakor::dashboard::DashboardServer::Start(
-      &backend, &clock, listen.substr(0, colon), std::atoi(listen.c_str() + colon + 1));
+  const auto [host, port] = rakor::SplitHostPort(absl::GetFlag(FLAGS_listen));
+  auto dashboard = rakor::dashboard::DashboardServer::Start(&backend, &clock, host, port);
   if (!dashboard.ok()) {
     std::cerr << "rakor-dashboard: " << dashboard.status().message() << "\n";
     return 1;
   }
-  std::cerr << "rakor-dashboard: pages on http://" << listen.substr(0, colon) << ":"
-            << (*dashboard)->port() << "/ (development mode: a reader's stated identity is "
+  std::cerr << "rakor-dashboard: pages on http://" << host << ":" << (*dashboard)->port()
+            << "/ (development mode: a reader's stated identity is "
             << "passed on as rakor-actor)\n"
             << "rakor-dashboard: serving on port " << (*dashboard)->port() << "\n";
   const int signal = rakor::WaitForShutdownSignal();

@@ -27,14 +27,14 @@ bool BetterFirst(const RegionCompliance& a, const RegionCompliance& b) {
   return a.display_name < b.display_name;
 }
 
-// A bar of the share met, labelled for screen readers.
+// A bar of the share met, beside its number (which screen readers read instead).
 std::string Bar(const RegionCompliance& r, Lang lang) {
   if (r.Ratio() < 0)
     return absl::StrCat("<span class=\"muted\">", Say(lang, "belum ada", "none yet"), "</span>");
   const int percent = static_cast<int>(std::lround(r.Ratio() * 100));
   return absl::StrFormat(
-      R"(<svg width="120" height="14" viewBox="0 0 100 14" role="img" aria-label="%d%%"><rect width="100" height="14" fill="#fbd9d7"/><rect width="%d" height="14" fill="#2e7d32"/></svg> %d%%)",
-      percent, percent, percent);
+      R"(<svg width="120" height="14" viewBox="0 0 100 14" aria-hidden="true"><rect width="100" height="14" fill="#fbd9d7"/><rect width="%d" height="14" fill="#2e7d32"/></svg> %d%%)",
+      percent, percent);
 }
 
 }  // namespace
@@ -113,7 +113,8 @@ std::string NationalView(std::vector<RegionCompliance> regions, NationalSort sor
                   sort_link(NationalSort::kMissed, "missed",
                             Say(lang, "paling banyak terlewat", "most missed")),
                   " · ", sort_link(NationalSort::kName, "name", Say(lang, "nama", "name")), "</p>");
-  absl::StrAppend(&out, R"(<div class="scroll"><table id="national"><caption class="muted">)",
+  absl::StrAppend(&out, ScrollBox(Say(lang, "Kepatuhan per daerah", "Compliance by region")),
+                  R"(<table id="national"><caption class="muted">)",
                   Say(lang, "Kepatuhan per daerah", "Compliance by region"),
                   "</caption><thead><tr><th scope=\"col\">", Say(lang, "Daerah", "Region"),
                   "</th><th scope=\"col\">", Say(lang, "Provinsi", "Province"),

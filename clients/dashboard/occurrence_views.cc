@@ -72,11 +72,12 @@ std::string MeetingsView(const std::vector<sv1::Occurrence>& occurrences, Lang l
         "<p>", Say(lang, "Tidak ada rapat pada bulan-bulan ini.", "No meetings in these months."),
         "</p>");
   }
-  std::string out = absl::StrCat(
-      R"(<div class="scroll"><table id="meetings"><thead><tr><th scope="col">)",
-      Say(lang, "Waktu", "When"), R"(</th><th scope="col">)", Say(lang, "Rapat", "Meeting"),
-      R"(</th><th scope="col">)", Say(lang, "Status", "Status"), R"(</th><th scope="col">)",
-      Say(lang, "Notulen", "Minutes"), "</th></tr></thead><tbody>");
+  std::string out = absl::StrCat(ScrollBox(Say(lang, "Rapat", "Meetings")),
+                                 R"(<table id="meetings"><thead><tr><th scope="col">)",
+                                 Say(lang, "Waktu", "When"), R"(</th><th scope="col">)",
+                                 Say(lang, "Rapat", "Meeting"), R"(</th><th scope="col">)",
+                                 Say(lang, "Status", "Status"), R"(</th><th scope="col">)",
+                                 Say(lang, "Notulen", "Minutes"), "</th></tr></thead><tbody>");
   for (const sv1::Occurrence& o : occurrences) {
     absl::StrAppend(&out, "<tr><td>", Escape(o.start_display()), R"(</td><td><a href=")",
                     Href("/" + o.name(), lang), R"(">)", Escape(o.title()),
@@ -116,7 +117,8 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
       o.invitations_size(), Say(lang, " diundang: ", " invited: "), present,
       Say(lang, " hadir, ", " present, "), represented, Say(lang, " diwakili, ", " represented, "),
       absent, Say(lang, " tidak hadir.", " absent."), "</p>");
-  absl::StrAppend(&out, R"(<div class="scroll"><table id="attendance"><thead><tr><th scope="col">)",
+  absl::StrAppend(&out, ScrollBox(Say(lang, "Kehadiran", "Attendance")),
+                  R"(<table id="attendance"><thead><tr><th scope="col">)",
                   Say(lang, "Perangkat Daerah", "Unit"), R"(</th><th scope="col">)",
                   Say(lang, "Kehadiran", "Attendance"), R"(</th><th scope="col">)",
                   Say(lang, "Diwakili oleh", "Represented by"), "</th></tr></thead><tbody>");
@@ -150,6 +152,13 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
         &out, "<p>",
         Say(lang, "Diterima Sekretaris Daerah pada ", "Accepted by the Sekretaris Daerah on "),
         LocalTime(TimeOf(o.minutes_accept_time()), region.time_zone()), ".</p>");
+  }
+  if (!seen.problem.empty()) {
+    absl::StrAppend(
+        &out, "<p>",
+        Say(lang, "Layanan pelaporan tidak menjawab: ", "The reporting service did not answer: "),
+        Escape(seen.problem), "</p></div>");
+    return out;
   }
   if (!seen.minutes.has_value()) {
     absl::StrAppend(

@@ -25,26 +25,30 @@ std::string OverdueView(const rakor::registry::v1::Region& region, bool identifi
   };
   std::string out;
   if (!identified) {
+    // Nothing shown is not "nothing overdue": the reader sees nothing until they say
+    // who they are.
     absl::StrAppend(&out, R"(<p id="identify">)",
                     Say(lang,
-                        "Dokumen yang masih diproses hanya terlihat oleh pejabat pada alurnya: "
-                        "masuk dengan identitas Anda di atas.",
-                        "Documents in progress are visible only to the officials on their route: "
-                        "say who you are above."),
+                        "Dokumen dan tindak lanjut hanya terlihat oleh unit dan pejabat pada "
+                        "alurnya: masuk dengan identitas Anda di atas.",
+                        "Documents and follow-ups are visible only to the units and officials on "
+                        "their route: say who you are above."),
                     "</p>");
+    return out;
   }
   // Documents, per Asisten of the submitting unit, then per unit.
   std::map<std::string, std::map<std::string, std::vector<const rv1::Document*>>> grouped;
   for (const rv1::Document& d : documents)
     grouped[Lookup(coordinators, d.unit())][d.unit()].push_back(&d);
-  absl::StrAppend(
-      &out, "<h2>", Say(lang, "Dokumen terlambat", "Overdue documents"), " (", documents.size(),
-      R"()</h2><div class="scroll"><table id="overdue-documents"><thead><tr><th scope="col">)",
-      Say(lang, "Asisten", "Asisten"), R"(</th><th scope="col">)",
-      Say(lang, "Perangkat Daerah", "Unit"), R"(</th><th scope="col">)",
-      Say(lang, "Dokumen", "Document"), R"(</th><th scope="col">)",
-      Say(lang, "Menunggu", "Waiting for"), R"(</th><th scope="col">)", Say(lang, "Sejak", "Since"),
-      "</th></tr></thead><tbody>");
+  absl::StrAppend(&out, "<h2>", Say(lang, "Dokumen terlambat", "Overdue documents"), " (",
+                  documents.size(), ")</h2>",
+                  ScrollBox(Say(lang, "Dokumen terlambat", "Overdue documents")),
+                  R"(<table id="overdue-documents"><thead><tr><th scope="col">)",
+                  Say(lang, "Asisten", "Asisten"), R"(</th><th scope="col">)",
+                  Say(lang, "Perangkat Daerah", "Unit"), R"(</th><th scope="col">)",
+                  Say(lang, "Dokumen", "Document"), R"(</th><th scope="col">)",
+                  Say(lang, "Menunggu", "Waiting for"), R"(</th><th scope="col">)",
+                  Say(lang, "Sejak", "Since"), "</th></tr></thead><tbody>");
   for (const auto& [asisten, units] : grouped) {
     for (const auto& [unit, docs] : units) {
       for (const rv1::Document* d : docs) {
@@ -65,13 +69,14 @@ std::string OverdueView(const rakor::registry::v1::Region& region, bool identifi
   }
   out += "</tbody></table></div>";
   // Follow-up actions arrive sorted by Asisten, owner and due date.
-  absl::StrAppend(
-      &out, "<h2>", Say(lang, "Tindak lanjut terlambat", "Overdue follow-up actions"), " (",
-      follow_ups.size(),
-      R"()</h2><div class="scroll"><table id="overdue-follow-ups"><thead><tr><th scope="col">)",
-      Say(lang, "Asisten", "Asisten"), R"(</th><th scope="col">)", Say(lang, "Pelaksana", "Owner"),
-      R"(</th><th scope="col">)", Say(lang, "Tindak lanjut", "Action"), R"(</th><th scope="col">)",
-      Say(lang, "Batas waktu", "Due"), "</th></tr></thead><tbody>");
+  absl::StrAppend(&out, "<h2>", Say(lang, "Tindak lanjut terlambat", "Overdue follow-up actions"),
+                  " (", follow_ups.size(), ")</h2>",
+                  ScrollBox(Say(lang, "Tindak lanjut terlambat", "Overdue follow-up actions")),
+                  R"(<table id="overdue-follow-ups"><thead><tr><th scope="col">)",
+                  Say(lang, "Asisten", "Asisten"), R"(</th><th scope="col">)",
+                  Say(lang, "Pelaksana", "Owner"), R"(</th><th scope="col">)",
+                  Say(lang, "Tindak lanjut", "Action"), R"(</th><th scope="col">)",
+                  Say(lang, "Batas waktu", "Due"), "</th></tr></thead><tbody>");
   for (const rv1::OverdueFollowUp& f : follow_ups) {
     const rv1::FollowUpAction& a = f.action();
     absl::StrAppend(&out, "<tr><td>", a.owner_asisten().empty() ? "—" : name(a.owner_asisten()),

@@ -75,8 +75,7 @@ const char* StatusLabel(sv1::ComplianceStatus status, Lang lang) {
 std::string RegionView(const rakor::registry::v1::Region& region, int year,
                        const sv1::ComplianceReport& report, Lang lang) {
   const std::string& r = region.name();
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(region.time_zone(), &zone)) zone = absl::UTCTimeZone();
+  const absl::TimeZone zone = ZoneOf(region.time_zone());
   std::string out = absl::StrCat(
       R"(<p>)", Escape(region.regulation()), R"(. <a href=")",
       Href("/" + r + "/organisation", lang), R"(">)",
@@ -106,7 +105,8 @@ std::string RegionView(const rakor::registry::v1::Region& region, int year,
     return out;
   }
   absl::StrAppend(
-      &out, R"(<div class="scroll"><table id="grid"><caption class="muted">)",
+      &out, ScrollBox(Say(lang, "Rapat wajib per bulan", "Required meetings by month")),
+      R"(<table id="grid"><caption class="muted">)",
       Say(lang, "Rapat wajib per bulan, ", "Required meetings by month, "), year,
       R"(</caption><thead><tr><th scope="col">)",
       Say(lang, "Rapat wajib dan dasar hukumnya", "Required meeting and its legal basis"), "</th>");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <regex>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -10,6 +11,8 @@
 #include "absl/time/civil_time.h"
 #include "clients/dashboard/html.h"
 #include "clients/dashboard/views.h"
+#include "common/caller.h"
+#include "common/time.h"
 #include "httplib.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
@@ -35,8 +38,11 @@ Reader ReaderOf(const httplib::Request& req) {
   for (absl::string_view part : absl::StrSplit(req.get_header_value("Cookie"), ';')) {
     part = absl::StripAsciiWhitespace(part);
     if (absl::ConsumePrefix(&part, absl::StrCat(kActorCookie, "="))) {
-      std::string decoded = httplib::detail::decode_url(std::string(part), true);
-      reader.actor = std::move(decoded);
+      // Only a well-formed identity is passed on (gRPC metadata takes printable
+      // ASCII only); anything else reads as the public.
+      absl::StatusOr<Caller> caller =
+          ParseCaller("actor", httplib::detail::decode_url(std::string(part), true));
+      if (caller.ok()) reader.actor = caller->ToString();
     }
   }
   return reader;
@@ -64,6 +70,7 @@ void Fail(const grpc::Status& status, const Reader& reader, const httplib::Reque
       title = Say(reader.lang, "Tidak ditemukan", "Not found");
       break;
     case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::OUT_OF_RANGE:
       code = 400;
       title = Say(reader.lang, "Permintaan tidak sah", "Invalid request");
       break;
@@ -71,6 +78,16 @@ void Fail(const grpc::Status& status, const Reader& reader, const httplib::Reque
     case grpc::StatusCode::UNAUTHENTICATED:
       code = 403;
       title = Say(reader.lang, "Tidak diizinkan", "Not permitted");
+      break;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      code = 429;
+      title = Say(reader.lang, "Terlalu banyak permintaan", "Too many requests");
+      break;
+    case grpc::StatusCode::UNAVAILABLE:
+      code = 503;
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      code = 504;
       break;
     default:
       break;
@@ -87,12 +104,6 @@ void Send(const PageFrame& frame, const std::string& body, httplib::Response& re
   res.set_header("Cache-Control", "no-store");
 }
 
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  out.set_seconds(absl::ToUnixSeconds(t));
-  return out;
-}
-
 // The region, or a failed page.
 bool FetchRegion(Backend& backend, const std::string& name, gv1::Region* region,
                  const Reader& reader, const httplib::Request& req, httplib::Response& res) {
@@ -102,6 +113,20 @@ bool FetchRegion(Backend& backend, const std::string& name, gv1::Region* region,
       backend.registry().GetRegion(backend.Context("").get(), request, region);
   if (!status.ok()) Fail(status, reader, req, res);
   return status.ok();
+}
+
+// A page of `region` titled `title`, under the national page and the region's own
+// (`crumb`: the page's own breadcrumb; "" on the region's page itself).
+PageFrame RegionFrame(const Reader& reader, const httplib::Request& req, const gv1::Region& region,
+                      const std::string& title, const std::string& crumb) {
+  PageFrame frame{title,
+                  reader.lang,
+                  PathOf(req),
+                  {{Say(reader.lang, "Nasional", "National"), "/"},
+                   {region.display_name(), "/" + region.name()}},
+                  reader.actor};
+  if (!crumb.empty()) frame.crumbs.push_back({crumb, ""});
+  return frame;
 }
 
 // Display names of `units` by resource name.
@@ -156,8 +181,7 @@ struct Pages {
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(region.time_zone(), &zone)) zone = absl::UTCTimeZone();
+    const absl::TimeZone zone = ZoneOf(region.time_zone());
     int year = static_cast<int>(absl::ToCivilYear(clock->Now(), zone).year());
     if (req.has_param("year") &&
         (!absl::SimpleAtoi(req.get_param_value("year"), &year) || year < 2000 || year > 2100)) {
@@ -175,12 +199,7 @@ struct Pages {
         !s.ok()) {
       return Fail(s, reader, req, res);
     }
-    PageFrame frame{
-        region.display_name(),
-        reader.lang,
-        PathOf(req),
-        {{Say(reader.lang, "Nasional", "National"), "/"}, {region.display_name(), "/" + name}},
-        reader.actor};
+    const PageFrame frame = RegionFrame(reader, req, region, region.display_name(), "");
     Send(frame, RegionView(region, year, report, reader.lang), res);
   }
 
@@ -189,8 +208,7 @@ struct Pages {
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(region.time_zone(), &zone)) zone = absl::UTCTimeZone();
+    const absl::TimeZone zone = ZoneOf(region.time_zone());
     absl::CivilMonth from(absl::ToCivilSecond(clock->Now(), zone)), to = from;
     if ((req.has_param("from") && !absl::ParseCivilTime(req.get_param_value("from"), &from)) ||
         (req.has_param("to") && !absl::ParseCivilTime(req.get_param_value("to"), &to)) ||
@@ -219,13 +237,7 @@ struct Pages {
     const std::string title =
         absl::StrCat(Say(reader.lang, "Rapat ", "Meetings "), absl::FormatCivilTime(from),
                      from == to ? "" : absl::StrCat(" – ", absl::FormatCivilTime(to)));
-    PageFrame frame{title,
-                    reader.lang,
-                    PathOf(req),
-                    {{Say(reader.lang, "Nasional", "National"), "/"},
-                     {region.display_name(), "/" + name},
-                     {title, ""}},
-                    reader.actor};
+    const PageFrame frame = RegionFrame(reader, req, region, title, title);
     Send(frame, MeetingsView(occurrences, reader.lang), res);
   }
 
@@ -245,26 +257,24 @@ struct Pages {
     std::vector<gv1::Unit> units;
     if (grpc::Status s = backend->AllUnits(region_name, nullptr, &units); !s.ok())
       return Fail(s, reader, req, res);
-    MinutesSeen seen{!reader.actor.empty(), std::nullopt};
+    MinutesSeen seen{!reader.actor.empty(), std::nullopt, ""};
     if (seen.identified) {
       rv1::ListDocumentsRequest list;
       list.set_parent(region_name);
       list.set_filter(absl::StrCat("occurrence = \"", occurrence.name(), "\""));
       rv1::ListDocumentsResponse found;
+      // The meeting is public whatever reporting answers: a refusal or an outage
+      // is said in the minutes' place.
       if (grpc::Status s = backend->reporting().ListDocuments(backend->Context(reader.actor).get(),
                                                               list, &found);
           !s.ok()) {
-        return Fail(s, reader, req, res);
+        seen.problem = s.error_message();
+      } else if (!found.documents().empty()) {
+        seen.minutes = found.documents(0);
       }
-      if (!found.documents().empty()) seen.minutes = found.documents(0);
     }
-    PageFrame frame{occurrence.title(),
-                    reader.lang,
-                    PathOf(req),
-                    {{Say(reader.lang, "Nasional", "National"), "/"},
-                     {region.display_name(), "/" + region_name},
-                     {occurrence.start_display(), ""}},
-                    reader.actor};
+    const PageFrame frame =
+        RegionFrame(reader, req, region, occurrence.title(), occurrence.start_display());
     Send(frame, OccurrenceView(region, occurrence, seen, NamesOf(units), reader.lang), res);
   }
 
@@ -306,13 +316,8 @@ struct Pages {
     std::map<std::string, std::string> coordinators;
     for (const gv1::Unit& u : units) coordinators[u.name()] = u.coordinator();
     const std::string title = Say(reader.lang, "Terlambat", "Overdue");
-    PageFrame frame{absl::StrCat(title, " — ", region.display_name()),
-                    reader.lang,
-                    PathOf(req),
-                    {{Say(reader.lang, "Nasional", "National"), "/"},
-                     {region.display_name(), "/" + name},
-                     {title, ""}},
-                    reader.actor};
+    const PageFrame frame =
+        RegionFrame(reader, req, region, absl::StrCat(title, " — ", region.display_name()), title);
     Send(frame,
          OverdueView(region, !reader.actor.empty(), documents, follow_ups, NamesOf(units),
                      coordinators, reader.lang),
@@ -324,8 +329,7 @@ struct Pages {
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(region.time_zone(), &zone)) zone = absl::UTCTimeZone();
+    const absl::TimeZone zone = ZoneOf(region.time_zone());
     absl::CivilDay day = absl::ToCivilDay(clock->Now(), zone);
     if (req.has_param("as_of") && !req.get_param_value("as_of").empty() &&
         !absl::ParseCivilTime(req.get_param_value("as_of"), &day)) {
@@ -340,16 +344,55 @@ struct Pages {
     if (grpc::Status s = backend->AllUnits(name, &as_of, &units); !s.ok())
       return Fail(s, reader, req, res);
     const std::string title = Say(reader.lang, "Susunan organisasi", "Organisation");
-    PageFrame frame{absl::StrCat(title, " — ", region.display_name()),
-                    reader.lang,
-                    PathOf(req),
-                    {{Say(reader.lang, "Nasional", "National"), "/"},
-                     {region.display_name(), "/" + name},
-                     {title, ""}},
-                    reader.actor};
+    const PageFrame frame =
+        RegionFrame(reader, req, region, absl::StrCat(title, " — ", region.display_name()), title);
     Send(frame, OrganisationView(region, absl::FormatCivilTime(day), units, reader.lang), res);
   }
 };
+
+// A page the dashboard serves, with its query: where POST /identity may send the
+// reader back to (nothing that a browser would read as another host).
+bool IsOwnPage(const std::string& path) {
+  static const std::regex* own = new std::regex(R"(/([a-z0-9/-]*)(\?[A-Za-z0-9_.~=&%-]*)?)");
+  return std::regex_match(path, *own);
+}
+
+// Development mode: the reader says who they are, as `rakor --as` does, and the
+// services decide what that identity may see. A cookie, not a login: production
+// mode will take the identity from the client certificate instead.
+void Identify(const httplib::Request& req, httplib::Response& res) {
+  // A form posted from another site must not set who the reader is.
+  const std::string origin = req.get_header_value("Origin");
+  if (!origin.empty() && origin != "http://" + req.get_header_value("Host")) {
+    res.status = 403;
+    res.set_content("cross-site request refused\n", "text/plain; charset=utf-8");
+    return;
+  }
+  const std::string actor = req.get_param_value("actor");
+  const Lang lang = req.get_param_value("lang") == "en" ? Lang::kEnglish : Lang::kIndonesian;
+  std::string back = req.get_param_value("back");
+  if (!IsOwnPage(back)) back = "/";
+  if (!actor.empty()) {
+    if (absl::StatusOr<Caller> caller = ParseCaller("actor", actor); !caller.ok()) {
+      res.status = 400;
+      PageFrame frame{Say(lang, "Identitas tidak sah", "Invalid identity"), lang, back, {}, ""};
+      res.set_content(
+          RenderPage(frame, absl::StrCat("<p>", Escape(caller.status().message()),
+                                         Say(lang, ". Contoh: ", ". For example: "),
+                                         "regions/temanggung/units/sekretariat-daerah#sekda</p>")),
+          "text/html; charset=utf-8");
+      return;
+    }
+  }
+  res.set_header(
+      "Set-Cookie",
+      absl::StrCat(kActorCookie, "=", httplib::detail::encode_query_param(actor),
+                   "; Path=/; HttpOnly; SameSite=Strict", actor.empty() ? "; Max-Age=0" : ""));
+  res.set_redirect(lang == Lang::kEnglish
+                       ? absl::StrCat(back, absl::StrContains(back, '?') ? "&" : "?", "lang=en")
+                       : back,
+                   303);
+}
 
 // Counts and times a page under its route's name, not its path (bounded labels).
 httplib::Server::Handler Counted(
@@ -403,22 +446,21 @@ absl::StatusOr<std::unique_ptr<DashboardServer>> DashboardServer::Start(Backend*
   route("organisation", absl::StrCat("/regions/", kId, "/organisation"), &Pages::Organisation);
   // Development mode: the reader says who they are, as `rakor --actor` does, and the
   // services decide what that identity may see. A cookie, not a login.
-  server.Post(
-      "/identity", Counted("identity", [](const httplib::Request& req, httplib::Response& res) {
-        const std::string actor = req.get_param_value("actor");
-        std::string back = req.get_param_value("back");
-        if (!absl::StartsWith(back, "/") || absl::StartsWith(back, "//")) back = "/";
-        res.set_header("Set-Cookie",
-                       absl::StrCat(kActorCookie, "=", httplib::detail::encode_query_param(actor),
-                                    "; Path=/; HttpOnly; SameSite=Strict",
-                                    actor.empty() ? "; Max-Age=0" : ""));
-        res.set_redirect(back, 303);
-      }));
+  // Pages are text and inline styles only: a browser is told to fetch nothing else.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "same-origin");
+  });
+  server.Post("/identity", Counted("identity", [](const httplib::Request& req,
+                                                  httplib::Response& res) { Identify(req, res); }));
   dashboard->port_ =
       port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (dashboard->port_ <= 0)
     return absl::UnavailableError(absl::StrCat("cannot listen on ", host, ":", port));
-  dashboard->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  dashboard->thread_ = std::thread([server = &server] { server->listen_after_bind(); });
   // stop() does nothing to a server not yet listening.
   for (int waited = 0; waited < 5000 && !server.is_running(); ++waited) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));

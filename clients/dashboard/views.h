@@ -53,6 +53,8 @@ struct MinutesSeen {
   // Whether the reader may see documents in progress (said who they are).
   bool identified = false;
   std::optional<rakor::reporting::v1::Document> minutes;
+  // Why the reporting service could not say ("" when it answered).
+  std::string problem;
 };
 
 // One occurrence: attendance by unit and where its minutes are on the route.

@@ -1,12 +1,13 @@
 #include "services/common/server.h"
 
-#include "absl/synchronization/mutex.h"
-
 #include <signal.h>
 
+#include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -59,6 +60,21 @@ void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
   server.GetHealthCheckService()->SetServingStatus(false);
   if (end_streams) end_streams();
   server.Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+std::string ServiceAddress(const std::string& flag, const char* env, const char* fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(env);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+std::pair<std::string, int> SplitHostPort(const std::string& address) {
+  const size_t colon = address.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port)) {
+    return {address, -1};
+  }
+  return {address.substr(0, colon), port};
 }
 
 int ServeUntilSignal(const std::string& name, const std::string& listen,

@@ -5,12 +5,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "grpcpp/server.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/server.h"
 
 namespace rakor {
 
@@ -22,6 +23,13 @@ struct RunningServer {
 // Starts a server on `listen` (HOST:PORT) with health checking and reflection.
 absl::StatusOr<RunningServer> StartServer(const std::string& listen,
                                           const std::vector<grpc::Service*>& services);
+
+// Another service's address: `flag` if set, else the environment variable `env`,
+// else `fallback`.
+std::string ServiceAddress(const std::string& flag, const char* env, const char* fallback);
+
+// "HOST:PORT" as its host and port (port -1 when it is not a number).
+std::pair<std::string, int> SplitHostPort(const std::string& address);
 
 // Blocks SIGTERM and SIGINT in this thread and all threads it starts later; call
 // first thing in main so that WaitForShutdownSignal can receive them.

@@ -22,7 +22,7 @@ ABSL_FLAG(std::string, seed_dir, "data",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
-ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9451",
+ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
 ABSL_FLAG(absl::Duration, watch_progress_interval, absl::Seconds(10),
           "longest a WatchChanges stream goes without a response (progress when idle)");

@@ -33,27 +33,17 @@ ABSL_FLAG(absl::Duration, outbox_interval, absl::Seconds(1),
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
-ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9453",
+ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
-
-namespace {
-
-std::string AddressOf(const std::string& flag, const char* env, const char* fallback) {
-  if (!flag.empty()) return flag;
-  const char* value = std::getenv(env);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
-  const std::string registry_addr =
-      AddressOf(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
-  const std::string scheduling_addr =
-      AddressOf(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
+  const std::string registry_addr = rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr),
+                                                          "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
+  const std::string scheduling_addr = rakor::ServiceAddress(
+      absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
   rakor::reporting::Upstream upstream(registry_addr, scheduling_addr);
   rakor::RealClock clock;
   rakor::reporting::ReportingOptions options;

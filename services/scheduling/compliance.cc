@@ -58,7 +58,6 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
     *p.mutable_start_time() = ToProto(begin);
     *p.mutable_end_time() = ToProto(end);
     p.set_required(rule.min_count());
-    int pending = 0;  // scheduled, not yet past
     for (const CountedMeeting& m : meetings) {
       if (m.start < begin || m.start >= end || m.form != rule.form() ||
           (!rule.chair().empty() && m.chair != rule.chair())) {
@@ -68,7 +67,6 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
       p.set_scheduled(p.scheduled() + 1);
       if (m.held) p.set_held(p.held() + 1);
       if (m.held && m.minutes_accepted) p.set_minutes_accepted(p.minutes_accepted() + 1);
-      if (!m.held && m.start >= now) ++pending;
     }
     if (p.minutes_accepted() >= rule.min_count()) {
       p.set_status(v1::MET);
@@ -76,7 +74,8 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
       p.set_status(v1::HELD_MINUTES_PENDING);
     } else if (now < begin) {
       p.set_status(v1::NOT_YET_DUE);
-    } else if (now < end && p.held() + pending >= rule.min_count()) {
+    } else if (now < end) {
+      // Under way: a meeting can still be held, or scheduled and held, in time.
       p.set_status(v1::AT_RISK);
     } else {
       p.set_status(v1::MISSED);

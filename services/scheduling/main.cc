@@ -27,7 +27,7 @@ ABSL_FLAG(std::string, seed_dir, "data/scheduling",
 ABSL_FLAG(bool, dev_actor_metadata, false,
           "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
-ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9452",
+ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
 ABSL_FLAG(std::string, feed_listen, "127.0.0.1:8052",
           "HOST:PORT to serve the calendar feeds on over HTTP (empty: none)");
@@ -37,11 +37,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
 
-  std::string registry_addr = absl::GetFlag(FLAGS_registry_addr);
-  if (registry_addr.empty()) {
-    const char* env = std::getenv("RAKOR_REGISTRY_ADDR");
-    registry_addr = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
-  }
+  const std::string registry_addr = rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr),
+                                                          "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
   rakor::scheduling::RegistryDirectory directory(registry_addr);
   rakor::RealClock clock;
   auto scheduling =
@@ -57,17 +54,15 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<rakor::scheduling::FeedServer> feeds;
   if (const std::string feed_listen = absl::GetFlag(FLAGS_feed_listen); !feed_listen.empty()) {
-    const size_t colon = feed_listen.rfind(':');
-    auto started =
-        rakor::scheduling::FeedServer::Start(scheduling->get(), feed_listen.substr(0, colon),
-                                             std::atoi(feed_listen.c_str() + colon + 1));
+    const auto [host, port] = rakor::SplitHostPort(feed_listen);
+    auto started = rakor::scheduling::FeedServer::Start(scheduling->get(), host, port);
     if (!started.ok()) {
       std::cerr << "rakor-scheduling: feeds: " << started.status().message() << "\n";
       return 1;
     }
     feeds = *std::move(started);
-    std::cerr << "rakor-scheduling: calendar feeds on http://" << feed_listen.substr(0, colon)
-              << ":" << feeds->port() << "/regions/{region}/calendar.ics\n";
+    std::cerr << "rakor-scheduling: calendar feeds on http://" << host << ":" << feeds->port()
+              << "/regions/{region}/calendar.ics\n";
   }
   auto metrics =
       rakor::MetricsServer::StartFor("rakor-scheduling", absl::GetFlag(FLAGS_metrics_listen));

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/strip.h"
+#include "services/scheduling/names.h"
 
 namespace rakor::scheduling {
 namespace {
@@ -25,10 +26,10 @@ GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
       scheduling.GetCompliance("", MonthOf(first), MonthOf(last));
   if (!report.ok()) return gauges;  // absent from this scrape, not zero
   for (const v1::RuleCompliance& rc : report->rules()) {
-    const std::string& name = rc.rule().name();
-    const size_t at = name.find("/complianceRules/");
-    const std::string region(absl::StripPrefix(name.substr(0, at), "regions/"));
-    const std::string rule = name.substr(at + 17);
+    absl::StatusOr<RuleId> id = ParseRuleName("name", rc.rule().name());
+    if (!id.ok()) continue;
+    const std::string region(absl::StripPrefix(id->region, "regions/"));
+    const std::string& rule = id->rule;
     const std::string cadence =
         absl::AsciiStrToLower(v1::ComplianceRule::Period_Name(rc.rule().period()));
     for (const v1::PeriodCompliance& p : rc.periods()) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "common/limits.h"
 #include "common/resource_id.h"
+#include "common/status_macros.h"
 #include "services/scheduling/errors.h"
 
 namespace rakor::scheduling {
@@ -43,6 +44,19 @@ absl::StatusOr<std::string> RegionOfWorkingHours(absl::string_view field, absl::
   absl::StatusOr<std::string> region = ParseRegion(field, name.substr(0, name.size() - 13), false);
   if (!region.ok()) return errors::MalformedName(field, name, "regions/{region}/workingHours");
   return region;
+}
+
+absl::StatusOr<RuleId> ParseRuleName(absl::string_view field, absl::string_view name) {
+  constexpr absl::string_view kRules = "/complianceRules/";
+  const size_t at = name.find(kRules);
+  if (at == absl::string_view::npos) {
+    return errors::MalformedName(field, name, "regions/{region}/complianceRules/{rule}");
+  }
+  RuleId id;
+  RAKOR_ASSIGN_OR_RETURN(id.region, ParseRegion(field, name.substr(0, at), false));
+  id.rule = std::string(name.substr(at + kRules.size()));
+  RAKOR_RETURN_IF_ERROR(ValidateId(field, id.rule));
+  return id;
 }
 
 std::string SeriesName(absl::string_view region, absl::string_view id) {

@@ -1,6 +1,7 @@
 // Resource names of the scheduling API, parsed and built here only:
 // regions/{region}, regions/{region}/series/{series}, regions/{region}/workingHours,
-// regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS}.
+// regions/{region}/series/{series}/occurrences/{YYYYMMDDTHHMMSS},
+// regions/{region}/complianceRules/{rule}.
 #pragma once
 
 #include <string>
@@ -24,6 +25,12 @@ absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string
 // The region a unit name of the registry belongs to ("" if it is not a unit name).
 std::string RegionOfUnit(absl::string_view unit);
 std::string OccurrenceName(absl::string_view series, absl::CivilSecond original);
+struct RuleId {
+  std::string region;  // regions/{region}
+  std::string rule;    // {rule}
+};
+// A compliance rule's name; an error naming `field` if it is not one.
+absl::StatusOr<RuleId> ParseRuleName(absl::string_view field, absl::string_view name);
 struct OccurrenceId {
   std::string region;
   std::string series;

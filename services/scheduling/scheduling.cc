@@ -1040,13 +1040,8 @@ absl::StatusOr<Scheduling::FreeTime> Scheduling::FindFreeSlots(
 
 absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
                                            const std::string& actor) {
-  const size_t at = rule.name().find("/complianceRules/");
-  if (at == std::string::npos) {
-    return errors::MalformedName("name", rule.name(), "regions/{region}/complianceRules/{rule}");
-  }
-  const std::string region = rule.name().substr(0, at);
-  RAKOR_RETURN_IF_ERROR(ParseRegion("name", region, false).status());
-  RAKOR_RETURN_IF_ERROR(ValidateId("name", rule.name().substr(at + 17)));
+  RAKOR_ASSIGN_OR_RETURN(const RuleId id, ParseRuleName("name", rule.name()));
+  const std::string& region = id.region;
   if (rule.min_count() < 1) return errors::InvalidField("min_count", "must be at least 1");
   if (rule.period() == v1::ComplianceRule::PERIOD_UNSPECIFIED ||
       !v1::ComplianceRule::Period_IsValid(rule.period())) {
@@ -1099,7 +1094,8 @@ absl::StatusOr<v1::ComplianceReport> Scheduling::GetCompliance(const std::string
   v1::ComplianceReport report;
   absl::ReaderMutexLock lock(&mu_);
   for (const auto& [name, rule] : rules_) {
-    const std::string rule_region = name.substr(0, name.find("/complianceRules/"));
+    // Stored rules were validated when added.
+    const std::string rule_region = ParseRuleName("name", name)->region;
     if (!region.empty() && rule_region != region) continue;
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(rule.time_zone(), &zone)) {

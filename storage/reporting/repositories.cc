@@ -191,7 +191,8 @@ void OutboxRepository::Retry(Transaction& txn, int64_t id, int64_t next_attempt_
 
 OutboxBacklog OutboxRepository::Undelivered(Transaction& txn) {
   const SqlRow row = txn.Query(
-      "SELECT COUNT(*), COALESCE(MIN(create_time), 0) FROM outbox WHERE delivered IS NULL")[0];
+      "SELECT COUNT(*), COALESCE(MIN(NULLIF(create_time, 0)), 0) FROM outbox "
+      "WHERE delivered IS NULL")[0];
   return {row.Int(0), row.Int(1)};
 }
 

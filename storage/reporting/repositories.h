@@ -72,7 +72,7 @@ struct OutboxMessage {
 
 struct OutboxBacklog {
   int64_t messages = 0;
-  int64_t oldest_create_micros = 0;  // 0 when there is none
+  int64_t oldest_create_micros = 0;  // 0 when none is known
 };
 
 class OutboxRepository {

@@ -79,9 +79,11 @@ CREATE TABLE region_settings (
     {3, R"sql(
 -- When each outbox message was written, so that a stuck outbox shows its age
 -- (metrics and the OutboxStuck alert). Messages written before this migration
--- count from their next attempt: the best time known for them.
+-- count from their next attempt or now, whichever is earlier (a retried message's
+-- next attempt lies ahead); 0 is what a binary older than this writes: unknown.
 ALTER TABLE outbox ADD COLUMN create_time INTEGER NOT NULL DEFAULT 0;
-UPDATE outbox SET create_time = next_attempt;
+UPDATE outbox
+SET create_time = MIN(next_attempt, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER));
 )sql"},
 };
 
@@ -155,9 +157,11 @@ CREATE TABLE region_settings (
     {3, R"sql(
 -- When each outbox message was written, so that a stuck outbox shows its age
 -- (metrics and the OutboxStuck alert). Messages written before this migration
--- count from their next attempt: the best time known for them.
+-- count from their next attempt or now, whichever is earlier (a retried message's
+-- next attempt lies ahead); 0 is what a binary older than this writes: unknown.
 ALTER TABLE outbox ADD COLUMN create_time BIGINT NOT NULL DEFAULT 0;
-UPDATE outbox SET create_time = next_attempt;
+UPDATE outbox
+SET create_time = LEAST(next_attempt, (EXTRACT(EPOCH FROM now()) * 1000000)::BIGINT);
 )sql"},
 };
 

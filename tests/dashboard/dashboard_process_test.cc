@@ -320,7 +320,8 @@ TEST_F(DashboardAgainstTheServices, MinutesInProgressStayHiddenFromAPublicReader
   auto page = client.Get("/" + occurrence);
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
-  EXPECT_THAT(page->body, HasSubstr("hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya"));
+  EXPECT_THAT(page->body,
+              HasSubstr("hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya"));
   EXPECT_THAT(page->body, Not(HasSubstr("Dalam penelaahan")));
   // The same reader, having said who they are, is shown them.
   httplib::Headers as_sekda = {{"Cookie", std::string("rakor_actor=") + kSekda}};

@@ -71,6 +71,19 @@ TEST(Compliance, EachStatusOnItsEvidence) {
       ElementsAre(v1::MET, v1::HELD_MINUTES_PENDING, v1::MISSED, v1::AT_RISK, v1::NOT_YET_DUE));
 }
 
+TEST(Compliance, APeriodUnderWayIsAtRiskUntilItEndsUnmet) {
+  // November's meeting passed without being held, and nothing else is scheduled.
+  const std::vector<CountedMeeting> meetings = {
+      Meeting("nov", absl::CivilSecond(2026, 11, 2, 9, 0, 0), false, false)};
+  auto status_at = [&](absl::CivilSecond when) {
+    return Evaluate(kMonthly, Wib(), absl::CivilMonth(2026, 11), absl::CivilMonth(2026, 11),
+                    meetings, absl::FromCivil(when, Wib()))[0]
+        .status();
+  };
+  EXPECT_EQ(status_at(absl::CivilSecond(2026, 11, 30, 23, 59, 0)), v1::AT_RISK);
+  EXPECT_EQ(status_at(absl::CivilSecond(2026, 12, 1, 0, 0, 0)), v1::MISSED);
+}
+
 TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {
   std::vector<CountedMeeting> meetings = {
       Meeting("other-form", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true),
