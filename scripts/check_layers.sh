@@ -18,11 +18,11 @@ forbid() {
 grpc='grpcpp/|grpc/|grpc\+\+/|[^"]*\.grpc\.pb\.h'
 mapfile -t common < <(find common -name '*.h' -o -name '*.cc')
 mapfile -t storage < <(find storage -name '*.h' -o -name '*.cc')
-# A service's domain: everything but its gRPC edge (handlers/, clients/ for the
-# services it calls, service.*, main.cc).
+# A service's domain: everything but its edge (handlers/, clients/ for the services
+# it calls, service.*, its Prometheus gauges metrics.*, main.cc).
 mapfile -t domain < <(find services -path services/common -prune -o \
   \( -name '*.h' -o -name '*.cc' \) ! -path '*/handlers/*' ! -path '*/clients/*' \
-  ! -name 'service.*' ! -name 'main.cc' -print)
+  ! -name 'service.*' ! -name 'metrics.*' ! -name 'main.cc' -print)
 forbid "$grpc|storage/|services/" "${common[@]}"
 forbid "$grpc|services/" "${storage[@]}"
 forbid "$grpc|services/common/|services/[a-z]+/handlers/" "${domain[@]}"

@@ -353,7 +353,8 @@ struct Pages {
 // A page the dashboard serves, with its query: where POST /identity may send the
 // reader back to (nothing that a browser would read as another host).
 bool IsOwnPage(const std::string& path) {
-  static const std::regex* own = new std::regex(R"(/([a-z0-9/-]*)(\?[A-Za-z0-9_.~=&%-]*)?)");
+  static const std::regex* own =
+      new std::regex(R"(/([A-Za-z0-9-][A-Za-z0-9/-]*)?(\?[A-Za-z0-9_.~=&%-]*)?)");
   return std::regex_match(path, *own);
 }
 

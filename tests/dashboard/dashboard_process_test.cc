@@ -330,6 +330,53 @@ TEST_F(DashboardAgainstTheServices, MinutesInProgressStayHiddenFromAPublicReader
   EXPECT_THAT(page->body, HasSubstr("Dalam penelaahan"));
   EXPECT_EQ(client.Get("/regions/atlantis")->status, 404);
   EXPECT_EQ(client.Get("/regions/temanggung?year=tahun")->status, 400);
+  // An identity that is not "<unit>#<role>" (here with a non-ASCII character, which
+  // gRPC metadata cannot carry) reads as the public, and the page still serves.
+  page = client.Get("/" + occurrence,
+                    {{"Cookie", "rakor_actor=regions%2Ftemanggung%2Funits%2F%E2%80%A6%23sekda"}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body,
+              HasSubstr("hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya"));
+}
+
+TEST_F(DashboardAgainstTheServices, SayingWhoOneIsSetsACookieAndLeadsBackToTheSamePageOnly) {
+  ASSERT_NO_FATAL_FAILURE(StartTheRest());
+  httplib::Client client("127.0.0.1", dashboard_->port);
+  auto said = client.Post("/identity", httplib::Params{{"actor", kSekda},
+                                                       {"back", "/regions/temanggung?year=2026"},
+                                                       {"lang", "en"}});
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->status, 303);
+  EXPECT_EQ(said->get_header_value("Location"), "/regions/temanggung?year=2026&lang=en");
+  EXPECT_THAT(said->get_header_value("Set-Cookie"),
+              HasSubstr(std::string("rakor_actor=") + kSekda + ";"));
+  EXPECT_THAT(said->get_header_value("Set-Cookie"), HasSubstr("HttpOnly; SameSite=Strict"));
+  // Nowhere but the dashboard's own pages.
+  for (const char* elsewhere : {"//evil.example/", "//evil", "/\\evil.example",
+                                "https://evil.example/", "/\t/evil.example"}) {
+    said = client.Post("/identity", httplib::Params{{"actor", kSekda}, {"back", elsewhere}});
+    ASSERT_TRUE(said);
+    EXPECT_EQ(said->get_header_value("Location"), "/") << elsewhere;
+  }
+  // A malformed identity is refused, naming the rule, and no cookie is set.
+  said = client.Post("/identity", httplib::Params{{"actor", "sekda temanggung"}, {"back", "/"}});
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->status, 400);
+  EXPECT_THAT(said->body, HasSubstr("unknown role"));
+  EXPECT_FALSE(said->has_header("Set-Cookie"));
+  // Clearing it forgets it.
+  said = client.Post("/identity", httplib::Params{{"actor", ""}, {"back", "/"}});
+  EXPECT_THAT(said->get_header_value("Set-Cookie"), HasSubstr("Max-Age=0"));
+  // A form posted from another site does not set who the reader is.
+  said = client.Post("/identity", httplib::Headers{{"Origin", "http://evil.example"}},
+                     httplib::Params{{"actor", kSekda}, {"back", "/"}});
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->status, 403);
+  EXPECT_FALSE(said->has_header("Set-Cookie"));
+  // Every page forbids fetching from elsewhere.
+  EXPECT_THAT(client.Get("/")->get_header_value("Content-Security-Policy"),
+              HasSubstr("default-src 'none'"));
 }
 
 TEST_F(DashboardAgainstTheServices, TheNationalViewLists550RegionsSortedByCompliance) {
