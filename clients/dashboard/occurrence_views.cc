@@ -2,16 +2,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "clients/dashboard/views.h"
+#include "common/time.h"
 
 namespace rakor::dashboard {
 namespace {
 
 namespace sv1 = ::rakor::scheduling::v1;
 namespace rv1 = ::rakor::reporting::v1;
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 const char* OccurrenceStatusLabel(sv1::OccurrenceStatus status, Lang lang) {
   switch (status) {
@@ -151,7 +148,7 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
     absl::StrAppend(
         &out, "<p>",
         Say(lang, "Diterima Sekretaris Daerah pada ", "Accepted by the Sekretaris Daerah on "),
-        LocalTime(TimeOf(o.minutes_accept_time()), region.time_zone()), ".</p>");
+        LocalTime(FromProto(o.minutes_accept_time()), region.time_zone()), ".</p>");
   }
   if (!seen.problem.empty()) {
     absl::StrAppend(
@@ -180,7 +177,7 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
     const rv1::RouteStep& step = d.route(d.current_step());
     absl::StrAppend(&out, ": ", Say(lang, "pada ", "with "), NameOf(names, step.unit()), " (",
                     Escape(step.role()), ") ", Say(lang, "sejak ", "since "),
-                    LocalTime(TimeOf(d.step_since_time()), region.time_zone()));
+                    LocalTime(FromProto(d.step_since_time()), region.time_zone()));
     if (d.overdue())
       absl::StrAppend(&out, R"( — <strong class="overdue">)", Say(lang, "terlambat", "overdue"),
                       "</strong>");

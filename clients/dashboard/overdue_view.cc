@@ -1,6 +1,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "clients/dashboard/views.h"
+#include "common/time.h"
 
 namespace rakor::dashboard {
 namespace {
@@ -59,11 +60,10 @@ std::string OverdueView(const rakor::registry::v1::Region& region, bool identifi
           const rv1::RouteStep& step = d->route(d->current_step());
           holder = absl::StrCat(name(step.unit()), " (", Escape(step.role()), ")");
         }
-        absl::StrAppend(
-            &out, "<tr><td>", asisten.empty() ? "—" : name(asisten), "</td><td>", name(unit),
-            "</td><td>", Escape(title), "</td><td>", holder, "</td><td>",
-            LocalTime(absl::FromUnixSeconds(d->step_since_time().seconds()), region.time_zone()),
-            "</td></tr>");
+        absl::StrAppend(&out, "<tr><td>", asisten.empty() ? "—" : name(asisten), "</td><td>",
+                        name(unit), "</td><td>", Escape(title), "</td><td>", holder, "</td><td>",
+                        LocalTime(FromProto(d->step_since_time()), region.time_zone()),
+                        "</td></tr>");
       }
     }
   }

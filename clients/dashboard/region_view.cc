@@ -1,6 +1,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "clients/dashboard/views.h"
+#include "common/time.h"
 
 namespace rakor::dashboard {
 namespace {
@@ -28,10 +29,8 @@ int MonthsOf(sv1::ComplianceRule::Period period) {
 std::string CellTarget(const std::string& region, const sv1::PeriodCompliance& p,
                        absl::TimeZone zone) {
   if (p.occurrences_size() == 1) return "/" + p.occurrences(0);
-  const absl::CivilMonth from(
-      absl::ToCivilSecond(absl::FromUnixSeconds(p.start_time().seconds()), zone));
-  const absl::CivilMonth to(
-      absl::ToCivilSecond(absl::FromUnixSeconds(p.end_time().seconds()) - absl::Seconds(1), zone));
+  const absl::CivilMonth from(absl::ToCivilSecond(FromProto(p.start_time()), zone));
+  const absl::CivilMonth to(absl::ToCivilSecond(FromProto(p.end_time()) - absl::Seconds(1), zone));
   return absl::StrCat("/", region, "/meetings?from=", absl::FormatCivilTime(from),
                       "&to=", absl::FormatCivilTime(to));
 }
