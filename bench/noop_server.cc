@@ -65,5 +65,5 @@ int main(int argc, char** argv) {
   NoopRegistryService service;
   // Same life as the real server, so that the two differ only in their handlers.
   return rakor::ServeUntilSignal("rakor-bench-noop-server", absl::GetFlag(FLAGS_listen),
-                                 {&service});
+                                 rakor::Transport::Development(), {&service});
 }

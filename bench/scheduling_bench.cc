@@ -107,6 +107,7 @@ int ListAll(sv1::SchedulingService::Stub& stub, absl::Time from, absl::Time to) 
   do {
     sv1::ListOccurrencesResponse page;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     Check(stub.ListOccurrences(&ctx, request, &page), "ListOccurrences");
     count += page.occurrences_size();
     request.set_page_token(page.next_page_token());
@@ -260,6 +261,7 @@ int main(int argc, char** argv) {
   const double compliance_ms = MedianMs(rounds, [&] {
     sv1::ComplianceReport report;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     Check(stub->GetCompliance(&ctx, query, &report), "GetCompliance");
     rules = report.rules_size();
   });

@@ -161,6 +161,7 @@ Result Measure(rakor::bench::RegistryProcess& server,
     update.mutable_update_mask()->add_paths("contact_email");
     v1::Unit unit;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     const auto t0 = Clock::now();
     began[i] = t0.time_since_epoch().count();
     const grpc::Status status = stubs[0]->UpdateUnit(&ctx, update, &unit);

@@ -115,6 +115,7 @@ std::vector<std::string> SeededUnits(v1::RegistryService::Stub& stub) {
     list.set_page_size(1000);
     v1::ListUnitsResponse page;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     if (!stub.ListUnits(&ctx, list, &page).ok()) std::exit(1);
     for (const auto& unit : page.units()) names.push_back(unit.name());
   }
@@ -137,6 +138,7 @@ std::vector<std::string> AddRegions(v1::RegistryService::Stub& stub, int count) 
     create.mutable_region()->clear_etag();
     v1::Region created;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     const grpc::Status status = stub.CreateRegion(&ctx, create, &created);
     if (!status.ok()) {
       std::fprintf(stderr, "CreateRegion: %s\n", status.error_message().c_str());
@@ -181,6 +183,7 @@ RegistryRates MeasureRegistry(const std::string& database, int seconds, int clie
     request.mutable_update_mask()->add_paths("contact_email");
     v1::Unit updated;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");
     return stub.UpdateUnit(&ctx, request, &updated);
   };
   writers.Run(update, 1);  // warm-up
@@ -196,6 +199,7 @@ RegistryRates MeasureRegistry(const std::string& database, int seconds, int clie
         *request.mutable_unit() = NewDinas(n);
         v1::Unit created;
         grpc::ClientContext ctx;
+        ctx.AddMetadata("rakor-actor", "national");
         return stub.CreateUnit(&ctx, request, &created);
       },
       0, absl::GetFlag(FLAGS_units));

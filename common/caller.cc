@@ -4,8 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/limits.h"
 #include "common/text.h"
 
@@ -26,9 +28,10 @@ constexpr std::array<std::pair<Role, absl::string_view>, 10> kRoles = {{
 }};
 
 absl::Status Invalid(absl::string_view field, absl::string_view text, absl::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": ", Quote(text), " is not a caller of the form "
-                   "\"regions/{region}/units/{unit}#{role}\": ", why));
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", Quote(text),
+                                                 " is not a caller of the form "
+                                                 "\"regions/{region}/units/{unit}#{role}\": ",
+                                                 why));
 }
 
 // regions/{region}/units/{unit}, each id of [a-z0-9-].
@@ -58,6 +61,11 @@ std::string Caller::ToString() const {
   return absl::StrCat(unit, "#", RoleName(role));
 }
 
+std::string Caller::region() const {
+  const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
+  return parts.size() >= 2 && parts[0] == "regions" ? std::string(parts[1]) : "";
+}
+
 absl::StatusOr<Caller> ParseCaller(absl::string_view field, absl::string_view text) {
   if (text.size() > limits::kMaxNameBytes) return Invalid(field, text, "too long");
   const size_t hash = text.rfind('#');
@@ -79,6 +87,32 @@ absl::StatusOr<Caller> ParseCaller(absl::string_view field, absl::string_view te
   if (needs_unit && unit.empty()) return Invalid(field, text, "this role needs a unit");
   caller.unit = std::string(unit);
   return caller;
+}
+
+namespace {
+constexpr absl::string_view kSpiffePrefix = "spiffe://rakor/";
+}  // namespace
+
+absl::StatusOr<Caller> CallerFromSpiffeId(absl::string_view uri) {
+  constexpr absl::string_view kField = "client certificate URI SAN";
+  if (!absl::ConsumePrefix(&uri, kSpiffePrefix)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kField, ": ", Quote(uri), " is not a rakor identity (spiffe://rakor/...)"));
+  }
+  const size_t role = uri.rfind("/role/");
+  const bool unitless = absl::StartsWith(uri, "role/");
+  if (role == absl::string_view::npos && !unitless) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kField, ": ", Quote(uri), " names no role (.../role/{role})"));
+  }
+  const std::string text = unitless ? std::string(uri.substr(5))
+                                    : absl::StrCat(uri.substr(0, role), "#", uri.substr(role + 6));
+  return ParseCaller(kField, text);
+}
+
+std::string SpiffeIdOf(const Caller& caller) {
+  if (caller.unit.empty()) return absl::StrCat(kSpiffePrefix, "role/", RoleName(caller.role));
+  return absl::StrCat(kSpiffePrefix, caller.unit, "/role/", RoleName(caller.role));
 }
 
 }  // namespace rakor

@@ -32,6 +32,8 @@ struct Caller {
   static Caller Anonymous() { return Caller{}; }
   // "<unit>#<role>", "<role>" when there is no unit, "anonymous".
   std::string ToString() const;
+  // The region id of the caller's unit; empty without one.
+  std::string region() const;
   bool operator==(const Caller&) const = default;
 };
 
@@ -39,5 +41,12 @@ absl::string_view RoleName(Role role);
 // Parses the text form. INVALID_ARGUMENT naming `field` on anything else, quoting
 // at most a short prefix of `text`.
 absl::StatusOr<Caller> ParseCaller(absl::string_view field, absl::string_view text);
+
+// The identity a client certificate carries in its URI SAN (SPIFFE style):
+// "spiffe://rakor/regions/{region}/units/{unit}/role/{role}", or
+// "spiffe://rakor/role/{role}" for a role without a unit (service, national).
+// INVALID_ARGUMENT on anything else.
+absl::StatusOr<Caller> CallerFromSpiffeId(absl::string_view uri);
+std::string SpiffeIdOf(const Caller& caller);
 
 }  // namespace rakor

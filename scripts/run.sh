@@ -14,24 +14,24 @@ registry_listen=${RAKOR_REGISTRY_LISTEN:-127.0.0.1:50051}
 scheduling_listen=${RAKOR_SCHEDULING_LISTEN:-127.0.0.1:50052}
 echo "rakor: DEVELOPMENT MODE: callers are trusted as their rakor-actor metadata says; no TLS" >&2
 ./build/services/registry/rakor-registry --listen="$registry_listen" \
-  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data --dev_actor_metadata \
+  --database="${RAKOR_REGISTRY_DB:-rakor-registry.db}" --seed_dir=data --insecure_development \
   --metrics_listen="${RAKOR_REGISTRY_METRICS:-127.0.0.1:9451}" &
 registry=$!
 ./build/services/scheduling/rakor-scheduling --listen="$scheduling_listen" \
   --database="${RAKOR_SCHEDULING_DB:-rakor-scheduling.db}" --registry_addr="$registry_listen" \
   --seed_dir=data/scheduling --metrics_listen="${RAKOR_SCHEDULING_METRICS:-127.0.0.1:9452}" \
-  --dev_actor_metadata &
+  --insecure_development &
 scheduling=$!
 ./build/services/reporting/rakor-reporting \
   --listen="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" \
   --database="${RAKOR_REPORTING_DB:-rakor-reporting.db}" --registry_addr="$registry_listen" \
-  --scheduling_addr="$scheduling_listen" --dev_actor_metadata \
+  --scheduling_addr="$scheduling_listen" --insecure_development \
   --metrics_listen="${RAKOR_REPORTING_METRICS:-127.0.0.1:9453}" &
 reporting=$!
 ./build/clients/dashboard/rakor-dashboard --listen="${RAKOR_DASHBOARD_LISTEN:-127.0.0.1:8080}" \
   --registry_addr="$registry_listen" --scheduling_addr="$scheduling_listen" \
   --reporting_addr="${RAKOR_REPORTING_LISTEN:-127.0.0.1:50053}" \
-  --metrics_listen="${RAKOR_DASHBOARD_METRICS:-127.0.0.1:9454}" &
+  --metrics_listen="${RAKOR_DASHBOARD_METRICS:-127.0.0.1:9454}" --insecure_development &
 dashboard=$!
 stop() { kill -TERM "$registry" "$scheduling" "$reporting" "$dashboard" 2>/dev/null || true; }
 trap stop INT TERM

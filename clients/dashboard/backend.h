@@ -16,8 +16,14 @@ namespace rakor::dashboard {
 
 class Backend {
  public:
-  Backend(const std::string& registry_addr, const std::string& scheduling_addr,
-          const std::string& reporting_addr);
+  // Each service reached with `credentials`. `pass_on_readers`: development mode,
+  // where a reader's stated identity goes to the services; in production the
+  // dashboard authenticates no reader, so it reads as the public.
+  Backend(
+      const std::string& registry_addr, const std::string& scheduling_addr,
+      const std::string& reporting_addr,
+      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
+      bool pass_on_readers = true);
 
   // `actor` is "<unit>#<role>", or "" for a public reader.
   std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) const;
@@ -36,6 +42,7 @@ class Backend {
   std::unique_ptr<rakor::registry::v1::RegistryService::Stub> registry_;
   std::unique_ptr<rakor::scheduling::v1::SchedulingService::Stub> scheduling_;
   std::unique_ptr<rakor::reporting::v1::ReportingService::Stub> reporting_;
+  bool pass_on_readers_;
 };
 
 }  // namespace rakor::dashboard

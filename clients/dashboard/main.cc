@@ -24,13 +24,19 @@ ABSL_FLAG(std::string, metrics_listen, "",
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  const absl::StatusOr<rakor::Transport> transport = rakor::TransportFromFlags();
+  if (!transport.ok()) {
+    std::cerr << "rakor-dashboard: " << transport.status().message() << "\n";
+    return 2;
+  }
   rakor::dashboard::Backend backend(
       rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR",
                             "127.0.0.1:50051"),
       rakor::ServiceAddress(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR",
                             "127.0.0.1:50052"),
       rakor::ServiceAddress(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR",
-                            "127.0.0.1:50053"));
+                            "127.0.0.1:50053"),
+      transport->ChannelCredentials(), transport->insecure_development);
   auto metrics =
       rakor::MetricsServer::StartFor("rakor-dashboard", absl::GetFlag(FLAGS_metrics_listen));
   if (!metrics.ok()) {
@@ -44,9 +50,12 @@ int main(int argc, char** argv) {
     std::cerr << "rakor-dashboard: " << dashboard.status().message() << "\n";
     return 1;
   }
-  std::cerr << "rakor-dashboard: pages on http://" << host << ":" << (*dashboard)->port()
-            << "/ (development mode: a reader's stated identity is "
-            << "passed on as rakor-actor)\n"
+  std::cerr << "rakor-dashboard: pages on http://" << host << ":" << (*dashboard)->port() << "/\n"
+            << "rakor-dashboard: to the services, " << transport->Describe() << "; "
+            << (transport->insecure_development
+                    ? "a reader's stated identity is passed on as rakor-actor"
+                    : "every reader reads as the public")
+            << "\n"
             << "rakor-dashboard: serving on port " << (*dashboard)->port() << "\n";
   const int signal = rakor::WaitForShutdownSignal();
   std::cerr << "rakor-dashboard: signal " << signal << ", stopping\n";

@@ -38,7 +38,18 @@ int main(int argc, char** argv) {
   app.add_option("--reporting", options.reporting_addr,
                  "reporting HOST:PORT ($RAKOR_REPORTING_ADDR)")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.add_option("--as", options.actor, "who is calling: UNIT#ROLE ($RAKOR_ACTOR)");
+  app.add_option("--as", options.actor,
+                 "development mode: who is calling, UNIT#ROLE ($RAKOR_ACTOR)");
+  options.tls_cert = EnvOr("RAKOR_TLS_CERT", "");
+  options.tls_key = EnvOr("RAKOR_TLS_KEY", "");
+  options.tls_ca = EnvOr("RAKOR_TLS_CA", "");
+  app.add_option("--tls-cert", options.tls_cert,
+                 "production: your certificate, which says who you are ($RAKOR_TLS_CERT)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key, "its private key ($RAKOR_TLS_KEY)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-ca", options.tls_ca, "the rakor certificate authority ($RAKOR_TLS_CA)")
+      ->check(CLI::ExistingFile);
   app.add_flag("--json", options.json, "one JSON object per line instead of a table");
   app.add_option("--lang", lang, "id or en (default: from LANG)")
       ->check(CLI::IsMember({"id", "en"}));

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "services/common/transport.h"
 
 namespace rakor::cli {
 
@@ -16,8 +17,15 @@ Lang LangFromEnvironment() {
 }
 
 Session::Session(Options options) : options_(std::move(options)) {
-  auto channel = [](const std::string& address) {
-    return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  Transport transport;
+  transport.insecure_development =
+      options_.tls_cert.empty() && options_.tls_key.empty() && options_.tls_ca.empty();
+  transport.cert_file = options_.tls_cert;
+  transport.key_file = options_.tls_key;
+  transport.ca_file = options_.tls_ca;
+  const std::shared_ptr<grpc::ChannelCredentials> credentials = transport.ChannelCredentials();
+  auto channel = [&credentials](const std::string& address) {
+    return grpc::CreateChannel(address, credentials);
   };
   registry_ = rakor::registry::v1::RegistryService::NewStub(channel(options_.registry_addr));
   scheduling_ =

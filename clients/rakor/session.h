@@ -18,6 +18,9 @@ enum class Lang { kIndonesian, kEnglish };
 struct Options {
   std::string registry_addr, scheduling_addr, reporting_addr;
   std::string actor;  // "<unit>#<role>", sent as rakor-actor metadata (development mode)
+  // Production: the caller's certificate, key and the rakor authority (PEM); the
+  // certificate says who the caller is. All empty: development mode, no TLS.
+  std::string tls_cert, tls_key, tls_ca;
   bool json = false;
   Lang lang = Lang::kIndonesian;
 };

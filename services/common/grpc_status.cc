@@ -4,7 +4,6 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "google/rpc/status.pb.h"
 

@@ -88,6 +88,20 @@ void CountRpc(absl::string_view method, absl::StatusCode code, absl::Duration la
   found.duration->Observe(absl::ToDoubleSeconds(latency));
 }
 
+void CountRefusal(absl::string_view method, absl::StatusCode code, absl::string_view role) {
+  static auto& family = prometheus::BuildCounter()
+                            .Name("rakor_rpc_refused_total")
+                            .Help(
+                                "Calls refused before their handler: by the authorization "
+                                "policy, for want of an identity, or over a caller's limit")
+                            .Register(MetricsRegistry());
+  family
+      .Add({{"method", std::string(method)},
+            {"code", absl::StatusCodeToString(code)},
+            {"role", std::string(role)}})
+      .Increment();
+}
+
 void GaugeSet::Add(const std::string& name, const std::string& help,
                    const std::map<std::string, std::string>& labels, double value) {
   prometheus::MetricFamily& family = families_[name];

@@ -21,6 +21,11 @@ namespace rakor {
 // Counts one finished RPC in rakor_rpc_requests_total and rakor_rpc_duration_seconds.
 void CountRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency);
 
+// Counts a call refused before its handler ran, in rakor_rpc_refused_total{method,code,role}
+// (PERMISSION_DENIED by the policy, UNAUTHENTICATED, RESOURCE_EXHAUSTED by a caller's
+// limit): the figure an alert on probing or a misbehaving client watches.
+void CountRefusal(absl::string_view method, absl::StatusCode code, absl::string_view role);
+
 // The process's registry, for counters and histograms of its own.
 prometheus::Registry& MetricsRegistry();
 

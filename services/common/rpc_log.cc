@@ -84,8 +84,18 @@ void LogRpc(absl::string_view method, const absl::Status& status, absl::Duration
   RpcLogger().info(line);
 }
 
-void FlushRpcLog() {
-  if (g_enabled) RpcLogger().flush();
+void AuditRefusal(absl::string_view method, absl::string_view caller, absl::string_view peer,
+                  const absl::Status& status) {
+  std::string line = absl::StrCat(R"("audit":"refused","method":")", method, R"(","code":")",
+                                  absl::StatusCodeToString(status.code()), R"(","caller":)");
+  AppendJsonString(&line, caller);
+  line += R"(,"peer":)";
+  AppendJsonString(&line, peer);
+  line += R"(,"message":)";
+  AppendJsonString(&line, status.message());
+  RpcLogger().warn(line);
 }
+
+void FlushRpcLog() { RpcLogger().flush(); }
 
 }  // namespace rakor

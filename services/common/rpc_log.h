@@ -15,6 +15,10 @@ void EnableRpcLog(bool enabled);
 bool RpcLogEnabled();
 void LogRpc(absl::string_view method, const absl::Status& status, absl::Duration latency,
             absl::string_view peer);
+// The audit line of a refused call (unauthenticated, denied, or over its caller's
+// limit): written whether or not the RPC log is enabled.
+void AuditRefusal(absl::string_view method, absl::string_view caller, absl::string_view peer,
+                  const absl::Status& status);
 // Writes out what is buffered; call before exit.
 void FlushRpcLog();
 

@@ -18,12 +18,15 @@
 namespace rakor {
 
 absl::StatusOr<RunningServer> StartServer(const std::string& listen,
-                                          const std::vector<grpc::Service*>& services) {
+                                          const std::vector<grpc::Service*>& services,
+                                          std::shared_ptr<grpc::ServerCredentials> credentials) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   RunningServer running;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &running.port);
+  builder.AddListeningPort(listen,
+                           credentials != nullptr ? credentials : grpc::InsecureServerCredentials(),
+                           &running.port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   builder.experimental().SetInterceptorCreators(UnparseableRequestInterceptors());
   running.server = builder.BuildAndStart();
@@ -77,19 +80,21 @@ std::pair<std::string, int> SplitHostPort(const std::string& address) {
   return {address.substr(0, colon), port};
 }
 
-int ServeUntilSignal(const std::string& name, const std::string& listen,
+int ServeUntilSignal(const std::string& name, const std::string& listen, const Transport& transport,
                      const std::vector<grpc::Service*>& services,
                      const std::function<void()>& end_streams) {
   // Debian builds Abseil with its debug-only Mutex deadlock detection on: a global
   // graph of lock order updated on every Lock, which costs a busy server several
   // percent of its CPU. Tests keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::StatusOr<RunningServer> server = StartServer(listen, services);
+  absl::StatusOr<RunningServer> server =
+      StartServer(listen, services, transport.ServerCredentials());
   if (!server.ok()) {
     std::cerr << name << ": " << server.status() << "\n";
     return 1;
   }
-  std::cerr << name << ": serving on port " << server->port << "\n";
+  std::cerr << name << ": " << transport.Describe() << "\n"
+            << name << ": serving on port " << server->port << "\n";
   const int signal = WaitForShutdownSignal();
   std::cerr << name << ": signal " << signal << ", draining\n";
   DrainAndShutdown(*server->server, absl::Seconds(5), end_streams);

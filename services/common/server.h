@@ -11,7 +11,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
+#include "services/common/transport.h"
 
 namespace rakor {
 
@@ -20,9 +22,11 @@ struct RunningServer {
   int port = 0;  // the bound port, useful when listening on port 0
 };
 
-// Starts a server on `listen` (HOST:PORT) with health checking and reflection.
-absl::StatusOr<RunningServer> StartServer(const std::string& listen,
-                                          const std::vector<grpc::Service*>& services);
+// Starts a server on `listen` (HOST:PORT) with health checking and reflection,
+// with `credentials` (plaintext when null: in-process tests and development).
+absl::StatusOr<RunningServer> StartServer(
+    const std::string& listen, const std::vector<grpc::Service*>& services,
+    std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
 
 // Another service's address: `flag` if set, else the environment variable `env`,
 // else `fallback`.
@@ -44,10 +48,11 @@ int WaitForShutdownSignal();
 void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
                       const std::function<void()>& end_streams = {});
 
-// The life of a server binary: start on `listen`, say "<name>: serving on port N"
-// on stderr, wait for SIGTERM or SIGINT, drain for 5 s (see DrainAndShutdown),
-// flush the RPC log. Returns main's exit code. Call BlockShutdownSignals first.
-int ServeUntilSignal(const std::string& name, const std::string& listen,
+// The life of a server binary: start on `listen` with `transport`'s credentials, say
+// its mode and "<name>: serving on port N" on stderr, wait for SIGTERM or SIGINT, drain for 5 s
+// (see DrainAndShutdown), flush the RPC log. Returns main's exit code. Call BlockShutdownSignals
+// first.
+int ServeUntilSignal(const std::string& name, const std::string& listen, const Transport& transport,
                      const std::vector<grpc::Service*>& services,
                      const std::function<void()>& end_streams = {});
 

@@ -19,8 +19,6 @@ ABSL_FLAG(absl::Duration, follow_interval, absl::Milliseconds(100),
           "on PostgreSQL, how often a replica reads what other replicas committed");
 ABSL_FLAG(std::string, seed_dir, "data",
           "directory of <region>.textproto seed files loaded at start (empty: none)");
-ABSL_FLAG(bool, dev_actor_metadata, false,
-          "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
@@ -34,6 +32,11 @@ ABSL_FLAG(int, watch_memory_changes, 4096,
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  const absl::StatusOr<rakor::Transport> transport = rakor::TransportFromFlags();
+  if (!transport.ok()) {
+    std::cerr << "rakor-registry: " << transport.status().message() << "\n";
+    return 2;
+  }
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
 
   rakor::RealClock clock;
@@ -61,8 +64,8 @@ int main(int argc, char** argv) {
   rakor::WatchOptions watch;
   watch.progress_interval = absl::GetFlag(FLAGS_watch_progress_interval);
   watch.stall_timeout = absl::GetFlag(FLAGS_watch_stall_timeout);
-  rakor::registry::RegistryServiceImpl service(registry->get(),
-                                               absl::GetFlag(FLAGS_dev_actor_metadata), watch);
-  return rakor::ServeUntilSignal("rakor-registry", absl::GetFlag(FLAGS_listen), {&service},
-                                 [&service] { service.StopWatches(); });
+  rakor::registry::RegistryServiceImpl service(registry->get(), transport->insecure_development,
+                                               watch);
+  return rakor::ServeUntilSignal("rakor-registry", absl::GetFlag(FLAGS_listen), *transport,
+                                 {&service}, [&service] { service.StopWatches(); });
 }

@@ -2,37 +2,41 @@
 
 #include "services/common/caller_identity.h"
 #include "services/common/unary_call.h"
-#include "services/registry/handlers/handlers.h"
 #include "services/registry/errors.h"
+#include "services/registry/handlers/handlers.h"
+#include "services/registry/policy.h"
 
 namespace rakor::registry {
 
-RegistryServiceImpl::RegistryServiceImpl(Registry* registry, bool trust_actor_metadata,
+RegistryServiceImpl::RegistryServiceImpl(Registry* registry, bool insecure_development,
                                          WatchOptions watch_options)
     : registry_(registry),
-      trust_actor_metadata_(trust_actor_metadata),
-      watch_hub_("WatchChanges", std::string(errors::kDomain), &registry->feed(),
-                 [registry](const std::string& region, int64_t after, int limit) {
-                   return registry->ChangesAfter(region, after, limit);
-                 },
-                 [&] {
-                   watch_options.refuse_sequence_ahead = !registry->shared();
-                   return watch_options;
-                 }()) {}
+      insecure_development_(insecure_development),
+      watch_hub_(
+          "WatchChanges", std::string(errors::kDomain), &registry->feed(),
+          [registry](const std::string& region, int64_t after, int limit) {
+            return registry->ChangesAfter(region, after, limit);
+          },
+          [&] {
+            watch_options.refuse_sequence_ahead = !registry->shared();
+            return watch_options;
+          }()) {}
 
 absl::StatusOr<RequestContext> RegistryServiceImpl::MakeContext(
-    const grpc::CallbackServerContext& call) const {
-  absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
+    const grpc::CallbackServerContext& call, absl::string_view method,
+    const google::protobuf::Message& request) const {
+  absl::StatusOr<Caller> caller =
+      AuthorizedCaller(call, insecure_development_, Policy(), errors::kDomain, method, request);
   if (!caller.ok()) return caller.status();
   return RequestContext{registry_, *std::move(caller), registry_->clock().Now()};
 }
 
-#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                    \
-  grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                 \
-      grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,    \
-      rakor::registry::v1::Response* response) {                                         \
-    return ServeUnary(call, #Method, MakeContext(*call), request, response,             \
-                      handlers::Method);                                                 \
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                          \
+  grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                       \
+      grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,          \
+      rakor::registry::v1::Response* response) {                                               \
+    return ServeUnary(call, #Method, MakeContext(*call, #Method, *request), request, response, \
+                      handlers::Method);                                                       \
   }
 RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY

@@ -10,36 +10,35 @@
 namespace rakor::registry {
 
 // Every unary RPC as X(Method, Request, Response): declared and defined from this list.
-#define RAKOR_REGISTRY_UNARY_RPCS(X)                                                \
-  X(GetRegion, GetRegionRequest, Region)                                            \
-  X(ListRegions, ListRegionsRequest, ListRegionsResponse)                           \
-  X(CreateRegion, CreateRegionRequest, Region)                                      \
-  X(UpdateRegion, UpdateRegionRequest, Region)                                      \
-  X(GetUnit, GetUnitRequest, Unit)                                                  \
-  X(ListUnits, ListUnitsRequest, ListUnitsResponse)                                 \
-  X(CreateUnit, CreateUnitRequest, Unit)                                            \
-  X(UpdateUnit, UpdateUnitRequest, Unit)                                            \
-  X(DeleteUnit, DeleteUnitRequest, Unit)                                            \
-  X(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)         \
-  X(CreateCoordination, CreateCoordinationRequest, Coordination)                    \
-  X(ListRelationshipRules, ListRelationshipRulesRequest,                            \
-    ListRelationshipRulesResponse)                                                  \
-  X(GetCoordinator, GetCoordinatorRequest, Coordination)                            \
-  X(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse) \
-  X(GetReportingChain, GetReportingChainRequest, ReportingChain)                    \
-  X(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)     \
+#define RAKOR_REGISTRY_UNARY_RPCS(X)                                                    \
+  X(GetRegion, GetRegionRequest, Region)                                                \
+  X(ListRegions, ListRegionsRequest, ListRegionsResponse)                               \
+  X(CreateRegion, CreateRegionRequest, Region)                                          \
+  X(UpdateRegion, UpdateRegionRequest, Region)                                          \
+  X(GetUnit, GetUnitRequest, Unit)                                                      \
+  X(ListUnits, ListUnitsRequest, ListUnitsResponse)                                     \
+  X(CreateUnit, CreateUnitRequest, Unit)                                                \
+  X(UpdateUnit, UpdateUnitRequest, Unit)                                                \
+  X(DeleteUnit, DeleteUnitRequest, Unit)                                                \
+  X(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)             \
+  X(CreateCoordination, CreateCoordinationRequest, Coordination)                        \
+  X(ListRelationshipRules, ListRelationshipRulesRequest, ListRelationshipRulesResponse) \
+  X(GetCoordinator, GetCoordinatorRequest, Coordination)                                \
+  X(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse)    \
+  X(GetReportingChain, GetReportingChainRequest, ReportingChain)                        \
+  X(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)         \
   X(GetLeadCoordinator, GetLeadCoordinatorRequest, LeadCoordinator)
 
 class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::CallbackService {
  public:
-  // `trust_actor_metadata`: development mode, where a caller may state who it is in
+  // `insecure_development`: development mode, where a caller may state who it is in
   // the `rakor-actor` metadata entry.
-  RegistryServiceImpl(Registry* registry, bool trust_actor_metadata,
+  RegistryServiceImpl(Registry* registry, bool insecure_development,
                       WatchOptions watch_options = {});
 
-#define RAKOR_DECLARE_UNARY(Method, Request, Response)                                  \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,                   \
-                                   const rakor::registry::v1::Request* request,         \
+#define RAKOR_DECLARE_UNARY(Method, Request, Response)                          \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,           \
+                                   const rakor::registry::v1::Request* request, \
                                    rakor::registry::v1::Response* response) override;
   RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DECLARE_UNARY)
 #undef RAKOR_DECLARE_UNARY
@@ -54,10 +53,13 @@ class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::C
   size_t open_watches() const { return watch_hub_.open_streams(); }
 
  private:
-  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+  // The caller, authorized by Policy() for `method` on `request`.
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call,
+                                             absl::string_view method,
+                                             const google::protobuf::Message& request) const;
 
   Registry* registry_;
-  bool trust_actor_metadata_;
+  bool insecure_development_;
   handlers::ChangeHub watch_hub_;
 };
 

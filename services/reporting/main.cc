@@ -30,8 +30,6 @@ ABSL_FLAG(int64_t, max_attachment_bytes, int64_t{25} << 20, "the largest attachm
 ABSL_FLAG(int, step_due_working_days, 3, "working days after which a step is overdue");
 ABSL_FLAG(absl::Duration, outbox_interval, absl::Seconds(1),
           "how often the outbox is looked at for notifications due");
-ABSL_FLAG(bool, dev_actor_metadata, false,
-          "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
@@ -39,12 +37,18 @@ ABSL_FLAG(std::string, metrics_listen, "",
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  const absl::StatusOr<rakor::Transport> transport = rakor::TransportFromFlags();
+  if (!transport.ok()) {
+    std::cerr << "rakor-reporting: " << transport.status().message() << "\n";
+    return 2;
+  }
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
   const std::string registry_addr = rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr),
                                                           "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
   const std::string scheduling_addr = rakor::ServiceAddress(
       absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
-  rakor::reporting::Upstream upstream(registry_addr, scheduling_addr);
+  rakor::reporting::Upstream upstream(registry_addr, scheduling_addr,
+                                      transport->ChannelCredentials());
   rakor::RealClock clock;
   rakor::reporting::ReportingOptions options;
   options.max_attachment_bytes = absl::GetFlag(FLAGS_max_attachment_bytes);
@@ -76,12 +80,12 @@ int main(int argc, char** argv) {
       if (!delivered.ok()) std::cerr << "rakor-reporting: outbox: " << delivered.status() << "\n";
     } while (!stopping.WaitForNotificationWithTimeout(absl::GetFlag(FLAGS_outbox_interval)));
   });
-  rakor::reporting::ReportingServiceImpl service(reporting->get(),
-                                                 absl::GetFlag(FLAGS_dev_actor_metadata), spool);
+  rakor::reporting::ReportingServiceImpl service(reporting->get(), transport->insecure_development,
+                                                 spool);
   std::cerr << "rakor-reporting: registry at " << registry_addr << ", scheduling at "
             << scheduling_addr << "\n";
-  const int code =
-      rakor::ServeUntilSignal("rakor-reporting", absl::GetFlag(FLAGS_listen), {&service});
+  const int code = rakor::ServeUntilSignal("rakor-reporting", absl::GetFlag(FLAGS_listen),
+                                           *transport, {&service});
   metrics->reset();
   stopping.Notify();
   deliverer.join();

@@ -11,6 +11,7 @@
 #include "services/reporting/errors.h"
 #include "services/reporting/handlers/handlers.h"
 #include "services/reporting/names.h"
+#include "services/reporting/policy.h"
 
 namespace rakor::reporting {
 namespace {
@@ -134,42 +135,39 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
 }  // namespace
 
 absl::StatusOr<RequestContext> ReportingServiceImpl::MakeContext(
-    const grpc::CallbackServerContext& call) const {
-  absl::StatusOr<Caller> caller = CallerOf(call, trust_actor_metadata_);
+    const grpc::CallbackServerContext& call, absl::string_view method,
+    const google::protobuf::Message& request) const {
+  absl::StatusOr<Caller> caller =
+      AuthorizedCaller(call, insecure_development_, Policy(), errors::kDomain, method, request);
   if (!caller.ok()) return caller.status();
   return RequestContext{reporting_, *std::move(caller), reporting_->clock().Now()};
 }
 
-#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                  \
-  grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                              \
-      grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request, \
-      rakor::reporting::v1::Response* response) {                                      \
-    return ServeUnaryBlocking(call, #Method, MakeContext(*call), request, response,    \
-                              handlers::Method);                                       \
+#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                        \
+  grpc::ServerUnaryReactor* ReportingServiceImpl::Method(                                    \
+      grpc::CallbackServerContext* call, const rakor::reporting::v1::Request* request,       \
+      rakor::reporting::v1::Response* response) {                                            \
+    return ServeUnaryBlocking(call, #Method, MakeContext(*call, #Method, *request), request, \
+                              response, handlers::Method);                                   \
   }
 RAKOR_REPORTING_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 #undef RAKOR_DEFINE_UNARY
 
 grpc::ServerReadReactor<UploadAttachmentRequest>* ReportingServiceImpl::UploadAttachment(
     grpc::CallbackServerContext* call, Attachment* response) {
-  // Only someone who can submit (a unit's staff or head) uploads.
-  absl::StatusOr<RequestContext> ctx = MakeContext(*call);
-  absl::Status refused = ctx.status();
-  if (ctx.ok() && ctx->caller.unit.empty()) {
-    refused = absl::PermissionDeniedError("attachments are uploaded by a unit's caller");
-  }
+  // Any official may upload (policy.cc); attaching is checked on submission.
+  absl::StatusOr<RequestContext> ctx =
+      MakeContext(*call, "UploadAttachment", UploadAttachmentRequest());
+  const absl::Status refused = ctx.status();
   return new UploadReactor(call, reporting_, spool_dir_, refused, response);
 }
 
 grpc::ServerWriteReactor<ReadAttachmentResponse>* ReportingServiceImpl::ReadAttachment(
     grpc::CallbackServerContext* call, const v1::ReadAttachmentRequest* request) {
-  absl::StatusOr<RequestContext> ctx = MakeContext(*call);
+  absl::StatusOr<RequestContext> ctx = MakeContext(*call, "ReadAttachment", *request);
   absl::Status refused = ctx.status();
   absl::StatusOr<std::string> sha = ParseAttachmentName("name", request->name());
   if (refused.ok()) refused = sha.status();
-  if (refused.ok() && ctx->caller.unit.empty()) {
-    refused = absl::PermissionDeniedError("attachments are read by a unit's caller");
-  }
   return new ReadReactor(call, reporting_, sha.ok() ? *sha : "", refused);
 }
 

@@ -28,11 +28,11 @@ namespace rakor::reporting {
 
 class ReportingServiceImpl final : public rakor::reporting::v1::ReportingService::CallbackService {
  public:
-  // `trust_actor_metadata`: development mode (see the registry's service).
+  // `insecure_development`: development mode (see the registry's service).
   // `spool_dir`: where uploads are spooled while they arrive.
-  ReportingServiceImpl(Reporting* reporting, bool trust_actor_metadata, std::string spool_dir)
+  ReportingServiceImpl(Reporting* reporting, bool insecure_development, std::string spool_dir)
       : reporting_(reporting),
-        trust_actor_metadata_(trust_actor_metadata),
+        insecure_development_(insecure_development),
         spool_dir_(std::move(spool_dir)) {}
 
 #define RAKOR_DECLARE_UNARY(Method, Request, Response)                           \
@@ -49,10 +49,13 @@ class ReportingServiceImpl final : public rakor::reporting::v1::ReportingService
       const rakor::reporting::v1::ReadAttachmentRequest* request) override;
 
  private:
-  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+  // The caller, authorized by Policy() for `method` on `request`.
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call,
+                                             absl::string_view method,
+                                             const google::protobuf::Message& request) const;
 
   Reporting* reporting_;
-  bool trust_actor_metadata_;
+  bool insecure_development_;
   std::string spool_dir_;
 };
 

@@ -24,8 +24,6 @@ ABSL_FLAG(std::string, registry_addr, "",
           "HOST:PORT of the registry (default: $RAKOR_REGISTRY_ADDR, else 127.0.0.1:50051)");
 ABSL_FLAG(std::string, seed_dir, "data/scheduling",
           "directory of *.textproto series seeds created at start if missing (empty: none)");
-ABSL_FLAG(bool, dev_actor_metadata, false,
-          "development mode: trust the caller identity stated in `rakor-actor` metadata");
 ABSL_FLAG(bool, rpc_log, true, "log one JSON line per RPC to stderr");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on (empty: none)");
@@ -35,11 +33,16 @@ ABSL_FLAG(std::string, feed_listen, "127.0.0.1:8052",
 int main(int argc, char** argv) {
   rakor::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  const absl::StatusOr<rakor::Transport> transport = rakor::TransportFromFlags();
+  if (!transport.ok()) {
+    std::cerr << "rakor-scheduling: " << transport.status().message() << "\n";
+    return 2;
+  }
   rakor::EnableRpcLog(absl::GetFlag(FLAGS_rpc_log));
 
   const std::string registry_addr = rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr),
                                                           "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
-  rakor::scheduling::RegistryDirectory directory(registry_addr);
+  rakor::scheduling::RegistryDirectory directory(registry_addr, transport->ChannelCredentials());
   rakor::RealClock clock;
   auto scheduling =
       rakor::scheduling::Scheduling::Open(absl::GetFlag(FLAGS_database), &clock, &directory);
@@ -89,10 +92,10 @@ int main(int argc, char** argv) {
     }
   });
   rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
-                                                   absl::GetFlag(FLAGS_dev_actor_metadata));
+                                                   transport->insecure_development);
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
-  const int code =
-      rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen), {&service});
+  const int code = rakor::ServeUntilSignal("rakor-scheduling", absl::GetFlag(FLAGS_listen),
+                                           *transport, {&service});
   metrics->reset();
   feeds.reset();
   stopping.Notify();

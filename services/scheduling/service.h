@@ -33,9 +33,9 @@ namespace rakor::scheduling {
 class SchedulingServiceImpl final
     : public rakor::scheduling::v1::SchedulingService::CallbackService {
  public:
-  // `trust_actor_metadata`: development mode (see the registry's service).
-  SchedulingServiceImpl(Scheduling* scheduling, bool trust_actor_metadata)
-      : scheduling_(scheduling), trust_actor_metadata_(trust_actor_metadata) {}
+  // `insecure_development`: development mode (see the registry's service).
+  SchedulingServiceImpl(Scheduling* scheduling, bool insecure_development)
+      : scheduling_(scheduling), insecure_development_(insecure_development) {}
 
 #define RAKOR_DECLARE_UNARY(Method, Request, Response)                            \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* call,             \
@@ -45,10 +45,13 @@ class SchedulingServiceImpl final
 #undef RAKOR_DECLARE_UNARY
 
  private:
-  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call) const;
+  // The caller, authorized by Policy() for `method` on `request`.
+  absl::StatusOr<RequestContext> MakeContext(const grpc::CallbackServerContext& call,
+                                             absl::string_view method,
+                                             const google::protobuf::Message& request) const;
 
   Scheduling* scheduling_;
-  bool trust_actor_metadata_;
+  bool insecure_development_;
 };
 
 }  // namespace rakor::scheduling

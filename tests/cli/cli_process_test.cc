@@ -32,14 +32,14 @@ class RakorAgainstTheServices : public ::testing::Test {
     registry_ = StartChild(
         RAKOR_REGISTRY_BINARY, "rakor-registry",
         {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("registry.db"),
-         "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--dev_actor_metadata"});
+         "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
     ASSERT_GT(registry_->port, 0) << registry_->log;
     const std::string registry = "--registry_addr=127.0.0.1:" + std::to_string(registry_->port);
     scheduling_ = StartChild(
         RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
         {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
          registry, "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-         "--rpc_log=false", "--dev_actor_metadata", "--feed_listen=127.0.0.1:0"});
+         "--rpc_log=false", "--insecure_development", "--feed_listen=127.0.0.1:0"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     std::smatch feed;
     ASSERT_TRUE(std::regex_search(scheduling_->log, feed,
@@ -50,7 +50,8 @@ class RakorAgainstTheServices : public ::testing::Test {
         RAKOR_REPORTING_BINARY, "rakor-reporting",
         {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("reporting.db"), registry,
          "--scheduling_addr=127.0.0.1:" + std::to_string(scheduling_->port),
-         "--spool_dir=" + rakor::testing::TempPath(""), "--rpc_log=false", "--dev_actor_metadata"});
+         "--spool_dir=" + rakor::testing::TempPath(""), "--rpc_log=false",
+         "--insecure_development"});
     ASSERT_GT(reporting_->port, 0) << reporting_->log;
   }
   void TearDown() override {
@@ -100,7 +101,8 @@ TEST_F(RakorAgainstTheServices, AnOfficerRunsAMeetingFromInvitationToPrintedMinu
   EXPECT_EQ(run.code, 9) << run.out;  // FAILED_PRECONDITION
   EXPECT_THAT(run.out, HasSubstr("contact_email"));
 
-  run = Rakor("attend " + occurrence + " " + dinkes + " --status present");
+  run = Rakor("--as regions/banjar/units/sekretariat-daerah#sekda attend " + occurrence + " " +
+              dinkes + " --status present");
   ASSERT_EQ(run.code, 0) << run.out;
   const std::string file = rakor::testing::TempPath("notulen.json");
   std::ofstream(file) << R"({"title": "Notulen Rapat Penanganan DBD",

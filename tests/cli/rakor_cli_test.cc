@@ -125,7 +125,8 @@ TEST_P(RakorCommand, AnOfficerSubmitsAReportFromAFileAndEachOfficialMovesIt) {
   // And attendance is recorded from the command line too.
   Seed();
   run = Rakor(
-      "attend regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
+      "--as regions/temanggung/units/sekretariat-daerah#sekda attend "
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
       "20261005T090000 " +
       dinkes + " --status represented --by \"dr. Siti\"");
   ASSERT_EQ(run.code, 0) << run.out;
@@ -408,7 +409,8 @@ TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, HasSubstr("regions/temanggung/series/rakor-kesra"));
   run = Rakor(
-      "schedule regions/temanggung banjir-januari --title 'Rapat Penanganan Banjir' "
+      "--as regions/temanggung/units/sekretariat-daerah#sekda schedule regions/temanggung "
+      "banjir-januari --title 'Rapat Penanganan Banjir' "
       "--chair regions/temanggung/units/sekretariat-daerah --start 2027-01-20T13:00:00 "
       "--reason 'Banjir di Kecamatan Parakan' --basis 'Temanggung Pasal 18' --mode hybrid "
       "--place 'Ruang Rapat Setda' "
@@ -420,7 +422,8 @@ TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
   EXPECT_THAT(run.out, HasSubstr("2027-01-11 09:00 WIB  Rapat Koordinasi Kesra"));
   EXPECT_THAT(run.out, HasSubstr("2027-01-20 13:00 WIB  Rapat Penanganan Banjir"));
   run = Rakor(
-      "schedule regions/temanggung salah --title x --chair "
+      "--as regions/temanggung/units/sekretariat-daerah#sekda schedule regions/temanggung "
+      "salah --title x --chair "
       "regions/temanggung/units/sekretariat-daerah --start 2027-01-20T13:00:00 "
       "--rrule FREQ=KADANG --basis 'Temanggung Pasal 18' --place R",
       "LANG=en_US.UTF-8");

@@ -60,7 +60,7 @@ class DashboardAgainstTheServices : public ::testing::Test {
         StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
                    {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("registry.db"),
                     "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false",
-                    "--dev_actor_metadata", "--metrics_listen=127.0.0.1:0"});
+                    "--insecure_development", "--metrics_listen=127.0.0.1:0"});
     ASSERT_GT(registry_->port, 0) << registry_->log;
     registry_stub_ = gv1::RegistryService::NewStub(Channel(registry_->port));
     // Last month, the month before and the one before that, in Temanggung's zone.
@@ -76,7 +76,7 @@ class DashboardAgainstTheServices : public ::testing::Test {
     scheduling_ = StartChild(
         RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
         {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
-         registry, "--seed_dir=" + seed_dir, "--rpc_log=false", "--dev_actor_metadata",
+         registry, "--seed_dir=" + seed_dir, "--rpc_log=false", "--insecure_development",
          "--feed_listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     const std::string scheduling =
@@ -85,12 +85,12 @@ class DashboardAgainstTheServices : public ::testing::Test {
         RAKOR_REPORTING_BINARY, "rakor-reporting",
         {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("reporting.db"), registry,
          scheduling, "--spool_dir=" + rakor::testing::TempPath(""), "--rpc_log=false",
-         "--dev_actor_metadata", "--metrics_listen=127.0.0.1:0"});
+         "--insecure_development", "--metrics_listen=127.0.0.1:0"});
     ASSERT_GT(reporting_->port, 0) << reporting_->log;
     dashboard_ = StartChild(RAKOR_DASHBOARD_BINARY, "rakor-dashboard",
                             {"--listen=127.0.0.1:0", registry, scheduling,
                              "--reporting_addr=127.0.0.1:" + std::to_string(reporting_->port),
-                             "--metrics_listen=127.0.0.1:0"});
+                             "--metrics_listen=127.0.0.1:0", "--insecure_development"});
     ASSERT_GT(dashboard_->port, 0) << dashboard_->log;
     base_ = "http://127.0.0.1:" + std::to_string(dashboard_->port);
     scheduling_stub_ = sv1::SchedulingService::NewStub(Channel(scheduling_->port));
@@ -411,7 +411,7 @@ TEST_F(DashboardAgainstTheServices, TheNationalViewLists550RegionsSortedByCompli
     rules.set_through_sekda_citation(cited + " Pasal 20 ayat (6)");
     rules.set_asisten_assists_sekda_citation(cited + " Pasal 20 ayat (3)");
     gv1::Region created;
-    const grpc::Status status = registry_stub_->CreateRegion(As("").get(), create, &created);
+    const grpc::Status status = registry_stub_->CreateRegion(As("national").get(), create, &created);
     ASSERT_TRUE(status.ok()) << status.error_message();
     generated << "compliance_rules { name: \"regions/" << id << "/complianceRules/rakor-bulanan\" "
               << "description: \"Rapat koordinasi bulanan\" citation: \"" << cited

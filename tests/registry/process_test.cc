@@ -3,21 +3,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
-#include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "tests/support/child_process.h"
 #include "tests/support/postgres_server.h"
@@ -41,9 +41,9 @@ using ::rakor::testing::Wait;
 
 std::unique_ptr<Child> Start(const std::string& database, const std::string& seed_dir,
                              const std::string& rpc_log = "--rpc_log=false") {
-  return rakor::testing::StartChild(
-      RAKOR_REGISTRY_BINARY, "rakor-registry",
-      {"--listen=127.0.0.1:0", "--database=" + database, "--seed_dir=" + seed_dir, rpc_log});
+  return rakor::testing::StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
+                                    {"--listen=127.0.0.1:0", "--database=" + database,
+                                     "--seed_dir=" + seed_dir, rpc_log, "--insecure_development"});
 }
 
 class RegistryProcess : public ::testing::Test {
@@ -52,8 +52,8 @@ class RegistryProcess : public ::testing::Test {
 };
 
 std::unique_ptr<v1::RegistryService::Stub> Connect(int port) {
-  return v1::RegistryService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  return v1::RegistryService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
 }
 
 TEST_F(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
@@ -76,6 +76,7 @@ TEST_F(RegistryProcess, SurvivesKill9WithEveryAcknowledgedWrite) {
   update.mutable_update_mask()->add_paths("contact_email");
   v1::Unit updated;
   grpc::ClientContext ctx;
+  ctx.AddMetadata("rakor-actor", "national");  // development mode: a national administrator
   ASSERT_THAT(stub->UpdateUnit(&ctx, update, &updated), IsOk());
 
   kill(first->pid, SIGKILL);
@@ -122,8 +123,8 @@ TEST_F(RegistryProcess, ReflectionListsTheRegistryService) {
 }
 
 TEST_F(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
-  auto child = Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir(),
-                     "--rpc_log=true");
+  auto child =
+      Start(rakor::testing::TempPath("registry.db"), rakor::testing::SeedDir(), "--rpc_log=true");
   ASSERT_GT(child->port, 0) << child->log;
   auto stub = Connect(child->port);
   v1::GetUnitRequest get;
@@ -135,9 +136,11 @@ TEST_F(RegistryProcess, LogsOneJsonLinePerRpcAndFlushesItOnSigterm) {
   const int status = Wait(*child);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"(Z","method":"GetUnit","code":"NOT_FOUND","latency_us":)"));
-  EXPECT_THAT(*child->rest, ::testing::HasSubstr(
-                                R"("message":"unit \"regions/banjar/units/no-such-unit\" does not exist"})"));
+  EXPECT_THAT(*child->rest,
+              ::testing::HasSubstr(R"(Z","method":"GetUnit","code":"NOT_FOUND","latency_us":)"));
+  EXPECT_THAT(*child->rest,
+              ::testing::HasSubstr(
+                  R"("message":"unit \"regions/banjar/units/no-such-unit\" does not exist"})"));
   EXPECT_THAT(*child->rest, ::testing::HasSubstr(R"({"ts":")"));
 }
 
@@ -176,7 +179,8 @@ TEST_F(RegistryProcess, SigtermEndsOpenWatchesWithTheSequenceToResumeFrom) {
 TEST_F(RegistryProcess, MalformedSeedFailsStartUpNamingFileAndLine) {
   const std::string seed_dir = rakor::testing::TempPath("seed");
   std::filesystem::create_directories(seed_dir);
-  std::ofstream(seed_dir + "/broken.textproto") << "region {\n  name: \"regions/x\"\n  display_name: 7 7\n}\n";
+  std::ofstream(seed_dir + "/broken.textproto")
+      << "region {\n  name: \"regions/x\"\n  display_name: 7 7\n}\n";
   auto child = Start(rakor::testing::TempPath("registry.db"), seed_dir);
   const int status = Wait(*child);
   ASSERT_TRUE(WIFEXITED(status));
@@ -215,6 +219,7 @@ class RegistryReplicas : public RegistryProcess {
     *create.mutable_unit() = rakor::testing::NewDinas("Dinas " + id);
     v1::Unit created;
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "national");  // development mode: a national administrator
     const grpc::Status status = stub.CreateUnit(&ctx, create, out != nullptr ? out : &created);
     return status;
   }
@@ -228,8 +233,7 @@ class RegistryReplicas : public RegistryProcess {
   }
 
   // Polls `stub` until it has `name` (at most 5 s: the follow interval is 0.1 s).
-  static bool Eventually(v1::RegistryService::Stub& stub, const std::string& name,
-                         v1::Unit* unit) {
+  static bool Eventually(v1::RegistryService::Stub& stub, const std::string& name, v1::Unit* unit) {
     for (int i = 0; i < 500; ++i) {
       if (GetUnit(stub, name, unit).ok()) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -272,6 +276,7 @@ TEST_F(RegistryReplicas, AWriteOnOneIsReadAndWatchedOnTheOther) {
   update.mutable_update_mask()->add_paths("contact_email");
   v1::Unit updated;
   grpc::ClientContext update_ctx;
+  update_ctx.AddMetadata("rakor-actor", "national");  // development mode: a national administrator
   ASSERT_THAT(stub_b_->UpdateUnit(&update_ctx, update, &updated), IsOk());
   for (int i = 0; i < 500 && seen.contact_email() != updated.contact_email(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -129,7 +129,7 @@ TEST_F(WatchChanges, ReplaysCatchesUpAndFollowsNewCommits) {
   ASSERT_EQ(response.changes_size(), 1);
   EXPECT_EQ(response.changes(0).type(), v1::Change::UPDATED);
   EXPECT_EQ(response.changes(0).unit().contact_email(), "dinkes@banjarkota.example");
-  EXPECT_EQ(response.changes(0).actor(), "regions/temanggung/units/sekretariat-daerah#sekda");
+  EXPECT_EQ(response.changes(0).actor(), "national");
   ctx.TryCancel();
   EXPECT_THAT(stream->Finish(), StatusIs(absl::StatusCode::kCancelled, ::testing::_));
 }

@@ -54,7 +54,7 @@ class ReportingProcess : public ::testing::Test {
     registry_ = StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
                            {"--listen=127.0.0.1:" + std::to_string(registry_port_),
                             "--database=" + rakor::testing::TempPath("registry.db"),
-                            "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false"});
+                            "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
     ASSERT_GT(registry_->port, 0) << registry_->log;
     StartScheduling();
   }
@@ -72,7 +72,7 @@ class ReportingProcess : public ::testing::Test {
                     "--database=" + rakor::testing::TempPath("scheduling.db"),
                     "--registry_addr=127.0.0.1:" + std::to_string(registry_port_),
                     "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-                    "--rpc_log=false", "--dev_actor_metadata", "--feed_listen=127.0.0.1:0"});
+                    "--rpc_log=false", "--insecure_development", "--feed_listen=127.0.0.1:0"});
     ASSERT_GT(scheduling_->port, 0) << scheduling_->log;
     scheduling_stub_ = sv1::SchedulingService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(scheduling_port_), grpc::InsecureChannelCredentials()));
@@ -86,7 +86,7 @@ class ReportingProcess : public ::testing::Test {
         "--scheduling_addr=127.0.0.1:" + std::to_string(scheduling_port_),
         "--outbox_interval=100ms",
         "--rpc_log=false",
-        "--dev_actor_metadata"};
+        "--insecure_development"};
     flags.insert(flags.end(), more_flags.begin(), more_flags.end());
     reporting_ = StartChild(RAKOR_REPORTING_BINARY, "rakor-reporting", flags);
     ASSERT_GT(reporting_->port, 0) << reporting_->log;

@@ -38,7 +38,7 @@ class SchedulingProcess : public ::testing::Test {
     return StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
                       {"--listen=127.0.0.1:" + std::to_string(port),
                        "--database=" + rakor::testing::TempPath("registry.db"),
-                       "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false"});
+                       "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
   }
 
   int ListedSeries(v1::SchedulingService::Stub& stub) {
@@ -57,7 +57,7 @@ TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
                  {"--listen=127.0.0.1:0", "--database=" + rakor::testing::TempPath("scheduling.db"),
                   "--registry_addr=127.0.0.1:" + std::to_string(registry_port),
                   "--seed_dir=" + std::string(RAKOR_SOURCE_DIR) + "/data/scheduling",
-                  "--rpc_log=false", "--dev_actor_metadata", "--feed_listen=127.0.0.1:0"});
+                  "--rpc_log=false", "--insecure_development", "--feed_listen=127.0.0.1:0"});
   ASSERT_GT(scheduling->port, 0) << scheduling->log;
   auto stub = v1::SchedulingService::NewStub(grpc::CreateChannel(
       "127.0.0.1:" + std::to_string(scheduling->port), grpc::InsecureChannelCredentials()));
@@ -90,6 +90,7 @@ TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
   v1::Series created;
   {
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "regions/soppeng/units/sekretariat-daerah#sekda");
     EXPECT_THAT(stub->CreateSeries(&ctx, create, &created),
                 StatusIs(absl::StatusCode::kUnavailable, ::testing::HasSubstr("registry")));
   }
@@ -98,6 +99,7 @@ TEST_F(SchedulingProcess, SeedsOnceTheRegistryIsUpAndRecoversWhenItComesBack) {
   grpc::Status status;
   for (int i = 0; i < 50; ++i) {  // the channel reconnects with backoff
     grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "regions/soppeng/units/sekretariat-daerah#sekda");
     status = stub->CreateSeries(&ctx, create, &created);
     if (status.error_code() != grpc::StatusCode::UNAVAILABLE) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -152,7 +152,8 @@ TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
               StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
   Serve();
   directory_ =
-      std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_), absl::Seconds(1));
+      std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
+                                            grpc::InsecureChannelCredentials(), absl::Seconds(1));
   StopScheduling();
   OpenScheduling();
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());

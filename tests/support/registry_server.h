@@ -55,10 +55,11 @@ class RegistryServerTest : public RegistryTest {
         "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials(), args));
   }
 
-  // A fresh context per call, identifying the caller in development mode.
+  // A fresh context per call, identifying the caller in development mode: a
+  // national administrator, who may write in every region.
   static std::unique_ptr<grpc::ClientContext> Ctx() {
     auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata("rakor-actor", "regions/temanggung/units/sekretariat-daerah#sekda");
+    ctx->AddMetadata("rakor-actor", "national");
     return ctx;
   }
 

@@ -36,7 +36,7 @@ class ReportingService : public rakor::scheduling::SchedulingService {
   void OpenReporting() {
     upstream_ = std::make_unique<Upstream>("127.0.0.1:" + std::to_string(port_),
                                            "127.0.0.1:" + std::to_string(scheduling_port_),
-                                           absl::Seconds(1));
+                                           grpc::InsecureChannelCredentials(), absl::Seconds(1));
     ReportingOptions options;
     options.max_attachment_bytes = 4 << 20;
     auto opened = Reporting::Open(reporting_database_, &clock_, upstream_.get(), options);

@@ -34,7 +34,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
     }
     RegistryServerTest::SetUp();
     directory_ =
-        std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_), absl::Seconds(1));
+        std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
+                                            grpc::InsecureChannelCredentials(), absl::Seconds(1));
     OpenScheduling();
   }
   void TearDown() override {

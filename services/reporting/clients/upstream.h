@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "grpcpp/security/credentials.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
 #include "services/reporting/directory.h"
@@ -14,8 +15,11 @@ namespace rakor::reporting {
 
 class Upstream final : public Directory {
  public:
-  Upstream(const std::string& registry_address, const std::string& scheduling_address,
-           absl::Duration deadline = absl::Seconds(2));
+  // Each service reached with `credentials` (Transport::ChannelCredentials).
+  Upstream(
+      const std::string& registry_address, const std::string& scheduling_address,
+      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
+      absl::Duration deadline = absl::Seconds(2));
 
   absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit, v1::Matter matter,
                                                         absl::Time as_of) override;

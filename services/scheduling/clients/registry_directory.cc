@@ -27,12 +27,14 @@ absl::Status FromRegistry(const grpc::Status& status) { return FromPeerStatus("r
 
 }  // namespace
 
-RegistryDirectory::RegistryDirectory(const std::string& address, absl::Duration deadline)
+RegistryDirectory::RegistryDirectory(const std::string& address,
+                                     std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                     absl::Duration deadline)
     : deadline_(deadline) {
   grpc::ChannelArguments args;
   args.SetServiceConfigJSON(kServiceConfig);
   stub_ = registry::RegistryService::NewStub(
-      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+      grpc::CreateCustomChannel(address, std::move(credentials), args));
 }
 
 absl::StatusOr<std::string> RegistryDirectory::TimeZoneOf(const std::string& region) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "grpcpp/security/credentials.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "services/scheduling/region_directory.h"
 
@@ -13,8 +14,12 @@ namespace rakor::scheduling {
 
 class RegistryDirectory final : public RegionDirectory {
  public:
-  // `address`: host:port of the registry.
-  RegistryDirectory(const std::string& address, absl::Duration deadline = absl::Seconds(2));
+  // `address`: host:port of the registry, reached with `credentials`
+  // (Transport::ChannelCredentials).
+  RegistryDirectory(
+      const std::string& address,
+      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
+      absl::Duration deadline = absl::Seconds(2));
 
   absl::StatusOr<std::string> TimeZoneOf(const std::string& region) override;
   absl::Status CheckUnit(const std::string& unit, absl::Time as_of) override;

@@ -1,0 +1,11 @@
+// The registry's authorization policy (common/access_policy.h): one row per RPC.
+#pragma once
+
+#include "absl/types/span.h"
+#include "common/access_policy.h"
+
+namespace rakor::registry {
+
+absl::Span<const MethodPolicy> Policy();
+
+}  // namespace rakor::registry

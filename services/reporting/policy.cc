@@ -1,0 +1,58 @@
+#include "services/reporting/policy.h"
+
+#include <vector>
+
+namespace rakor::reporting {
+
+absl::Span<const MethodPolicy> Policy() {
+  const std::vector<Grant> national = Grants({Role::kNational}, Reach::kEveryRegion);
+  const std::vector<Grant> services = Grants({Role::kService}, Reach::kEveryRegion);
+  // Minutes and reports in progress are not public (rule 10). The table keeps each
+  // official to their own region; within it, the domain shows a document only to
+  // the officials its route passes (route.h).
+  const std::vector<Grant> officials =
+      Grants({Role::kStaff, Role::kHead, Role::kAsisten, Role::kSekda, Role::kHeadOfRegion,
+              Role::kRegionAdmin},
+             Reach::kOwnRegion);
+  // A unit reports for itself (Temanggung Pasal 25 ayat (2), Banjar Pasal 21).
+  const std::vector<Grant> submitters =
+      Grants({Role::kStaff, Role::kHead, Role::kAsisten, Role::kSekda}, Reach::kOwnUnit);
+  // Attachments are content-addressed, not yet in any region when uploaded; who
+  // reads one is decided by the documents it is attached to.
+  const std::vector<Grant> any_official =
+      Grants({Role::kStaff, Role::kHead, Role::kAsisten, Role::kSekda, Role::kHeadOfRegion,
+              Role::kRegionAdmin},
+             Reach::kEveryRegion);
+  static const auto* policy = new std::vector<MethodPolicy>{
+      {.method = "SubmitDocument", .target = "unit", .grants = submitters},
+      {.method = "ResubmitDocument", .target = "name", .grants = officials},
+      {.method = "InitialDocument", .target = "name", .grants = officials},
+      {.method = "ForwardDocument", .target = "name", .grants = officials},
+      {.method = "ReturnDocument", .target = "name", .grants = officials},
+      {.method = "AcceptDocument", .target = "name", .grants = officials},
+      {.method = "AcknowledgeDocument", .target = "name", .grants = officials},
+      {.method = "GetDocument", .target = "name", .grants = officials + national + services},
+      {.method = "ListDocuments", .target = "parent", .grants = officials + national + services},
+      {.method = "ListAuditEntries",
+       .target = "document",
+       .grants = officials + national + services},
+      {.method = "ListOverdueFollowUps",
+       .target = "parent",
+       .grants = officials + national + services},
+      {.method = "UploadAttachment", .grants = any_official},
+      {.method = "ReadAttachment", .grants = any_official + national + services},
+      // The check of the whole hash chain: for those who audit.
+      {.method = "VerifyAuditTrail",
+       .grants =
+           Grants({Role::kSekda, Role::kRegionAdmin}, Reach::kEveryRegion) + national + services},
+      // When a region's steps are overdue is public; its administrator or its Sekda
+      // sets it.
+      {.method = "GetReportingSettings", .is_public = true},
+      {.method = "UpdateReportingSettings",
+       .target = "settings.name",
+       .grants = Grants({Role::kRegionAdmin, Role::kSekda}, Reach::kOwnRegion)},
+  };
+  return *policy;
+}
+
+}  // namespace rakor::reporting
