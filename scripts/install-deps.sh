@@ -23,6 +23,7 @@ packages=(
 # iCalendar and PDF checks, a browser for the dashboard, a Prometheus to scrape the
 # services. `--build-only` (scripts/run.sh, the image's build stage) leaves them out.
 test_packages=(
+  openssl                # the tests' throwaway certificate authority (mutual TLS)
   postgresql-15
   python3-aiosmtpd python3-icalendar poppler-utils
   chromium python3-websocket prometheus
