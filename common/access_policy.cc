@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/error_details.h"
+#include "common/errors.h"
 #include "common/text.h"
 #include "google/protobuf/descriptor.h"
 
@@ -79,6 +80,17 @@ const MethodPolicy* FindPolicy(absl::Span<const MethodPolicy> policy, absl::stri
   auto it = std::find_if(policy.begin(), policy.end(),
                          [&](const MethodPolicy& row) { return row.method == method; });
   return it == policy.end() ? nullptr : &*it;
+}
+
+absl::Status CheckRequestSize(absl::Span<const MethodPolicy> policy, absl::string_view domain,
+                              absl::string_view method, const Message& request) {
+  const MethodPolicy* row = FindPolicy(policy, method);
+  const size_t limit = row == nullptr ? limits::kMaxRequestBytes : row->max_request_bytes;
+  const size_t size = request.ByteSizeLong();
+  if (size <= limit) return absl::OkStatus();
+  return errors::BadField(
+      domain, "REQUEST_TOO_LARGE", "request",
+      absl::StrCat(size, " bytes, over the ", limit, " bytes ", method, " accepts"));
 }
 
 std::string TargetName(const MethodPolicy& row, const Message& request) {

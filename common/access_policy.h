@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "common/caller.h"
+#include "common/limits.h"
 #include "google/protobuf/message.h"
 
 namespace rakor {
@@ -40,6 +41,8 @@ struct MethodPolicy {
   // "parent", "name", "series.name", "unit"; empty when it names none.
   absl::string_view target;
   std::vector<Grant> grants;
+  // The largest request accepted (its serialised size).
+  size_t max_request_bytes = limits::kMaxRequestBytes;
 };
 
 // `roles`, each with `reach`.
@@ -61,6 +64,10 @@ Target TargetOf(absl::string_view resource_name);
 absl::Status Authorize(absl::Span<const MethodPolicy> policy, absl::string_view domain,
                        absl::string_view method, const Caller& caller,
                        const google::protobuf::Message& request);
+
+// INVALID_ARGUMENT naming the request when it is larger than its row allows.
+absl::Status CheckRequestSize(absl::Span<const MethodPolicy> policy, absl::string_view domain,
+                              absl::string_view method, const google::protobuf::Message& request);
 
 // The row for `method`, or null.
 const MethodPolicy* FindPolicy(absl::Span<const MethodPolicy> policy, absl::string_view method);

@@ -40,6 +40,19 @@ inline constexpr int kMaxParentDepth = 16;
 // How much of a bad value an error message or a log line quotes.
 inline constexpr size_t kMaxQuotedBytes = 64;
 
+// One message on the wire, in either direction: an attachment's chunk of up to
+// 1 MiB with its framing. gRPC refuses a larger one with RESOURCE_EXHAUSTED before
+// it is parsed.
+inline constexpr int kMaxMessageBytes = 2 << 20;
+// A unary request, unless its method's policy row allows more (an iCalendar file
+// of days off): refused with INVALID_ARGUMENT once parsed.
+inline constexpr size_t kMaxRequestBytes = 64 << 10;
+inline constexpr size_t kMaxCalendarRequestBytes = 1 << 20;
+
+// Calls one caller may have in flight at once on one server, so that a client in a
+// loop gets RESOURCE_EXHAUSTED while everyone else is served (--max_calls_per_caller).
+inline constexpr int kDefaultCallsPerCaller = 16;
+
 // Changes sent in one WatchChanges response.
 inline constexpr int kWatchBatch = 256;
 

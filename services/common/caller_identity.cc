@@ -56,6 +56,7 @@ absl::StatusOr<Caller> AuthorizedCaller(const grpc::CallbackServerContext& call,
   absl::StatusOr<Caller> caller = CallerOf(call, insecure_development);
   absl::Status refused = caller.status();
   if (caller.ok()) refused = Authorize(policy, domain, method, *caller, request);
+  if (refused.ok()) refused = CheckRequestSize(policy, domain, method, request);
   if (refused.ok()) return caller;
   if (refused.code() == absl::StatusCode::kPermissionDenied ||
       refused.code() == absl::StatusCode::kUnauthenticated) {

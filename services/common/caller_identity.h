@@ -25,8 +25,9 @@ inline constexpr char kActorMetadataKey[] = "rakor-actor";
 // when a peer that is not a service speaks for someone else.
 absl::StatusOr<Caller> CallerOf(const grpc::CallbackServerContext& call, bool insecure_development);
 
-// CallerOf, then the policy's decision for `method` on `request`. A refusal is
-// audited (rpc_log.h) and counted (metrics.h) before it is returned.
+// CallerOf, then the policy's decision for `method` on `request`, then the size of
+// the request. An unauthenticated or denied call is audited (rpc_log.h) and counted
+// (metrics.h) before its status is returned.
 absl::StatusOr<Caller> AuthorizedCaller(const grpc::CallbackServerContext& call,
                                         bool insecure_development,
                                         absl::Span<const MethodPolicy> policy,

@@ -5,15 +5,21 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/limits.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "services/common/caller_limits.h"
 #include "services/common/rpc_log.h"
 #include "services/common/unparseable_requests.h"
+
+ABSL_FLAG(int, max_calls_per_caller, rakor::limits::kDefaultCallsPerCaller,
+          "calls one caller may have in flight; past it RESOURCE_EXHAUSTED (caller_limits.h)");
 
 namespace rakor {
 
@@ -28,6 +34,8 @@ absl::StatusOr<RunningServer> StartServer(const std::string& listen,
                            credentials != nullptr ? credentials : grpc::InsecureServerCredentials(),
                            &running.port);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.SetMaxReceiveMessageSize(limits::kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(limits::kMaxMessageBytes);
   builder.experimental().SetInterceptorCreators(UnparseableRequestInterceptors());
   running.server = builder.BuildAndStart();
   if (running.server == nullptr || running.port == 0) {
@@ -87,6 +95,7 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
   // graph of lock order updated on every Lock, which costs a busy server several
   // percent of its CPU. Tests keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  SetCallsPerCaller(absl::GetFlag(FLAGS_max_calls_per_caller));
   absl::StatusOr<RunningServer> server =
       StartServer(listen, services, transport.ServerCredentials());
   if (!server.ok()) {

@@ -1,6 +1,7 @@
-// The gRPC plumbing every unary handler shares, written once: time the call, run
-// the plain handler (unless the call's context could not be made, e.g. a malformed
-// caller identity), log one line, convert the status at the edge.
+// The gRPC plumbing every unary handler shares, written once: time the call, take
+// a slot of the caller's (caller_limits.h), run the plain handler (unless the call's
+// context could not be made: no identity, refused by the policy), log one line,
+// convert the status at the edge.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -9,6 +10,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "services/common/blocking_pool.h"
+#include "services/common/caller_limits.h"
 #include "services/common/grpc_status.h"
 #include "services/common/rpc_record.h"
 
@@ -19,7 +21,10 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
                                      absl::StatusOr<Context> ctx, const Request* request,
                                      Response* response, Handler handler) {
   const absl::Time start = absl::Now();
-  const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
+  absl::StatusOr<CallerSlot> slot =
+      ctx.ok() ? TakeCallerSlot(method, ctx->caller, call->peer()) : ctx.status();
+  const absl::Status status = slot.ok() ? handler(&*ctx, request, response) : slot.status();
+  slot = CallerSlot();
   RecordRpc(method, status, absl::Now() - start, call->peer());
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
@@ -34,13 +39,23 @@ grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
                                              const Request* request, Response* response,
                                              Handler handler) {
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
-  BlockingPool::ForOutboundCalls().Run(
-      [call, method, ctx = std::move(ctx), request, response, handler, reactor]() mutable {
-        const absl::Time start = absl::Now();
-        const absl::Status status = ctx.ok() ? handler(&*ctx, request, response) : ctx.status();
-        RecordRpc(method, status, absl::Now() - start, call->peer());
-        reactor->Finish(ToGrpcStatus(status));
-      });
+  const absl::Time start = absl::Now();
+  // Taken here, so that a caller over its limit does not queue for a pool thread.
+  absl::StatusOr<CallerSlot> slot =
+      ctx.ok() ? TakeCallerSlot(method, ctx->caller, call->peer()) : ctx.status();
+  if (!slot.ok()) {
+    RecordRpc(method, slot.status(), absl::Now() - start, call->peer());
+    reactor->Finish(ToGrpcStatus(slot.status()));
+    return reactor;
+  }
+  BlockingPool::ForOutboundCalls().Run([call, method, ctx = std::move(ctx), request, response,
+                                        handler, reactor, start,
+                                        slot = *std::move(slot)]() mutable {
+    const absl::Status status = handler(&*ctx, request, response);
+    slot.reset();
+    RecordRpc(method, status, absl::Now() - start, call->peer());
+    reactor->Finish(ToGrpcStatus(status));
+  });
   return reactor;
 }
 

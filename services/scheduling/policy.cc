@@ -43,7 +43,10 @@ absl::Span<const MethodPolicy> Policy() {
       {.method = "RecordAttendance", .target = "occurrence", .grants = organisers},
       {.method = "RespondToInvitation", .target = "unit", .grants = invitee},
       {.method = "CheckIn", .target = "unit", .grants = invitee},
-      {.method = "ImportDaysOff", .target = "parent", .grants = calendar},
+      {.method = "ImportDaysOff",
+       .target = "parent",
+       .grants = calendar,
+       .max_request_bytes = limits::kMaxCalendarRequestBytes},
       {.method = "UpdateWorkingHours", .target = "working_hours.name", .grants = calendar},
       // Minutes are accepted by the Sekda (Temanggung Pasal 25 ayat (1)); the
       // reporting service tells scheduling so once they are.
