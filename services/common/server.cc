@@ -1,5 +1,6 @@
 #include "services/common/server.h"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -20,6 +21,10 @@
 
 ABSL_FLAG(int, max_calls_per_caller, rakor::limits::kDefaultCallsPerCaller,
           "calls one caller may have in flight; past it RESOURCE_EXHAUSTED (caller_limits.h)");
+
+ABSL_FLAG(int, malloc_arenas, 2,
+          "glibc malloc arenas (0: glibc's default, up to 8 per core, each keeping what its "
+          "threads freed; see bench/flood_bench.cc)");
 
 namespace rakor {
 
@@ -95,6 +100,12 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
   // graph of lock order updated on every Lock, which costs a busy server several
   // percent of its CPU. Tests keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // Every gRPC thread that allocates would otherwise get an arena of its own
+  // and keep what it freed: floods of garbage leave the process several times its
+  // working size (bench/flood_bench.cc). Set before the server's threads start.
+  if (const int arenas = absl::GetFlag(FLAGS_malloc_arenas); arenas > 0) {
+    mallopt(M_ARENA_MAX, arenas);
+  }
   SetCallsPerCaller(absl::GetFlag(FLAGS_max_calls_per_caller));
   absl::StatusOr<RunningServer> server =
       StartServer(listen, services, transport.ServerCredentials());

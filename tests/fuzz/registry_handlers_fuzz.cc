@@ -2,6 +2,8 @@
 // parsed as its request and handed to the handler, as the gRPC adapter would, on a
 // registry seeded with the three regions. A crash, a sanitizer report, or an
 // INTERNAL/UNKNOWN status (a bug, not bad input) fails.
+#include "tests/fuzz/registry_handlers_fuzz.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +14,6 @@
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/seed_loader.h"
 #include "services/registry/service.h"
-#include "tests/fuzz/registry_handlers_fuzz.h"
 
 namespace rakor::registry::fuzz {
 namespace {
@@ -46,26 +47,26 @@ Environment& Env() {
 }
 
 template <typename Request, typename Response>
-void Call(absl::Status (*handler)(RequestContext*, const Request*, Response*),
-          const uint8_t* data, size_t size) {
+void Call(absl::Status (*handler)(RequestContext*, const Request*, Response*), const uint8_t* data,
+          size_t size) {
   Request request;
   if (!request.ParseFromArray(data, static_cast<int>(size))) return;
   Response response;
-  RequestContext ctx{Env().registry.get(), Caller{"regions/temanggung/units/sekretariat-daerah", Role::kSekda},
+  RequestContext ctx{Env().registry.get(),
+                     Caller{"regions/temanggung/units/sekretariat-daerah", Role::kSekda},
                      Env().clock.Now()};
   const absl::Status status = handler(&ctx, &request, &response);
-  if (status.code() == absl::StatusCode::kInternal ||
-      status.code() == absl::StatusCode::kUnknown) {
-    std::cerr << request.GetDescriptor()->name() << " " << request.ShortDebugString()
-              << " -> " << status << "\n";
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
+    std::cerr << request.GetDescriptor()->name() << " " << request.ShortDebugString() << " -> "
+              << status << "\n";
     std::abort();
   }
 }
 
 using Entry = void (*)(const uint8_t*, size_t);
-#define RAKOR_FUZZ_ENTRY(Method, Request, Response)                        \
-  [](const uint8_t* data, size_t size) {                                    \
-    Call<v1::Request, v1::Response>(handlers::Method, data, size);          \
+#define RAKOR_FUZZ_ENTRY(Method, Request, Response)                \
+  [](const uint8_t* data, size_t size) {                           \
+    Call<v1::Request, v1::Response>(handlers::Method, data, size); \
   },
 constexpr Entry kEntries[] = {RAKOR_REGISTRY_UNARY_RPCS(RAKOR_FUZZ_ENTRY)};
 #undef RAKOR_FUZZ_ENTRY

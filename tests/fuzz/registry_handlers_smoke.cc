@@ -38,7 +38,8 @@ std::vector<std::string> Seeds() {
       Serialized<v1::UpdateRegionRequest>(
           R"(region { name: "regions/banjar" province: "Jawa Barat" } update_mask { paths: "province" })"),
       Serialized<v1::GetUnitRequest>(unit),
-      Serialized<v1::ListUnitsRequest>(R"(parent: "regions/banjar" filter: "kind = DINAS" page_size: 3)"),
+      Serialized<v1::ListUnitsRequest>(
+          R"(parent: "regions/banjar" filter: "kind = DINAS" page_size: 3)"),
       Serialized<v1::CreateUnitRequest>(
           R"(parent: "regions/banjar" unit_id: "kelurahan-fuzz" request_id: "u1"
              unit { display_name: "Kelurahan Fuzz" kind: KELURAHAN head_title: "Lurah"
@@ -81,9 +82,15 @@ TEST(RegistryHandlersFuzz, SurvivesMutationsOfValidRequests) {
       for (int m = 0; m < mutations && input.size() > 1; ++m) {
         const size_t at = 1 + random() % (input.size() - 1);
         switch (random() % 3) {
-          case 0: input[at] = static_cast<char>(random()); break;
-          case 1: input.insert(at, 1, static_cast<char>(random())); break;
-          default: input.erase(at, 1); break;
+          case 0:
+            input[at] = static_cast<char>(random());
+            break;
+          case 1:
+            input.insert(at, 1, static_cast<char>(random()));
+            break;
+          default:
+            input.erase(at, 1);
+            break;
         }
       }
       RunOne(reinterpret_cast<const uint8_t*>(input.data()), input.size());

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace rakor::reporting::fuzz {
+
+// How many RPCs the first input byte chooses among (in RAKOR_REPORTING_UNARY_RPCS order).
+int RpcCount();
+// How many callers the second byte chooses among (services_environment.h).
+int CallerCount();
+// One fuzz input: byte 0 picks the RPC, byte 1 the caller, the rest is the request.
+void RunOne(const uint8_t* data, size_t size);
+
+}  // namespace rakor::reporting::fuzz
