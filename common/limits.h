@@ -44,6 +44,8 @@ inline constexpr size_t kMaxQuotedBytes = 64;
 // 1 MiB with its framing. gRPC refuses a larger one with RESOURCE_EXHAUSTED before
 // it is parsed.
 inline constexpr int kMaxMessageBytes = 2 << 20;
+// What the gRPC library may hold in buffers for all of a server's calls at once.
+inline constexpr size_t kServerMemoryQuotaBytes = size_t{48} << 20;
 // A unary request, unless its method's policy row allows more (an iCalendar file
 // of days off): refused with INVALID_ARGUMENT once parsed.
 inline constexpr size_t kMaxRequestBytes = 64 << 10;

@@ -5,14 +5,17 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "common/limits.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/caller_limits.h"
@@ -40,6 +43,11 @@ absl::StatusOr<RunningServer> StartServer(const std::string& listen,
                            &running.port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(limits::kMaxMessageBytes);
+  // What gRPC may hold for all calls at once (buffers, streams): past it new
+  // streams wait or are refused, so a flood cannot grow the process without bound.
+  grpc::ResourceQuota quota("rakor-server");
+  quota.Resize(limits::kServerMemoryQuotaBytes);
+  builder.SetResourceQuota(quota);
   builder.SetMaxSendMessageSize(limits::kMaxMessageBytes);
   builder.experimental().SetInterceptorCreators(UnparseableRequestInterceptors());
   running.server = builder.BuildAndStart();
@@ -115,8 +123,16 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
   }
   std::cerr << name << ": " << transport.Describe() << "\n"
             << name << ": serving on port " << server->port << "\n";
+  // What a burst freed goes back to the system within seconds instead of staying in
+  // the heap's free lists until the next burst (bench/flood_bench.cc).
+  absl::Notification stopping;
+  std::thread trimmer([&stopping] {
+    while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(5))) malloc_trim(0);
+  });
   const int signal = WaitForShutdownSignal();
   std::cerr << name << ": signal " << signal << ", draining\n";
+  stopping.Notify();
+  trimmer.join();
   DrainAndShutdown(*server->server, absl::Seconds(5), end_streams);
   FlushRpcLog();
   return 0;
