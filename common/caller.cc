@@ -107,7 +107,14 @@ absl::StatusOr<Caller> CallerFromSpiffeId(absl::string_view uri) {
   }
   const std::string text = unitless ? std::string(uri.substr(5))
                                     : absl::StrCat(uri.substr(0, role), "#", uri.substr(role + 6));
-  return ParseCaller(kField, text);
+  absl::StatusOr<Caller> caller = ParseCaller(kField, text);
+  // Only the canonical form: "role/regions/r/units/u#head" and the like would
+  // otherwise let whoever may issue one identity mint another.
+  if (caller.ok() && SpiffeIdOf(*caller) != absl::StrCat(kSpiffePrefix, uri)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kField, ": ", Quote(uri), " is not a canonical rakor identity"));
+  }
+  return caller;
 }
 
 std::string SpiffeIdOf(const Caller& caller) {

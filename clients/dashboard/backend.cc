@@ -23,13 +23,10 @@ std::unique_ptr<grpc::ClientContext> Backend::Context(const std::string& actor) 
   auto ctx = std::make_unique<grpc::ClientContext>();
   // A page waits for no service longer than a reader would.
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  // In production the dashboard's own certificate is a service's, which may read
-  // more than the public: it says it reads for the public.
-  if (!pass_on_readers_) {
-    ctx->AddMetadata("rakor-actor", "public");
-  } else if (!actor.empty()) {
-    ctx->AddMetadata("rakor-actor", actor);
-  }
+  // In production the dashboard is who its certificate says, the public
+  // (spiffe://rakor/role/public): a page served to the internet holds no identity
+  // that could speak for anyone else.
+  if (pass_on_readers_ && !actor.empty()) ctx->AddMetadata("rakor-actor", actor);
   return ctx;
 }
 

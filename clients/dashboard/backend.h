@@ -18,7 +18,8 @@ class Backend {
  public:
   // Each service reached with `credentials`. `pass_on_readers`: development mode,
   // where a reader's stated identity goes to the services; in production the
-  // dashboard authenticates no reader, so it reads as the public.
+  // dashboard authenticates no reader and reads as its certificate says, which
+  // should be spiffe://rakor/role/public.
   Backend(
       const std::string& registry_addr, const std::string& scheduling_addr,
       const std::string& reporting_addr,

@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
             << "rakor-dashboard: to the services, " << transport->Describe() << "; "
             << (transport->insecure_development
                     ? "a reader's stated identity is passed on as rakor-actor"
-                    : "every reader reads as the public")
+                    : "every reader reads as this process's certificate, which should be "
+                      "spiffe://rakor/role/public")
             << "\n"
             << "rakor-dashboard: serving on port " << (*dashboard)->port() << "\n";
   const int signal = rakor::WaitForShutdownSignal();

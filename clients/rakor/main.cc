@@ -195,7 +195,12 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 64;
   }
   if (!lang.empty()) options.lang = lang == "id" ? Lang::kIndonesian : Lang::kEnglish;
-  rakor::cli::Session session(options);
+  const absl::StatusOr<rakor::Transport> transport = rakor::cli::TransportOf(options);
+  if (!transport.ok()) {
+    std::cerr << "rakor: " << transport.status().message() << "\n";
+    return 64;
+  }
+  rakor::cli::Session session(options, *transport);
   if (*org) return rakor::cli::PrintOrganisation(session, region, as_of);
   if (*chain) return rakor::cli::PrintReportingChain(session, unit, matter, as_of);
   if (*meetings) return rakor::cli::PrintMeetings(session, region, from, to);

@@ -16,13 +16,22 @@ Lang LangFromEnvironment() {
   return lang == nullptr || absl::StartsWith(lang, "id") ? Lang::kIndonesian : Lang::kEnglish;
 }
 
-Session::Session(Options options) : options_(std::move(options)) {
+absl::StatusOr<Transport> TransportOf(const Options& options) {
   Transport transport;
   transport.insecure_development =
-      options_.tls_cert.empty() && options_.tls_key.empty() && options_.tls_ca.empty();
-  transport.cert_file = options_.tls_cert;
-  transport.key_file = options_.tls_key;
-  transport.ca_file = options_.tls_ca;
+      options.tls_cert.empty() && options.tls_key.empty() && options.tls_ca.empty();
+  transport.cert_file = options.tls_cert;
+  transport.key_file = options.tls_key;
+  transport.ca_file = options.tls_ca;
+  if (absl::Status s = ValidateTransport(transport); !s.ok()) return s;
+  if (!transport.insecure_development && !options.actor.empty()) {
+    return absl::InvalidArgumentError(
+        "--as: your certificate says who you are; --as is for development mode only");
+  }
+  return transport;
+}
+
+Session::Session(Options options, const Transport& transport) : options_(std::move(options)) {
   const std::shared_ptr<grpc::ChannelCredentials> credentials = transport.ChannelCredentials();
   auto channel = [&credentials](const std::string& address) {
     return grpc::CreateChannel(address, credentials);

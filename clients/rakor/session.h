@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "rakor/reporting/v1/reporting_service.grpc.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
+#include "services/common/transport.h"
 
 namespace rakor::cli {
 
@@ -25,12 +27,16 @@ struct Options {
   Lang lang = Lang::kIndonesian;
 };
 
+// Mutual TLS when any of the --tls-* options is given (then all three are needed,
+// and --as is refused: the certificate says who one is), else development mode.
+absl::StatusOr<Transport> TransportOf(const Options& options);
+
 // The language `LANG` asks for: Indonesian for id*, English otherwise.
 Lang LangFromEnvironment();
 
 class Session {
  public:
-  explicit Session(Options options);
+  Session(Options options, const Transport& transport);
   const Options& options() const { return options_; }
   // A context with a deadline and the caller's identity.
   std::unique_ptr<grpc::ClientContext> Context() const;

@@ -68,7 +68,7 @@ absl::StatusOr<Caller> AuthorizedCaller(const grpc::CallbackServerContext& call,
 }
 
 void ActFor(grpc::ClientContext* context, const Caller& caller) {
-  if (caller.role == Role::kAnonymous) return;
+  // Anonymous too: otherwise the call would be judged as the service making it.
   context->AddMetadata(kActorMetadataKey, caller.ToString());
 }
 

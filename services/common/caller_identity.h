@@ -34,7 +34,7 @@ absl::StatusOr<Caller> AuthorizedCaller(const grpc::CallbackServerContext& call,
                                         absl::string_view domain, absl::string_view method,
                                         const google::protobuf::Message& request);
 
-// Marks an outgoing call as made on `caller`'s behalf (nothing for anonymous).
+// Marks an outgoing call as made on `caller`'s behalf (anonymous included).
 void ActFor(grpc::ClientContext* context, const Caller& caller);
 
 }  // namespace rakor

@@ -36,7 +36,9 @@ void SetCallsPerCaller(int calls) { g_limit = calls < 1 ? 1 : calls; }
 absl::StatusOr<CallerSlot> TakeCallerSlot(absl::string_view method, const Caller& caller,
                                           absl::string_view peer) {
   std::string key = caller.ToString();
-  if (caller.role == Role::kAnonymous || caller.role == Role::kPublic) {
+  // Callers without a unit are many behind one name: each replica of a service,
+  // each member of the public. Their address tells them apart.
+  if (caller.unit.empty()) {
     absl::StrAppend(&key, "@", Host(peer));
   }
   const int limit = g_limit;

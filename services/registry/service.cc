@@ -44,6 +44,13 @@ RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
 grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>*
 RegistryServiceImpl::WatchChanges(grpc::CallbackServerContext* call,
                                   const rakor::registry::v1::WatchChangesRequest* request) {
+  // Public, but through the same door: a caller must be known (a certificate in
+  // production) and may not speak for another unless it is a service.
+  if (absl::StatusOr<RequestContext> ctx = MakeContext(*call, "WatchChanges", *request);
+      !ctx.ok()) {
+    return RefuseStream<rakor::registry::v1::WatchChangesResponse>("WatchChanges", ctx.status(),
+                                                                   *call);
+  }
   return handlers::WatchChanges(registry_, &watch_hub_, call, request);
 }
 

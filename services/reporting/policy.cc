@@ -17,8 +17,8 @@ absl::Span<const MethodPolicy> Policy() {
   // A unit reports for itself (Temanggung Pasal 25 ayat (2), Banjar Pasal 21).
   const std::vector<Grant> submitters =
       Grants({Role::kStaff, Role::kHead, Role::kAsisten, Role::kSekda}, Reach::kOwnUnit);
-  // Attachments are content-addressed, not yet in any region when uploaded; who
-  // reads one is decided by the documents it is attached to.
+  // Attachments are content-addressed, in no region until a document carries
+  // them: any official may upload one.
   const std::vector<Grant> any_official =
       Grants({Role::kStaff, Role::kHead, Role::kAsisten, Role::kSekda, Role::kHeadOfRegion,
               Role::kRegionAdmin},
@@ -31,16 +31,16 @@ absl::Span<const MethodPolicy> Policy() {
       {.method = "ReturnDocument", .target = "name", .grants = officials},
       {.method = "AcceptDocument", .target = "name", .grants = officials},
       {.method = "AcknowledgeDocument", .target = "name", .grants = officials},
-      {.method = "GetDocument", .target = "name", .grants = officials + national + services},
-      {.method = "ListDocuments", .target = "parent", .grants = officials + national + services},
-      {.method = "ListAuditEntries",
-       .target = "document",
-       .grants = officials + national + services},
-      {.method = "ListOverdueFollowUps",
-       .target = "parent",
-       .grants = officials + national + services},
+      // Reads, too: the domain shows an official only what is on their route, and no
+      // role without a unit is on one.
+      {.method = "GetDocument", .target = "name", .grants = officials},
+      {.method = "ListDocuments", .target = "parent", .grants = officials},
+      {.method = "ListAuditEntries", .target = "document", .grants = officials},
+      {.method = "ListOverdueFollowUps", .target = "parent", .grants = officials},
       {.method = "UploadAttachment", .grants = any_official},
-      {.method = "ReadAttachment", .grants = any_official + national + services},
+      // An attachment's name is its SHA-256: known to those who saw a document that
+      // carries it, or who hold the file.
+      {.method = "ReadAttachment", .grants = any_official},
       // The check of the whole hash chain: for those who audit.
       {.method = "VerifyAuditTrail",
        .grants =

@@ -48,12 +48,12 @@ absl::Span<const MethodPolicy> Policy() {
        .grants = calendar,
        .max_request_bytes = limits::kMaxCalendarRequestBytes},
       {.method = "UpdateWorkingHours", .target = "working_hours.name", .grants = calendar},
-      // Minutes are accepted by the Sekda (Temanggung Pasal 25 ayat (1)); the
-      // reporting service tells scheduling so once they are.
+      // Minutes are accepted by the Sekda (Temanggung Pasal 25 ayat (1)) in the
+      // reporting service, which alone tells scheduling so: no official marks a
+      // meeting's minutes accepted here, past the document's route.
       {.method = "MarkMinutesAccepted",
        .target = "occurrence",
-       .grants = Grants({Role::kSekda, Role::kHeadOfRegion}, Reach::kOwnRegion) +
-                 Grants({Role::kService}, Reach::kEveryRegion) + national},
+       .grants = Grants({Role::kService}, Reach::kEveryRegion)},
   };
   return *policy;
 }

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "rakor/reporting/v1/reporting_service.pb.h"
 #include "tests/fuzz/reporting_handlers_fuzz.h"
+#include "tests/fuzz/services_environment.h"
 
 namespace rakor::reporting::fuzz {
 namespace {
@@ -80,7 +81,7 @@ std::vector<std::string> Seeds() {
           R"(settings { name: "regions/temanggung/reportingSettings" step_due_working_days: 5
                source: "Surat Edaran Sekretaris Daerah tentang tata naskah dinas" }
              update_mask { paths: "step_due_working_days" paths: "source" })"),
-};
+  };
 }
 
 TEST(ReportingHandlersFuzz, SurvivesMutationsOfValidRequests) {
@@ -115,6 +116,7 @@ TEST(ReportingHandlersFuzz, SurvivesMutationsOfValidRequests) {
               break;
           }
         }
+        if (round == 0) rakor::fuzz::AddToCorpus(input);
         RunOne(reinterpret_cast<const uint8_t*>(input.data()), input.size());
       }
     }

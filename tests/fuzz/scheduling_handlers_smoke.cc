@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
 #include "tests/fuzz/scheduling_handlers_fuzz.h"
+#include "tests/fuzz/services_environment.h"
 
 namespace rakor::scheduling::fuzz {
 namespace {
@@ -31,17 +32,22 @@ std::vector<std::string> Seeds() {
   return {
       // The second Wednesday of every month from 9 December 2026, 13:00 WIB.
       Serialized<v1::CreateSeriesRequest>(
-          R"pb(parent: "regions/temanggung" series_id: "rakor-kesra-bulanan"
+          R"pb(parent: "regions/temanggung"
+               series_id: "rakor-kesra-bulanan"
                request_id: "6b1e0f3a-5c2d-4e8f-9a7b-1d2c3e4f5a60"
                series {
                  title: "Rapat Koordinasi Pemerintahan dan Kesejahteraan Rakyat"
                  chair: "regions/temanggung/units/asisten-pemerintahan-kesra"
-                 form: RAPAT_KOORDINASI mode: HYBRID place: "Ruang Rapat Asisten I"
+                 form: RAPAT_KOORDINASI
+                 mode: HYBRID
+                 place: "Ruang Rapat Asisten I"
                  link: "https://meet.temanggungkab.go.id/rakor-kesra"
                  legal_basis: "Temanggung Pasal 17 ayat (3)"
                  agenda: "Percepatan penurunan stunting"
-                 start_local: "2026-12-09T13:00:00" duration { seconds: 7200 }
-                 rrule: "FREQ=MONTHLY;BYDAY=2WE" day_off_policy: NEXT_WORKING_DAY
+                 start_local: "2026-12-09T13:00:00"
+                 duration { seconds: 7200 }
+                 rrule: "FREQ=MONTHLY;BYDAY=2WE"
+                 day_off_policy: NEXT_WORKING_DAY
                  invitees { asisten: "regions/temanggung/units/asisten-pemerintahan-kesra" }
                  invitees { unit: "regions/temanggung/units/sekretariat-daerah" optional: true }
                })pb"),
@@ -168,6 +174,7 @@ TEST(SchedulingHandlersFuzz, SurvivesMutationsOfValidRequests) {
               break;
           }
         }
+        if (round == 0) rakor::fuzz::AddToCorpus(input);
         RunOne(reinterpret_cast<const uint8_t*>(input.data()), input.size());
       }
     }

@@ -4,9 +4,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <vector>
 
+#include "google/protobuf/stubs/logging.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -54,9 +57,20 @@ void AbortOnBug(const google::protobuf::Message& request, const absl::Status& st
   std::abort();
 }
 
+void AddToCorpus(const std::string& input) {
+  const char* dir = std::getenv("RAKOR_FUZZ_CORPUS");
+  if (dir == nullptr || *dir == '\0') return;
+  std::filesystem::create_directories(dir);
+  std::ofstream(std::filesystem::path(dir) / std::to_string(std::hash<std::string>()(input)),
+                std::ios::binary)
+      << input;
+}
+
 ServicesEnvironment& ServicesEnvironment::Get() {
   static ServicesEnvironment* env = [] {
     EnableRpcLog(false);
+    // Invalid UTF-8 in a string field is an expected parse failure here, not news.
+    google::protobuf::SetLogHandler(nullptr);
     static const std::filesystem::path dir =
         std::filesystem::temp_directory_path() / ("rakor-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);

@@ -42,6 +42,10 @@ struct ServicesEnvironment {
 int CallerCount();
 const Caller& CallerAt(uint8_t index);
 
+// With $RAKOR_FUZZ_CORPUS set, writes `input` there as a file: the smoke runs' valid
+// inputs seed a libFuzzer corpus (tests/fuzz/README.md).
+void AddToCorpus(const std::string& input);
+
 // Aborts, printing the request, when `status` is INTERNAL or UNKNOWN: a bug, not
 // bad input.
 void AbortOnBug(const google::protobuf::Message& request, const absl::Status& status);

@@ -151,9 +151,8 @@ TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
   EXPECT_THAT(ApplySeed(*scheduling_, *seeds),
               StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
   Serve();
-  directory_ =
-      std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
-                                            grpc::InsecureChannelCredentials(), absl::Seconds(1));
+  directory_ = std::make_unique<RegistryDirectory>(
+      "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials(), absl::Seconds(1));
   StopScheduling();
   OpenScheduling();
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());
@@ -203,7 +202,9 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
     v1::MarkMinutesAcceptedRequest request;
     request.set_occurrence(occurrence);
     request.set_minutes("documents/notulen-1");
-    return scheduling_stub_->MarkMinutesAccepted(Ctx().get(), request, out);
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", "service");  // the reporting service
+    return scheduling_stub_->MarkMinutesAccepted(&ctx, request, out);
   };
   const std::string sep = series + "/occurrences/20260907T090000";
   const std::string oct = series + "/occurrences/20261005T090000";
@@ -245,7 +246,7 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
               ElementsAre(v1::HELD_MINUTES_PENDING, v1::MET, v1::AT_RISK, v1::NOT_YET_DUE));
   EXPECT_THAT(temanggung.periods(1).occurrences(), ElementsAre(oct));
   const v1::RuleCompliance& banjar = report.rules(0);
-  ASSERT_EQ(banjar.periods_size(), 2);                // 2026-Q3, 2026-Q4
+  ASSERT_EQ(banjar.periods_size(), 2);  // 2026-Q3, 2026-Q4
   // 6 October passed, not held; the quarter is still open for another meeting.
   EXPECT_EQ(banjar.periods(1).status(), v1::AT_RISK);
   EXPECT_FALSE(banjar.rule().assumption().empty());

@@ -1,6 +1,8 @@
 // Limits at the edge, over loopback: a caller flooding the scheduling service gets
 // RESOURCE_EXHAUSTED past its share while another caller goes on being served, and
 // a request larger than its method accepts is refused naming the request.
+#include "common/limits.h"
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -8,7 +10,6 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/limits.h"
 #include "services/common/caller_limits.h"
 #include "tests/support/scheduling_server.h"
 

@@ -116,6 +116,7 @@ TEST_F(MutualTls, TheCallerIsWhoItsCertificateSaysAndThePolicyDecides) {
   EXPECT_THAT(staff->UpdateUnit(Ctx("national").get(), NewEmail("c@soppengkab.go.id"), &unit),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("only a rakor service may act for another caller")));
+  EXPECT_THAT(staff->GetUnit(Ctx().get(), get, &unit), IsOk());  // as stored
   EXPECT_EQ(unit.contact_email(), "a@soppengkab.go.id");
 }
 

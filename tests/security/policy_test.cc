@@ -103,8 +103,9 @@ std::string Admitted(const Grant& grant) {
   return "";
 }
 
-// Callers the row turns away: the same role in another region (for a grant that
-// does not reach every region), and a role the row grants nothing.
+// Callers the row turns away: anonymous, the public, the same role in another
+// region (for a grant that does not reach every region), and every role the row
+// grants nothing.
 std::vector<std::string> Refused(const MethodPolicy& row) {
   std::vector<std::string> refused = {"", "public"};
   for (const Grant& grant : row.grants) {
@@ -121,7 +122,6 @@ std::vector<std::string> Refused(const MethodPolicy& row) {
         role == Role::kNational || role == Role::kService
             ? std::string(RoleName(role))
             : absl::StrCat("regions/soppeng/units/sekretariat-daerah#", RoleName(role)));
-    break;
   }
   return refused;
 }
@@ -218,11 +218,18 @@ TEST(Policy, NoOfficialReadsOrWritesAnotherRegionsData) {
   EXPECT_EQ(Authorize(reporting::Policy(), "test", "ListDocuments", banjar_sekda, list).code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(Authorize(reporting::Policy(), "test", "ListDocuments", soppeng_sekda, list).ok());
-  list.set_parent("regions/-");  // every region: for national roles only
+  list.set_parent("regions/-");  // every region at once: nobody's, documents are routed
   EXPECT_EQ(Authorize(reporting::Policy(), "test", "ListDocuments", soppeng_sekda, list).code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_TRUE(
+  EXPECT_EQ(
       Authorize(reporting::Policy(), "test", "ListDocuments", Caller{"", Role::kNational}, list)
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  // Schedules are public in every region at once.
+  rakor::scheduling::v1::GetComplianceRequest compliance;
+  compliance.set_parent("regions/-");
+  EXPECT_TRUE(
+      Authorize(scheduling::Policy(), "test", "GetCompliance", Caller::Anonymous(), compliance)
           .ok());
 }
 
@@ -241,6 +248,50 @@ TEST(Policy, OnlyARegionsAdministratorReorganisesIt) {
   EXPECT_TRUE(Authorize(registry::Policy(), "test", "DeleteUnit",
                         Caller{"regions/soppeng/units/sekretariat-daerah", Role::kRegionAdmin}, del)
                   .ok());
+}
+
+TEST(Policy, AServiceMarksMinutesAcceptedNotAnOfficialPastTheRoute) {
+  rakor::scheduling::v1::MarkMinutesAcceptedRequest mark;
+  mark.set_occurrence("regions/soppeng/series/rakor/occurrences/20261207T090000");
+  EXPECT_TRUE(Authorize(scheduling::Policy(), "test", "MarkMinutesAccepted",
+                        Caller{"", Role::kService}, mark)
+                  .ok());
+  EXPECT_EQ(Authorize(scheduling::Policy(), "test", "MarkMinutesAccepted",
+                      Caller{"regions/soppeng/units/sekretariat-daerah", Role::kSekda}, mark)
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST(Policy, AResourceNameGivesItsRegionAndUnitAndNothingElse) {
+  EXPECT_EQ(TargetOf("regions/soppeng/units/inspektorat/x").unit,
+            "regions/soppeng/units/inspektorat");
+  EXPECT_EQ(TargetOf("regions/soppeng/series/s").region, "soppeng");
+  EXPECT_EQ(TargetOf("regions/soppeng/series/s").unit, "");
+  for (const char* none : {"", "regions/-", "regions/", "regions//units/x", "attachments/ab",
+                           "region/soppeng", "soppeng"}) {
+    EXPECT_EQ(TargetOf(none).region, "") << none;
+    EXPECT_EQ(TargetOf(none).unit, "") << none;
+  }
+}
+
+TEST(CallerIdentity, ACertificatesSpiffeIdIsACallerInItsCanonicalFormOnly) {
+  for (const Caller& caller :
+       {Caller{"regions/soppeng/units/asisten-pemerintahan-kesra", Role::kAsisten},
+        Caller{"", Role::kService}, Caller{"", Role::kNational}}) {
+    const auto back = CallerFromSpiffeId(SpiffeIdOf(caller));
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, caller);
+  }
+  EXPECT_EQ(SpiffeIdOf(Caller{"regions/soppeng/units/asisten-pemerintahan-kesra", Role::kAsisten}),
+            "spiffe://rakor/regions/soppeng/units/asisten-pemerintahan-kesra/role/asisten");
+  for (const char* hostile :
+       {"spiffe://rakor/role/regions/soppeng/units/x#head",  // a unit minted from a role
+        "spiffe://rakor/regions/soppeng/units/x/role/head#sekda",
+        "spiffe://rakor/regions/soppeng/units/x/role/nobody", "spiffe://other/role/service",
+        "spiffe://rakor/regions/soppeng/units/x", "spiffe://rakor/role/head",
+        "spiffe://rakor/regions/soppeng/units/x/y/role/head", "https://rakor/role/service"}) {
+    EXPECT_FALSE(CallerFromSpiffeId(hostile).ok()) << hostile;
+  }
 }
 
 TEST(Policy, AUnitAnswersItsOwnInvitationOnly) {
