@@ -593,9 +593,11 @@ absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std:
 }
 
 absl::StatusOr<v1::Attachment> Reporting::StoreAttachment(
-    const std::string& path, const v1::UploadAttachmentRequest::Header& header) {
+    const std::string& path, const v1::UploadAttachmentRequest::Header& header,
+    const std::string& uploader) {
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
+    if (!uploader.empty()) AttachmentRepository::AddUploader(txn, header.sha256(), uploader);
     if (AttachmentRepository::Find(txn, header.sha256()).has_value()) return absl::OkStatus();
     AttachmentRepository::Add(txn, {header.sha256(), header.size_bytes(), header.content_type(),
                                     absl::ToUnixMicros(now)});
@@ -611,6 +613,28 @@ absl::StatusOr<v1::Attachment> Reporting::StoreAttachment(
     return absl::OkStatus();
   }));
   return GetAttachment(AttachmentName(header.sha256()));
+}
+
+absl::Status Reporting::CheckAttachmentReader(const std::string& sha256,
+                                              const Caller& caller) const {
+  const std::string name = AttachmentName(sha256);
+  bool readable = false;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    if (caller.unit.empty()) return absl::OkStatus();
+    readable = AttachmentRepository::UploadedBy(txn, sha256, caller.unit);
+    // Reads are rare and a region's documents few: a scan, not an index.
+    for (const Document& d : DocumentRepository::InRegion(txn, RegionOfUnit(caller.unit))) {
+      if (readable) break;
+      if (!Involved(d, caller)) continue;
+      for (const v1::Revision& r : d.revisions()) {
+        readable = readable || std::find(r.attachments().begin(), r.attachments().end(), name) !=
+                                   r.attachments().end();
+      }
+    }
+    return absl::OkStatus();
+  }));
+  if (readable) return absl::OkStatus();
+  return errors::NotYourDocument(name, caller.ToString());
 }
 
 absl::StatusOr<v1::Attachment> Reporting::GetAttachment(const std::string& name) const {

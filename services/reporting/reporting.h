@@ -66,9 +66,15 @@ class Reporting {
                                     const rakor::reporting::v1::Revision& revision,
                                     const RequestKey& key, const Caller& caller);
 
-  // Stores a verified upload (the spooled file at `path`) once per content.
+  // Stores a verified upload (the spooled file at `path`) once per content, and
+  // that `uploader` (a unit) holds it.
   absl::StatusOr<rakor::reporting::v1::Attachment> StoreAttachment(
-      const std::string& path, const rakor::reporting::v1::UploadAttachmentRequest::Header& header);
+      const std::string& path, const rakor::reporting::v1::UploadAttachmentRequest::Header& header,
+      const std::string& uploader);
+  // OK when `caller` may read the attachment `sha256`: its unit uploaded it, or it
+  // is on the route of a document of its region that carries it (rule 10); else
+  // PERMISSION_DENIED, whether or not the attachment exists.
+  absl::Status CheckAttachmentReader(const std::string& sha256, const Caller& caller) const;
   absl::StatusOr<rakor::reporting::v1::Attachment> GetAttachment(const std::string& name) const;
   // Chunk `index` of the attachment `sha256`; none past its last.
   absl::StatusOr<std::optional<std::string>> AttachmentChunk(const std::string& sha256,

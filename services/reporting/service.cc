@@ -27,9 +27,10 @@ using v1::UploadAttachmentRequest;
 class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentRequest> {
  public:
   UploadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string spool_dir,
-                absl::Status refused, Attachment* response)
+                absl::Status refused, std::string uploader, Attachment* response)
       : call_(call),
         reporting_(reporting),
+        uploader_(std::move(uploader)),
         upload_(std::move(spool_dir), reporting->options().max_attachment_bytes),
         response_(response),
         start_(absl::Now()) {
@@ -47,7 +48,7 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
         absl::Status finished = upload_.Finish();
         if (finished.ok()) {
           absl::StatusOr<Attachment> stored =
-              reporting_->StoreAttachment(upload_.path(), upload_.header());
+              reporting_->StoreAttachment(upload_.path(), upload_.header(), uploader_);
           finished = stored.status();
           if (stored.ok()) *response_ = *std::move(stored);
         }
@@ -78,6 +79,7 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
 
   grpc::CallbackServerContext* call_;
   Reporting* reporting_;
+  std::string uploader_;
   AttachmentUpload upload_;
   Attachment* response_;
   UploadAttachmentRequest message_;
@@ -88,14 +90,15 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
 class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse> {
  public:
   ReadReactor(grpc::CallbackServerContext* call, Reporting* reporting, std::string sha256,
-              absl::Status refused)
+              absl::Status refused, Caller reader)
       : call_(call), reporting_(reporting), sha256_(std::move(sha256)), start_(absl::Now()) {
     if (!refused.ok()) {
       Done(refused);
       return;
     }
-    BlockingPool::ForOutboundCalls().Run([this] {
-      absl::Status verified = reporting_->GetAttachment(AttachmentName(sha256_)).status();
+    BlockingPool::ForOutboundCalls().Run([this, reader = std::move(reader)] {
+      absl::Status verified = reporting_->CheckAttachmentReader(sha256_, reader);
+      if (verified.ok()) verified = reporting_->GetAttachment(AttachmentName(sha256_)).status();
       if (verified.ok()) verified = reporting_->VerifyAttachment(sha256_);
       if (!verified.ok()) return Done(verified);
       Next();
@@ -159,7 +162,8 @@ grpc::ServerReadReactor<UploadAttachmentRequest>* ReportingServiceImpl::UploadAt
   absl::StatusOr<RequestContext> ctx =
       MakeContext(*call, "UploadAttachment", UploadAttachmentRequest());
   const absl::Status refused = ctx.status();
-  return new UploadReactor(call, reporting_, spool_dir_, refused, response);
+  return new UploadReactor(call, reporting_, spool_dir_, refused, ctx.ok() ? ctx->caller.unit : "",
+                           response);
 }
 
 grpc::ServerWriteReactor<ReadAttachmentResponse>* ReportingServiceImpl::ReadAttachment(
@@ -168,7 +172,8 @@ grpc::ServerWriteReactor<ReadAttachmentResponse>* ReportingServiceImpl::ReadAtta
   absl::Status refused = ctx.status();
   absl::StatusOr<std::string> sha = ParseAttachmentName("name", request->name());
   if (refused.ok()) refused = sha.status();
-  return new ReadReactor(call, reporting_, sha.ok() ? *sha : "", refused);
+  return new ReadReactor(call, reporting_, sha.ok() ? *sha : "", refused,
+                         ctx.ok() ? ctx->caller : Caller::Anonymous());
 }
 
 }  // namespace rakor::reporting

@@ -142,6 +142,19 @@ void AttachmentRepository::Add(Transaction& txn, const StoredAttachment& a) {
        SqlValue::Int(a.create_micros)});
 }
 
+void AttachmentRepository::AddUploader(Transaction& txn, const std::string& sha256,
+                                       const std::string& unit) {
+  txn.Exec("INSERT INTO attachment_uploaders (sha256, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+           {SqlValue::Text(sha256), SqlValue::Text(unit)});
+}
+
+bool AttachmentRepository::UploadedBy(Transaction& txn, const std::string& sha256,
+                                      const std::string& unit) {
+  return !txn.Query("SELECT 1 FROM attachment_uploaders WHERE sha256 = $1 AND unit = $2",
+                    {SqlValue::Text(sha256), SqlValue::Text(unit)})
+              .empty();
+}
+
 void AttachmentRepository::AddChunk(Transaction& txn, const std::string& sha256, int64_t chunk,
                                     const std::string& bytes) {
   txn.Exec("INSERT INTO attachment_chunks (sha256, chunk, bytes) VALUES ($1, $2, $3)",

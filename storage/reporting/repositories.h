@@ -56,6 +56,9 @@ class AttachmentRepository {
  public:
   static std::optional<StoredAttachment> Find(Transaction& txn, const std::string& sha256);
   static void Add(Transaction& txn, const StoredAttachment& attachment);
+  // Records that `unit` uploaded the bytes (once per unit).
+  static void AddUploader(Transaction& txn, const std::string& sha256, const std::string& unit);
+  static bool UploadedBy(Transaction& txn, const std::string& sha256, const std::string& unit);
   static void AddChunk(Transaction& txn, const std::string& sha256, int64_t chunk,
                        const std::string& bytes);
   // The chunk `chunk` of an attachment; none past its last.

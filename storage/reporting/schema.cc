@@ -85,6 +85,16 @@ ALTER TABLE outbox ADD COLUMN create_time INTEGER NOT NULL DEFAULT 0;
 UPDATE outbox
 SET create_time = MIN(next_attempt, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER));
 )sql"},
+    {4, R"sql(
+-- Which units uploaded an attachment's bytes: they may read them back before any
+-- document carries them (ReadAttachment); anyone else reads an attachment only
+-- through a document on their route.
+CREATE TABLE attachment_uploaders (
+  sha256 TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  PRIMARY KEY (sha256, unit)
+);
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -162,6 +172,16 @@ CREATE TABLE region_settings (
 ALTER TABLE outbox ADD COLUMN create_time BIGINT NOT NULL DEFAULT 0;
 UPDATE outbox
 SET create_time = LEAST(next_attempt, (EXTRACT(EPOCH FROM now()) * 1000000)::BIGINT);
+)sql"},
+    {4, R"sql(
+-- Which units uploaded an attachment's bytes: they may read them back before any
+-- document carries them (ReadAttachment); anyone else reads an attachment only
+-- through a document on their route.
+CREATE TABLE attachment_uploaders (
+  sha256 TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  PRIMARY KEY (sha256, unit)
+);
 )sql"},
 };
 

@@ -298,18 +298,26 @@ TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotM
   EXPECT_THAT(upload(sha, 5 << 20, &again),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("header.size_bytes")));
 
-  auto read = [&](std::string* out) {
+  auto read = [&](std::string* out,
+                  const std::string& as = "regions/banjar/units/dinas-kesehatan#staff") {
     rv1::ReadAttachmentRequest request;
     request.set_name(stored.name());
-    auto ctx = As("regions/banjar/units/dinas-kesehatan#staff");
+    auto ctx = As(as);
     auto reader = reporting_stub_->ReadAttachment(ctx.get(), request);
     rv1::ReadAttachmentResponse chunk;
     while (reader->Read(&chunk)) out->append(chunk.chunk());
     return reader->Finish();
   };
   std::string back;
-  ASSERT_THAT(read(&back), IsOk());
+  ASSERT_THAT(read(&back), IsOk());  // the uploader's unit reads it back
   EXPECT_TRUE(back == bytes);
+  // Nobody else knows of it yet, in the region or outside it.
+  std::string other;
+  EXPECT_THAT(read(&other, "regions/banjar/units/inspektorat#staff"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_THAT(read(&other, "regions/temanggung/units/dinas-kesehatan#staff"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  EXPECT_TRUE(other.empty());
 
   // A document attaches it; an unknown attachment is refused.
   rv1::SubmitDocumentRequest submit;
@@ -328,6 +336,12 @@ TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotM
   ASSERT_THAT(reporting_stub_->SubmitDocument(As("regions/banjar/units/dinas-kesehatan#head").get(),
                                               submit, &d),
               IsOk());
+  // Once a document carries it, the officials on its route read it; others still not.
+  other.clear();
+  EXPECT_THAT(read(&other, d.route(0).unit() + "#" + d.route(0).role()), IsOk());
+  EXPECT_TRUE(other == bytes);
+  EXPECT_THAT(read(&other, "regions/banjar/units/inspektorat#staff"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
 
   // Bytes changed behind the service's back are not served.
   EditDatabase(
