@@ -29,6 +29,10 @@ ABSL_FLAG(int, malloc_arenas, 2,
           "glibc malloc arenas (0: glibc's default, up to 8 per core, each keeping what its "
           "threads freed; see bench/flood_bench.cc)");
 
+ABSL_FLAG(std::string, health_listen, "",
+          "HOST:PORT of a plaintext port serving only grpc.health.v1 (the kubelet's gRPC "
+          "probes cannot present a client certificate); empty: none");
+
 namespace rakor {
 
 absl::StatusOr<RunningServer> StartServer(const std::string& listen,
@@ -121,6 +125,19 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
     std::cerr << name << ": " << server.status() << "\n";
     return 1;
   }
+  // Health alone, in plaintext, for probes: it says only whether this process
+  // serves, and follows the main server's status through the drain.
+  std::unique_ptr<grpc::Server> health;
+  if (const std::string health_listen = absl::GetFlag(FLAGS_health_listen);
+      !health_listen.empty()) {
+    absl::StatusOr<RunningServer> started = StartServer(health_listen, {});
+    if (!started.ok()) {
+      std::cerr << name << ": health: " << started.status() << "\n";
+      return 1;
+    }
+    health = std::move(started->server);
+    std::cerr << name << ": health checks in plaintext on port " << started->port << "\n";
+  }
   std::cerr << name << ": " << transport.Describe() << "\n"
             << name << ": serving on port " << server->port << "\n";
   // What a burst freed goes back to the system within seconds instead of staying in
@@ -133,7 +150,9 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
   std::cerr << name << ": signal " << signal << ", draining\n";
   stopping.Notify();
   trimmer.join();
+  if (health != nullptr) health->GetHealthCheckService()->SetServingStatus(false);
   DrainAndShutdown(*server->server, absl::Seconds(5), end_streams);
+  if (health != nullptr) health->Shutdown();
   FlushRpcLog();
   return 0;
 }

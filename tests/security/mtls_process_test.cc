@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -46,12 +48,12 @@ class MutualTls : public ::testing::Test {
     Issue("gateway", "spiffe://rakor/role/service");  // a service acting for others
     Issue("admin", "spiffe://rakor/regions/soppeng/units/sekretariat-daerah/role/region-admin");
     Issue("staff", "spiffe://rakor/regions/soppeng/units/dinas-kesehatan/role/staff");
-    registry_ = StartChild(
-        RAKOR_REGISTRY_BINARY, "rakor-registry",
-        {"--listen=127.0.0.1:0", "--rpc_log=false",
-         "--database=" + rakor::testing::TempPath("registry.db"),
-         "--seed_dir=" + rakor::testing::SeedDir(), "--tls_refresh_interval=1s",
-         "--tls_cert=" + Pem("registry"), "--tls_key=" + Key("registry"), "--tls_ca=" + Pem("ca")});
+    registry_ = StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
+                           {"--listen=127.0.0.1:0", "--rpc_log=false",
+                            "--database=" + rakor::testing::TempPath("registry.db"),
+                            "--seed_dir=" + rakor::testing::SeedDir(), "--tls_refresh_interval=1s",
+                            "--health_listen=127.0.0.1:0", "--tls_cert=" + Pem("registry"),
+                            "--tls_key=" + Key("registry"), "--tls_ca=" + Pem("ca")});
     ASSERT_GT(registry_->port, 0) << registry_->log;
   }
   void TearDown() override { rakor::testing::RemoveTempDir(); }
@@ -152,6 +154,30 @@ TEST_F(MutualTls, APlaintextClientOrACertificateFromAnotherAuthorityIsNotServed)
       "127.0.0.1:" + std::to_string(registry_->port), transport.ChannelCredentials()));
   EXPECT_THAT(mallory->UpdateUnit(Ctx().get(), NewEmail("m@evil.example"), &unit),
               StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
+}
+
+TEST_F(MutualTls, ProbesCheckHealthInPlaintextOnAPortOfTheirOwn) {
+  int port = 0;
+  for (absl::string_view line : absl::StrSplit(registry_->log, '\n')) {
+    if (sscanf(std::string(line).c_str(), "rakor-registry: health checks in plaintext on port %d",
+               &port) == 1) {
+      break;
+    }
+  }
+  ASSERT_GT(port, 0) << registry_->log;
+  auto channel =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
+  grpc::health::v1::HealthCheckResponse health;
+  EXPECT_THAT(grpc::health::v1::Health::NewStub(channel)->Check(
+                  Ctx().get(), grpc::health::v1::HealthCheckRequest(), &health),
+              IsOk());
+  EXPECT_EQ(health.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  // Only health: the registry itself is not there in plaintext.
+  gv1::GetRegionRequest get;
+  get.set_name("regions/soppeng");
+  gv1::Region region;
+  EXPECT_THAT(gv1::RegistryService::NewStub(channel)->GetRegion(Ctx().get(), get, &region),
+              StatusIs(absl::StatusCode::kUnimplemented, ::testing::_));
 }
 
 TEST_F(MutualTls, SchedulingReachesTheRegistryOverMutualTls) {
