@@ -18,10 +18,12 @@ namespace rakor::bench {
 
 class RegistryProcess {
  public:
-  // Runs `binary --listen=127.0.0.1:0 --rpc_log=false --insecure_development <args>` and waits until it
-  // says which port it serves on. Throws if it does not.
+  // Runs `binary --listen=127.0.0.1:0 --rpc_log=false --insecure_development <args>` and waits
+  // until it says which port it serves on. Throws if it does not.
   RegistryProcess(const std::string& binary, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--listen=127.0.0.1:0", "--rpc_log=false", "--insecure_development"});
+    // Each client of a benchmark stands for a user of its own: no per-caller limit.
+    args.insert(args.begin(), {"--listen=127.0.0.1:0", "--rpc_log=false", "--insecure_development",
+                               "--max_calls_per_caller=1000000"});
     child_ = rakor::testing::StartChild(binary, "rakor-registry", std::move(args));
     if (child_->port == 0) {
       throw std::runtime_error("rakor-registry did not start:\n" + child_->log);

@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "bench/write_rates.h"
 #include "grpcpp/grpcpp.h"
+#include "services/common/caller_limits.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -53,6 +54,7 @@ void Row(const char* what, const Rate& r, double ratio) {
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   rakor::EnableRpcLog(false);
+  rakor::SetCallsPerCaller(1000000);  // each client stands for a user of its own
   const std::filesystem::path dir =
       std::filesystem::path(absl::GetFlag(FLAGS_work_dir)) / "rakor-bench-reporting";
   std::filesystem::remove_all(dir);

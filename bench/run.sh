@@ -93,13 +93,13 @@ pid[noop]=$!
 
 port[registry]=$(free_port)
 "$registry_bin" --database="${registry_db[0]}" --seed_dir="$repo/data" \
-  --listen="127.0.0.1:${port[registry]}" --rpc_log=false --insecure_development 2>"$work/registry.err" &
+  --listen="127.0.0.1:${port[registry]}" --rpc_log=false --insecure_development --max_calls_per_caller=1000000 2>"$work/registry.err" &
 pid[registry]=$!
 
 # As in production, one JSON log line per RPC; the lines go to /dev/null.
 port[registry+log]=$(free_port)
 "$registry_bin" --database="${registry_db[1]}" --seed_dir="$repo/data" \
-  --listen="127.0.0.1:${port[registry+log]}" --rpc_log=true --insecure_development 2>/dev/null &
+  --listen="127.0.0.1:${port[registry+log]}" --rpc_log=true --insecure_development --max_calls_per_caller=1000000 2>/dev/null &
 pid[registry+log]=$!
 
 for server in "${servers[@]}"; do server_pids+=("${pid[$server]}"); done

@@ -31,6 +31,7 @@
 #include "grpcpp/grpcpp.h"
 #include "httplib.h"
 #include "libical/ical.h"
+#include "services/common/caller_limits.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -149,6 +150,7 @@ int ExpandWithLibical(const std::vector<sv1::Series>& series, absl::Time from, a
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   rakor::EnableRpcLog(false);
+  rakor::SetCallsPerCaller(1000000);  // each client stands for a user of its own
   const int rounds = absl::GetFlag(FLAGS_rounds);
   const std::filesystem::path dir =
       std::filesystem::path(absl::GetFlag(FLAGS_work_dir)) / "rakor-bench-scheduling";

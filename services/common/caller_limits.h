@@ -18,9 +18,9 @@ using CallerSlot = std::shared_ptr<const void>;
 // Every server in this process shares the limit (--max_calls_per_caller).
 void SetCallsPerCaller(int calls);
 
-// A slot for `caller` (callers without a unit, such as services and the public,
-// are told apart by their address), or RESOURCE_EXHAUSTED naming the limit, counted in
-// rakor_rpc_refused_total.
+// A slot for `caller` (callers without a unit, such as the public, are told apart
+// by their address; a service on its own account is not limited), or RESOURCE_EXHAUSTED naming the
+// limit, counted in rakor_rpc_refused_total.
 absl::StatusOr<CallerSlot> TakeCallerSlot(absl::string_view method, const Caller& caller,
                                           absl::string_view peer);
 

@@ -25,7 +25,11 @@ struct Transport {
   std::string ca_file;
   absl::Duration refresh_interval = absl::Minutes(1);
 
-  static Transport Development() { return Transport{.insecure_development = true}; }
+  static Transport Development() {
+    Transport transport;
+    transport.insecure_development = true;
+    return transport;
+  }
 
   // Mutual TLS requiring a client certificate from `ca_file`, or plaintext in
   // development mode.

@@ -1,26 +1,20 @@
 // Without libFuzzer (the gcc build, CI): a deterministic run of the fuzz target on
 // mutations of one valid request per RPC, so that every build exercises it.
-#include <random>
 #include <string>
 
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "rakor/registry/v1/registry_service.pb.h"
 #include "tests/fuzz/registry_handlers_fuzz.h"
+#include "tests/fuzz/smoke_run.h"
 
 namespace rakor::registry::fuzz {
 namespace {
 
 namespace v1 = rakor::registry::v1;
 
-// One valid request per RPC, in RAKOR_REGISTRY_UNARY_RPCS order.
-template <typename Request>
-std::string Serialized(const char* text) {
-  Request request;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &request)) << text;
-  return request.SerializeAsString();
-}
+using ::rakor::fuzz::Serialized;
 
+// One valid request per RPC, in RAKOR_REGISTRY_UNARY_RPCS order.
 std::vector<std::string> Seeds() {
   const char* unit = R"(name: "regions/temanggung/units/dinas-kesehatan")";
   return {
@@ -73,29 +67,7 @@ std::vector<std::string> Seeds() {
 TEST(RegistryHandlersFuzz, SurvivesMutationsOfValidRequests) {
   const std::vector<std::string> seeds = Seeds();
   ASSERT_EQ(static_cast<int>(seeds.size()), RpcCount());
-  std::mt19937 random(20261123);  // fixed: the same inputs on every run
-  for (int rpc = 0; rpc < RpcCount(); ++rpc) {
-    for (int round = 0; round < 400; ++round) {
-      std::string input(1, static_cast<char>(rpc));
-      input += seeds[rpc];
-      const int mutations = round == 0 ? 0 : 1 + static_cast<int>(random() % 4);
-      for (int m = 0; m < mutations && input.size() > 1; ++m) {
-        const size_t at = 1 + random() % (input.size() - 1);
-        switch (random() % 3) {
-          case 0:
-            input[at] = static_cast<char>(random());
-            break;
-          case 1:
-            input.insert(at, 1, static_cast<char>(random()));
-            break;
-          default:
-            input.erase(at, 1);
-            break;
-        }
-      }
-      RunOne(reinterpret_cast<const uint8_t*>(input.data()), input.size());
-    }
-  }
+  rakor::fuzz::RunSmoke(seeds, 0, 400, RunOne, [](const std::string&) {});
 }
 
 }  // namespace

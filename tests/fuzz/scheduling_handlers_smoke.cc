@@ -1,27 +1,21 @@
 // Without libFuzzer (the gcc build, CI): a deterministic run of the fuzz target on
 // mutations of one valid request per RPC, each as every caller, so that every build
 // exercises it.
-#include <random>
 #include <string>
 #include <vector>
 
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "rakor/scheduling/v1/scheduling_service.pb.h"
 #include "tests/fuzz/scheduling_handlers_fuzz.h"
 #include "tests/fuzz/services_environment.h"
+#include "tests/fuzz/smoke_run.h"
 
 namespace rakor::scheduling::fuzz {
 namespace {
 
 namespace v1 = rakor::scheduling::v1;
 
-template <typename Request>
-std::string Serialized(const char* text) {
-  Request request;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &request)) << text;
-  return request.SerializeAsString();
-}
+using ::rakor::fuzz::Serialized;
 
 // One valid request per RPC, in RAKOR_SCHEDULING_UNARY_RPCS order, on the seeded
 // series (data/scheduling) as the clock stands, 23 November 2026 16:00 WIB. The
@@ -145,40 +139,8 @@ std::vector<std::string> Seeds() {
 TEST(SchedulingHandlersFuzz, SurvivesMutationsOfValidRequests) {
   const std::vector<std::string> seeds = Seeds();
   ASSERT_EQ(static_cast<int>(seeds.size()), RpcCount());
-  std::mt19937 random(20261123);  // fixed: the same inputs on every run
   // Under 200 inputs per RPC: the run is repeated under AddressSanitizer in CI.
-  constexpr int kMutatedRounds = 150;
-  for (int rpc = 0; rpc < RpcCount(); ++rpc) {
-    for (int round = 0; round <= kMutatedRounds; ++round) {
-      // Round 0: the valid request as each caller in turn; then each mutation as a
-      // caller picked at random.
-      for (int c = 0; c < (round == 0 ? CallerCount() : 1); ++c) {
-        const int caller = round == 0 ? c : static_cast<int>(random() % CallerCount());
-        std::string input;
-        input += static_cast<char>(rpc);
-        input += static_cast<char>(caller);
-        input += seeds[rpc];
-        const int mutations = round == 0 ? 0 : 1 + static_cast<int>(random() % 4);
-        for (int m = 0; m < mutations && input.size() > 2; ++m) {
-          // Bytes 0 and 1 choose the RPC and the caller: only the request is mutated.
-          const size_t at = 2 + random() % (input.size() - 2);
-          switch (random() % 3) {
-            case 0:
-              input[at] = static_cast<char>(random());
-              break;
-            case 1:
-              input.insert(at, 1, static_cast<char>(random()));
-              break;
-            default:
-              input.erase(at, 1);
-              break;
-          }
-        }
-        if (round == 0) rakor::fuzz::AddToCorpus(input);
-        RunOne(reinterpret_cast<const uint8_t*>(input.data()), input.size());
-      }
-    }
-  }
+  rakor::fuzz::RunSmoke(seeds, CallerCount(), 150, RunOne, rakor::fuzz::AddToCorpus);
 }
 
 }  // namespace
