@@ -16,6 +16,7 @@
 #include "bench/write_rates.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/caller_limits.h"
+#include "services/common/channels.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -70,15 +71,16 @@ int main(int argc, char** argv) {
   rakor::registry::RegistryServiceImpl registry_service(registry.get(), true, {});
   auto registry_server = OrDie(rakor::StartServer("127.0.0.1:0", {&registry_service}), "serve");
   const std::string registry_addr = "127.0.0.1:" + std::to_string(registry_server.port);
-  rakor::scheduling::RegistryDirectory directory(registry_addr);
+  rakor::scheduling::RegistryDirectory directory(rakor::ServiceChannel(registry_addr));
   auto scheduling = OrDie(
       rakor::scheduling::Scheduling::Open((dir / "scheduling.db").string(), &clock, &directory),
       "scheduling");
   rakor::scheduling::SchedulingServiceImpl scheduling_service(scheduling.get(), true);
   auto scheduling_server =
       OrDie(rakor::StartServer("127.0.0.1:0", {&scheduling_service}), "serve scheduling");
-  rakor::reporting::Upstream upstream(registry_addr,
-                                      "127.0.0.1:" + std::to_string(scheduling_server.port));
+  rakor::reporting::Upstream upstream(
+      rakor::ServiceChannel(registry_addr),
+      rakor::ServiceChannel("127.0.0.1:" + std::to_string(scheduling_server.port)));
   auto reporting =
       OrDie(rakor::reporting::Reporting::Open((dir / "reporting.db").string(), &clock, &upstream),
             "reporting");

@@ -32,6 +32,7 @@
 #include "httplib.h"
 #include "libical/ical.h"
 #include "services/common/caller_limits.h"
+#include "services/common/channels.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -164,8 +165,8 @@ int main(int argc, char** argv) {
   rakor::registry::RegistryServiceImpl registry_service(registry->get(), true, {});
   auto registry_server = rakor::StartServer("127.0.0.1:0", {&registry_service});
   Check(registry_server.status(), "serve the registry");
-  rakor::scheduling::RegistryDirectory directory("127.0.0.1:" +
-                                                 std::to_string(registry_server->port));
+  rakor::scheduling::RegistryDirectory directory(
+      rakor::ServiceChannel("127.0.0.1:" + std::to_string(registry_server->port)));
   const std::string scheduling_db = (dir / "scheduling.db").string();
   auto scheduling = rakor::scheduling::Scheduling::Open(scheduling_db, &clock, &directory);
   Check(scheduling.status(), "open scheduling");
@@ -293,9 +294,10 @@ int main(int argc, char** argv) {
 
   // (3) The dashboard's national page: every region's record over the last twelve
   // months, from ListRegions and GetCompliance, rendered and sent.
-  rakor::dashboard::Backend backend("127.0.0.1:" + std::to_string(registry_server->port),
-                                    "127.0.0.1:" + std::to_string(scheduling_server->port),
-                                    "127.0.0.1:1");  // the national page reads no documents
+  rakor::dashboard::Backend backend(
+      rakor::ServiceChannel("127.0.0.1:" + std::to_string(registry_server->port)),
+      rakor::ServiceChannel("127.0.0.1:" + std::to_string(scheduling_server->port)),
+      rakor::ServiceChannel("127.0.0.1:1"));  // the national page reads no documents
   auto dashboard = rakor::dashboard::DashboardServer::Start(&backend, &clock, "127.0.0.1", 0);
   Check(dashboard.status(), "serve the dashboard");
   httplib::Client client("127.0.0.1", (*dashboard)->port());

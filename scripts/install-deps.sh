@@ -27,7 +27,12 @@ test_packages=(
   postgresql-15
   python3-aiosmtpd python3-icalendar poppler-utils
   chromium python3-websocket prometheus
+  python3-yaml           # the manifests' policy check (tests/deploy)
 )
+# The manifests' render test needs kubectl with kustomize and Node.js with npm; a
+# machine that has them already (newer than Debian's) keeps its own.
+command -v kubectl >/dev/null || test_packages+=(kubernetes-client)
+command -v npm >/dev/null || test_packages+=(nodejs npm)
 if [ "${1:-}" != "--build-only" ]; then packages+=("${test_packages[@]}"); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -9,15 +9,14 @@ namespace gv1 = ::rakor::registry::v1;
 
 }  // namespace
 
-Backend::Backend(const std::string& registry_addr, const std::string& scheduling_addr,
-                 const std::string& reporting_addr,
-                 std::shared_ptr<grpc::ChannelCredentials> credentials, bool pass_on_readers)
-    : registry_(gv1::RegistryService::NewStub(grpc::CreateChannel(registry_addr, credentials))),
-      scheduling_(rakor::scheduling::v1::SchedulingService::NewStub(
-          grpc::CreateChannel(scheduling_addr, credentials))),
-      reporting_(rakor::reporting::v1::ReportingService::NewStub(
-          grpc::CreateChannel(reporting_addr, credentials))),
-      pass_on_readers_(pass_on_readers) {}
+Backend::Backend(std::shared_ptr<grpc::Channel> registry, std::shared_ptr<grpc::Channel> scheduling,
+                 std::shared_ptr<grpc::Channel> reporting, bool pass_on_readers,
+                 std::string speaks_as)
+    : registry_(gv1::RegistryService::NewStub(std::move(registry))),
+      scheduling_(rakor::scheduling::v1::SchedulingService::NewStub(std::move(scheduling))),
+      reporting_(rakor::reporting::v1::ReportingService::NewStub(std::move(reporting))),
+      pass_on_readers_(pass_on_readers),
+      speaks_as_(std::move(speaks_as)) {}
 
 std::unique_ptr<grpc::ClientContext> Backend::Context(const std::string& actor) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -27,6 +26,7 @@ std::unique_ptr<grpc::ClientContext> Backend::Context(const std::string& actor) 
   // (spiffe://rakor/role/public): a page served to the internet holds no identity
   // that could speak for anyone else.
   if (pass_on_readers_ && !actor.empty()) ctx->AddMetadata("rakor-actor", actor);
+  if (!pass_on_readers_ && !speaks_as_.empty()) ctx->AddMetadata("rakor-actor", speaks_as_);
   return ctx;
 }
 

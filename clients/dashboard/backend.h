@@ -16,15 +16,14 @@ namespace rakor::dashboard {
 
 class Backend {
  public:
-  // Each service reached with `credentials`. `pass_on_readers`: development mode,
-  // where a reader's stated identity goes to the services; in production the
-  // dashboard authenticates no reader and reads as its certificate says, which
-  // should be spiffe://rakor/role/public.
-  Backend(
-      const std::string& registry_addr, const std::string& scheduling_addr,
-      const std::string& reporting_addr,
-      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
-      bool pass_on_readers = true);
+  // Channels to each service (ServiceChannel, or in-process ones). `pass_on_readers`:
+  // development mode, where a reader's stated identity goes to the services. In
+  // production the dashboard authenticates no reader and reads as `speaks_as` when
+  // set (in the embedded server, whose in-process channels would otherwise make it a
+  // service), else as its certificate says, which should be spiffe://rakor/role/public.
+  Backend(std::shared_ptr<grpc::Channel> registry, std::shared_ptr<grpc::Channel> scheduling,
+          std::shared_ptr<grpc::Channel> reporting, bool pass_on_readers = true,
+          std::string speaks_as = "");
 
   // `actor` is "<unit>#<role>", or "" for a public reader.
   std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) const;
@@ -44,6 +43,7 @@ class Backend {
   std::unique_ptr<rakor::scheduling::v1::SchedulingService::Stub> scheduling_;
   std::unique_ptr<rakor::reporting::v1::ReportingService::Stub> reporting_;
   bool pass_on_readers_;
+  std::string speaks_as_;
 };
 
 }  // namespace rakor::dashboard

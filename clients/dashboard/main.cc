@@ -8,6 +8,7 @@
 #include "clients/dashboard/backend.h"
 #include "clients/dashboard/server.h"
 #include "common/clock.h"
+#include "services/common/channels.h"
 #include "services/common/metrics.h"
 #include "services/common/server.h"
 
@@ -29,14 +30,15 @@ int main(int argc, char** argv) {
     std::cerr << "rakor-dashboard: " << transport.status().message() << "\n";
     return 2;
   }
+  const auto channel = [credentials = transport->ChannelCredentials()](
+                           const std::string& flag, const char* env, const char* fallback) {
+    return rakor::ServiceChannel(rakor::ServiceAddress(flag, env, fallback), credentials);
+  };
   rakor::dashboard::Backend backend(
-      rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR",
-                            "127.0.0.1:50051"),
-      rakor::ServiceAddress(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR",
-                            "127.0.0.1:50052"),
-      rakor::ServiceAddress(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR",
-                            "127.0.0.1:50053"),
-      transport->ChannelCredentials(), transport->insecure_development);
+      channel(absl::GetFlag(FLAGS_registry_addr), "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051"),
+      channel(absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052"),
+      channel(absl::GetFlag(FLAGS_reporting_addr), "RAKOR_REPORTING_ADDR", "127.0.0.1:50053"),
+      transport->insecure_development);
   auto metrics =
       rakor::MetricsServer::StartFor("rakor-dashboard", absl::GetFlag(FLAGS_metrics_listen));
   if (!metrics.ok()) {

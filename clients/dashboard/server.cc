@@ -455,6 +455,10 @@ absl::StatusOr<std::unique_ptr<DashboardServer>> DashboardServer::Start(Backend*
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "same-origin");
   });
+  // For probes: the process serves pages (the services may still be starting).
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain");
+  });
   server.Post("/identity", Counted("identity", [](const httplib::Request& req,
                                                   httplib::Response& res) { Identify(req, res); }));
   dashboard->port_ =

@@ -80,4 +80,10 @@ int ExportMinutes(Session& s, const std::string& document, const std::string& ou
 // "2026-01-05" -> a Timestamp at 00:00 UTC; false if it is not a date.
 bool ParseDay(const std::string& text, google::protobuf::Timestamp* out);
 
+// Copies the embedded server's databases in `data_dir` into the new directory `to`
+// while the server runs (storage/sqlite/backup.h).
+int BackupData(const std::string& data_dir, const std::string& to);
+// Restores such a copy into `data_dir`, which must hold none of its databases.
+int RestoreData(const std::string& from, const std::string& data_dir);
+
 }  // namespace rakor::cli

@@ -180,6 +180,18 @@ int main(int argc, char** argv) {
   export_minutes->add_option("document", document, "regions/{region}/documents/{document}")
       ->required();
   export_minutes->add_option("--out", pdf, "the PDF file to write")->capture_default_str();
+  std::string data_dir, backup_dir;
+  auto* backup = app.add_subcommand(
+      "backup", "copy the embedded server's databases, online, into a new directory");
+  backup->add_option("--data_dir", data_dir, "the server's --data_dir")->required();
+  backup->add_option("--to", backup_dir, "the new directory of the copy")->required();
+  auto* restore = app.add_subcommand(
+      "restore", "restore a backup into a fresh data directory, before the server starts");
+  restore->add_option("--from", backup_dir, "a directory made by rakor backup")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  restore->add_option("--data_dir", data_dir, "the server's --data_dir, without databases")
+      ->required();
   std::vector<CLI::App*> steps;
   for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
@@ -194,6 +206,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 64;
   }
+  // On files, not through the services: no transport needed.
+  if (*backup) return rakor::cli::BackupData(data_dir, backup_dir);
+  if (*restore) return rakor::cli::RestoreData(backup_dir, data_dir);
   if (!lang.empty()) options.lang = lang == "id" ? Lang::kIndonesian : Lang::kEnglish;
   const absl::StatusOr<rakor::Transport> transport = rakor::cli::TransportOf(options);
   if (!transport.ok()) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "services/common/channels.h"
 #include "services/common/transport.h"
 
 namespace rakor::cli {
@@ -34,7 +35,7 @@ absl::StatusOr<Transport> TransportOf(const Options& options) {
 Session::Session(Options options, const Transport& transport) : options_(std::move(options)) {
   const std::shared_ptr<grpc::ChannelCredentials> credentials = transport.ChannelCredentials();
   auto channel = [&credentials](const std::string& address) {
-    return grpc::CreateChannel(address, credentials);
+    return ServiceChannel(address, credentials);
   };
   registry_ = rakor::registry::v1::RegistryService::NewStub(channel(options_.registry_addr));
   scheduling_ =
@@ -45,6 +46,10 @@ Session::Session(Options options, const Transport& transport) : options_(std::mo
 std::unique_ptr<grpc::ClientContext> Session::Context() const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  // Someone is waiting at a terminal: a server that is down is said at once rather
+  // than waited for (the published config's waitForReady is for programs); reads
+  // are still retried on UNAVAILABLE as it says.
+  ctx->set_wait_for_ready(false);
   if (!options_.actor.empty()) ctx->AddMetadata("rakor-actor", options_.actor);
   return ctx;
 }

@@ -83,13 +83,6 @@ int WaitForShutdownSignal() {
   return signal;
 }
 
-void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
-                      const std::function<void()>& end_streams) {
-  server.GetHealthCheckService()->SetServingStatus(false);
-  if (end_streams) end_streams();
-  server.Shutdown(absl::ToChronoTime(absl::Now() + grace));
-}
-
 std::string ServiceAddress(const std::string& flag, const char* env, const char* fallback) {
   if (!flag.empty()) return flag;
   const char* value = std::getenv(env);
@@ -105,9 +98,13 @@ std::pair<std::string, int> SplitHostPort(const std::string& address) {
   return {address.substr(0, colon), port};
 }
 
-int ServeUntilSignal(const std::string& name, const std::string& listen, const Transport& transport,
-                     const std::vector<grpc::Service*>& services,
-                     const std::function<void()>& end_streams) {
+ServerProcess::ServerProcess(std::string name, const Transport& transport)
+    : name_(std::move(name)), transport_(transport) {}
+
+ServerProcess::~ServerProcess() = default;
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Begin(const std::string& name,
+                                                                    const Transport& transport) {
   // Debian builds Abseil with its debug-only Mutex deadlock detection on: a global
   // graph of lock order updated on every Lock, which costs a busy server several
   // percent of its CPU. Tests keep it.
@@ -119,27 +116,37 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
     mallopt(M_ARENA_MAX, arenas);
   }
   SetCallsPerCaller(absl::GetFlag(FLAGS_max_calls_per_caller));
-  absl::StatusOr<RunningServer> server =
-      StartServer(listen, services, transport.ServerCredentials());
-  if (!server.ok()) {
-    std::cerr << name << ": " << server.status() << "\n";
-    return 1;
-  }
+  std::unique_ptr<ServerProcess> process(new ServerProcess(name, transport));
+  std::cerr << name << ": " << transport.Describe() << "\n";
   // Health alone, in plaintext, for probes: it says only whether this process
-  // serves, and follows the main server's status through the drain.
-  std::unique_ptr<grpc::Server> health;
+  // serves, and follows the servers' status through the drain.
   if (const std::string health_listen = absl::GetFlag(FLAGS_health_listen);
       !health_listen.empty()) {
     absl::StatusOr<RunningServer> started = StartServer(health_listen, {});
     if (!started.ok()) {
-      std::cerr << name << ": health: " << started.status() << "\n";
-      return 1;
+      return absl::Status(started.status().code(),
+                          absl::StrCat("health: ", started.status().message()));
     }
-    health = std::move(started->server);
+    process->health_ = std::move(started->server);
     std::cerr << name << ": health checks in plaintext on port " << started->port << "\n";
   }
-  std::cerr << name << ": " << transport.Describe() << "\n"
-            << name << ": serving on port " << server->port << "\n";
+  return process;
+}
+
+absl::StatusOr<grpc::Server*> ServerProcess::Serve(const std::string& what,
+                                                   const std::string& listen,
+                                                   const std::vector<grpc::Service*>& services,
+                                                   std::function<void()> end_streams) {
+  absl::StatusOr<RunningServer> started =
+      StartServer(listen, services, transport_.ServerCredentials());
+  if (!started.ok()) return started.status();
+  std::cerr << name_ << ": " << (what.empty() ? "" : what + " ") << "serving on port "
+            << started->port << "\n";
+  servers_.push_back({std::move(started->server), std::move(end_streams)});
+  return servers_.back().server.get();
+}
+
+int ServerProcess::Run() {
   // What a burst freed goes back to the system within seconds instead of staying in
   // the heap's free lists until the next burst (bench/flood_bench.cc).
   absl::Notification stopping;
@@ -147,14 +154,39 @@ int ServeUntilSignal(const std::string& name, const std::string& listen, const T
     while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(5))) malloc_trim(0);
   });
   const int signal = WaitForShutdownSignal();
-  std::cerr << name << ": signal " << signal << ", draining\n";
+  std::cerr << name_ << ": signal " << signal << ", draining\n";
   stopping.Notify();
   trimmer.join();
-  if (health != nullptr) health->GetHealthCheckService()->SetServingStatus(false);
-  DrainAndShutdown(*server->server, absl::Seconds(5), end_streams);
-  if (health != nullptr) health->Shutdown();
+  if (health_ != nullptr) health_->GetHealthCheckService()->SetServingStatus(false);
+  for (Hosted& hosted : servers_) {
+    hosted.server->GetHealthCheckService()->SetServingStatus(false);
+    if (hosted.end_streams) hosted.end_streams();
+  }
+  // One grace period for all: a call still running at its end is cancelled.
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  for (auto it = servers_.rbegin(); it != servers_.rend(); ++it) {
+    it->server->Shutdown(absl::ToChronoTime(deadline));
+  }
+  if (health_ != nullptr) health_->Shutdown();
   FlushRpcLog();
   return 0;
+}
+
+int ServeUntilSignal(const std::string& name, const std::string& listen, const Transport& transport,
+                     const std::vector<grpc::Service*>& services,
+                     const std::function<void()>& end_streams) {
+  absl::StatusOr<std::unique_ptr<ServerProcess>> process = ServerProcess::Begin(name, transport);
+  if (process.ok()) {
+    if (absl::StatusOr<grpc::Server*> served = (*process)->Serve("", listen, services, end_streams);
+        !served.ok()) {
+      process = served.status();
+    }
+  }
+  if (!process.ok()) {
+    std::cerr << name << ": " << process.status() << "\n";
+    return 1;
+  }
+  return (*process)->Run();
 }
 
 }  // namespace rakor

@@ -42,16 +42,40 @@ void BlockShutdownSignals();
 // Waits for SIGTERM or SIGINT; returns the signal number.
 int WaitForShutdownSignal();
 
-// Marks the server NOT_SERVING, runs `end_streams` (which ends the streams that
-// would otherwise run until cancelled, such as watches), lets in-flight calls
-// finish within `grace`, then cancels what remains.
-void DrainAndShutdown(grpc::Server& server, absl::Duration grace,
-                      const std::function<void()>& end_streams = {});
+// The life of a server process hosting one gRPC server or several (the embedded
+// rakor-server hosts one per service, each on its own port, wired in-process):
+// Begin applies the process-wide settings and starts the plaintext health port
+// (--health_listen); Serve starts a server and says "<name>: <what> serving on port
+// N"; Run waits for SIGTERM or SIGINT, marks every server NOT_SERVING, ends their
+// streams and drains them within 5 s, the last started first (its calls may still
+// need the others), and flushes the RPC log. Call BlockShutdownSignals first.
+class ServerProcess {
+ public:
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Begin(const std::string& name,
+                                                              const Transport& transport);
+  ~ServerProcess();
 
-// The life of a server binary: start on `listen` with `transport`'s credentials, say
-// its mode and "<name>: serving on port N" on stderr, wait for SIGTERM or SIGINT, drain for 5 s
-// (see DrainAndShutdown), flush the RPC log. Returns main's exit code. Call BlockShutdownSignals
-// first.
+  // `what` names the server in the start-up line (empty: the process's name alone).
+  absl::StatusOr<grpc::Server*> Serve(const std::string& what, const std::string& listen,
+                                      const std::vector<grpc::Service*>& services,
+                                      std::function<void()> end_streams = {});
+  // Returns main's exit code.
+  int Run();
+
+ private:
+  ServerProcess(std::string name, const Transport& transport);
+
+  struct Hosted {
+    std::unique_ptr<grpc::Server> server;
+    std::function<void()> end_streams;
+  };
+  std::string name_;
+  Transport transport_;
+  std::unique_ptr<grpc::Server> health_;
+  std::vector<Hosted> servers_;
+};
+
+// A process of one server: ServerProcess's Begin, Serve and Run. Returns main's exit code.
 int ServeUntilSignal(const std::string& name, const std::string& listen, const Transport& transport,
                      const std::vector<grpc::Service*>& services,
                      const std::function<void()>& end_streams = {});

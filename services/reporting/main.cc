@@ -4,16 +4,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/notification.h"
+#include "services/common/channels.h"
 #include "services/common/metrics.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/reporting/clients/upstream.h"
 #include "services/reporting/metrics.h"
+#include "services/reporting/outbox_loop.h"
 #include "services/reporting/reporting.h"
 #include "services/reporting/service.h"
 
@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
                                                           "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
   const std::string scheduling_addr = rakor::ServiceAddress(
       absl::GetFlag(FLAGS_scheduling_addr), "RAKOR_SCHEDULING_ADDR", "127.0.0.1:50052");
-  rakor::reporting::Upstream upstream(registry_addr, scheduling_addr,
-                                      transport->ChannelCredentials());
+  rakor::reporting::Upstream upstream(
+      rakor::ServiceChannel(registry_addr, transport->ChannelCredentials()),
+      rakor::ServiceChannel(scheduling_addr, transport->ChannelCredentials()));
   rakor::RealClock clock;
   rakor::reporting::ReportingOptions options;
   options.max_attachment_bytes = absl::GetFlag(FLAGS_max_attachment_bytes);
@@ -71,15 +72,8 @@ int main(int argc, char** argv) {
   if (*metrics != nullptr) {
     (*metrics)->AddGauges([&reporting] { return rakor::reporting::BacklogGauges(**reporting); });
   }
-  // The outbox is delivered in the background until the server stops; what is not
-  // delivered by then is on disk and goes at the next start.
-  absl::Notification stopping;
-  std::thread deliverer([&] {
-    do {
-      const absl::StatusOr<int> delivered = (*reporting)->DeliverOutbox();
-      if (!delivered.ok()) std::cerr << "rakor-reporting: outbox: " << delivered.status() << "\n";
-    } while (!stopping.WaitForNotificationWithTimeout(absl::GetFlag(FLAGS_outbox_interval)));
-  });
+  rakor::reporting::OutboxLoop outbox(reporting->get(), absl::GetFlag(FLAGS_outbox_interval),
+                                      "rakor-reporting");
   rakor::reporting::ReportingServiceImpl service(reporting->get(), transport->insecure_development,
                                                  spool);
   std::cerr << "rakor-reporting: registry at " << registry_addr << ", scheduling at "
@@ -87,7 +81,5 @@ int main(int argc, char** argv) {
   const int code = rakor::ServeUntilSignal("rakor-reporting", absl::GetFlag(FLAGS_listen),
                                            *transport, {&service});
   metrics->reset();
-  stopping.Notify();
-  deliverer.join();
   return code;
 }

@@ -2,14 +2,14 @@
 // PostgreSQL), asking the registry for regions and units.
 #include <cstdlib>
 #include <iostream>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/notification.h"
+#include "services/common/channels.h"
 #include "services/common/metrics.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
+#include "services/scheduling/background_seeder.h"
 #include "services/scheduling/clients/registry_directory.h"
 #include "services/scheduling/feed_server.h"
 #include "services/scheduling/metrics.h"
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
 
   const std::string registry_addr = rakor::ServiceAddress(absl::GetFlag(FLAGS_registry_addr),
                                                           "RAKOR_REGISTRY_ADDR", "127.0.0.1:50051");
-  rakor::scheduling::RegistryDirectory directory(registry_addr, transport->ChannelCredentials());
+  rakor::scheduling::RegistryDirectory directory(
+      rakor::ServiceChannel(registry_addr, transport->ChannelCredentials()));
   rakor::RealClock clock;
   auto scheduling =
       rakor::scheduling::Scheduling::Open(absl::GetFlag(FLAGS_database), &clock, &directory);
@@ -78,19 +79,8 @@ int main(int argc, char** argv) {
       return rakor::scheduling::ComplianceGauges(**scheduling, clock.Now());
     });
   }
-  // The seeded series need the registry (zones, chairs): applied in the background
-  // until it answers, so that the service starts whether or not it is up yet.
-  absl::Notification stopping;
-  std::thread seeder([&] {
-    while (true) {
-      const absl::Status applied = rakor::scheduling::ApplySeed(**scheduling, *seeds);
-      if (!absl::IsUnavailable(applied)) {
-        if (!applied.ok()) std::cerr << "rakor-scheduling: seed: " << applied.message() << "\n";
-        return;
-      }
-      if (stopping.WaitForNotificationWithTimeout(absl::Seconds(1))) return;
-    }
-  });
+  rakor::scheduling::BackgroundSeeder seeder(scheduling->get(), *std::move(seeds),
+                                             "rakor-scheduling");
   rakor::scheduling::SchedulingServiceImpl service(scheduling->get(),
                                                    transport->insecure_development);
   std::cerr << "rakor-scheduling: registry at " << registry_addr << "\n";
@@ -98,7 +88,5 @@ int main(int argc, char** argv) {
                                            *transport, {&service});
   metrics->reset();
   feeds.reset();
-  stopping.Notify();
-  seeder.join();
   return code;
 }

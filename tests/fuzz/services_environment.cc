@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "google/protobuf/stubs/logging.h"
+#include "services/common/channels.h"
 #include "services/common/rpc_log.h"
 #include "services/common/server.h"
 #include "services/registry/seed_loader.h"
@@ -87,7 +88,8 @@ ServicesEnvironment& ServicesEnvironment::Get() {
     e->registry_server = std::move(registry_server.server);
     const std::string registry_address = "127.0.0.1:" + std::to_string(registry_server.port);
 
-    e->directory = std::make_unique<scheduling::RegistryDirectory>(registry_address);
+    e->directory =
+        std::make_unique<scheduling::RegistryDirectory>(ServiceChannel(registry_address));
     e->scheduling = OrDie(scheduling::Scheduling::Open((dir / "scheduling.db").string(), &e->clock,
                                                        e->directory.get()));
     const auto seeds =
@@ -100,7 +102,8 @@ ServicesEnvironment& ServicesEnvironment::Get() {
     e->scheduling_server = std::move(scheduling_server.server);
 
     e->upstream = std::make_unique<reporting::Upstream>(
-        registry_address, "127.0.0.1:" + std::to_string(scheduling_server.port));
+        ServiceChannel(registry_address),
+        ServiceChannel("127.0.0.1:" + std::to_string(scheduling_server.port)));
     e->reporting = OrDie(
         reporting::Reporting::Open((dir / "reporting.db").string(), &e->clock, e->upstream.get()));
     return e;

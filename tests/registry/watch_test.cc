@@ -346,7 +346,7 @@ TEST_F(WatchChanges, ShutdownEndsOpenStreamsWithTheSequenceToResumeFrom) {
     ReadUntilCaughtUp(*streams.back(), &at);
     EXPECT_EQ(at, now);
   }
-  service_->StopWatches();  // what DrainAndShutdown does first on SIGTERM
+  service_->StopWatches();  // what ServerProcess::Run does first on SIGTERM
   for (auto& stream : streams) {
     v1::WatchChangesResponse response;
     EXPECT_FALSE(stream->Read(&response));

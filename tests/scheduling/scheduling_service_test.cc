@@ -1,5 +1,6 @@
 // Tier 2: the scheduling service over loopback, asking the real registry (also over
 // loopback, seeded) for regions and units.
+#include "services/common/channels.h"
 #include "tests/support/scheduling_server.h"
 
 namespace rakor::scheduling {
@@ -152,7 +153,7 @@ TEST_P(SchedulingService, AFreshStartHasTheSeededSeriesThatFulfilTheRegulations)
               StatusIs(absl::StatusCode::kUnavailable, ::testing::_));
   Serve();
   directory_ = std::make_unique<RegistryDirectory>(
-      "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials(), absl::Seconds(1));
+      rakor::ServiceChannel("127.0.0.1:" + std::to_string(port_)), absl::Seconds(1));
   StopScheduling();
   OpenScheduling();
   ASSERT_THAT(ApplySeed(*scheduling_, *seeds), IsOk());

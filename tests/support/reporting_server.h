@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rakor/reporting/v1/reporting_service.grpc.pb.h"
+#include "services/common/channels.h"
 #include "services/reporting/clients/upstream.h"
 #include "services/reporting/service.h"
 #include "storage/reporting/schema.h"
@@ -34,9 +35,9 @@ class ReportingService : public rakor::scheduling::SchedulingService {
   }
 
   void OpenReporting() {
-    upstream_ = std::make_unique<Upstream>("127.0.0.1:" + std::to_string(port_),
-                                           "127.0.0.1:" + std::to_string(scheduling_port_),
-                                           grpc::InsecureChannelCredentials(), absl::Seconds(1));
+    upstream_ = std::make_unique<Upstream>(
+        rakor::ServiceChannel("127.0.0.1:" + std::to_string(port_)),
+        rakor::ServiceChannel("127.0.0.1:" + std::to_string(scheduling_port_)), absl::Seconds(1));
     ReportingOptions options;
     options.max_attachment_bytes = 4 << 20;
     auto opened = Reporting::Open(reporting_database_, &clock_, upstream_.get(), options);

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
+#include "services/common/channels.h"
 #include "services/scheduling/clients/registry_directory.h"
 #include "services/scheduling/seed_loader.h"
 #include "services/scheduling/service.h"
@@ -33,9 +34,8 @@ class SchedulingService : public rakor::testing::RegistryServerTest,
       database_ = rakor::testing::TempPath("scheduling.db");
     }
     RegistryServerTest::SetUp();
-    directory_ =
-        std::make_unique<RegistryDirectory>("127.0.0.1:" + std::to_string(port_),
-                                            grpc::InsecureChannelCredentials(), absl::Seconds(1));
+    directory_ = std::make_unique<RegistryDirectory>(
+        rakor::ServiceChannel("127.0.0.1:" + std::to_string(port_)), absl::Seconds(1));
     OpenScheduling();
   }
   void TearDown() override {

@@ -3,8 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/time.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "services/common/caller_identity.h"
 #include "services/common/grpc_status.h"
 
@@ -14,44 +12,12 @@ namespace {
 namespace registry = rakor::registry::v1;
 namespace scheduling = rakor::scheduling::v1;
 
-// Reads, and MarkMinutesAccepted (idempotent there), may be retried.
-constexpr char kRegistryConfig[] = R"json({
-  "methodConfig": [{
-    "name": [{"service": "rakor.registry.v1.RegistryService"}],
-    "retryPolicy": {
-      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
-      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
-    }
-  }]
-})json";
-constexpr char kSchedulingConfig[] = R"json({
-  "methodConfig": [{
-    "name": [{"service": "rakor.scheduling.v1.SchedulingService", "method": "GetOccurrence"},
-             {"service": "rakor.scheduling.v1.SchedulingService",
-              "method": "MarkMinutesAccepted"}],
-    "retryPolicy": {
-      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
-      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
-    }
-  }]
-})json";
-
-template <typename Stub>
-std::unique_ptr<Stub> NewStub(const std::string& address, const char* config,
-                              const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
-  grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(config);
-  return std::make_unique<Stub>(grpc::CreateCustomChannel(address, credentials, args));
-}
-
 }  // namespace
 
-Upstream::Upstream(const std::string& registry_address, const std::string& scheduling_address,
-                   std::shared_ptr<grpc::ChannelCredentials> credentials, absl::Duration deadline)
-    : registry_(
-          NewStub<registry::RegistryService::Stub>(registry_address, kRegistryConfig, credentials)),
-      scheduling_(NewStub<scheduling::SchedulingService::Stub>(scheduling_address,
-                                                               kSchedulingConfig, credentials)),
+Upstream::Upstream(std::shared_ptr<grpc::Channel> registry_channel,
+                   std::shared_ptr<grpc::Channel> scheduling_channel, absl::Duration deadline)
+    : registry_(registry::RegistryService::NewStub(std::move(registry_channel))),
+      scheduling_(scheduling::SchedulingService::NewStub(std::move(scheduling_channel))),
       deadline_(deadline) {}
 
 std::unique_ptr<grpc::ClientContext> Upstream::Context() const {

@@ -1,12 +1,13 @@
 // The Directory the reporting service runs with: the registry and the scheduling
-// service, asked over gRPC with a deadline on every call and, for idempotent
-// calls, a retry policy in each channel's service config (UNAVAILABLE is retried).
+// service, asked over gRPC with a deadline on every call, on channels carrying the
+// published service config (services/common/channels.h: reads, and
+// MarkMinutesAccepted, are retried on UNAVAILABLE).
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "grpcpp/security/credentials.h"
+#include "grpcpp/channel.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
 #include "services/reporting/directory.h"
@@ -15,11 +16,9 @@ namespace rakor::reporting {
 
 class Upstream final : public Directory {
  public:
-  // Each service reached with `credentials` (Transport::ChannelCredentials).
-  Upstream(
-      const std::string& registry_address, const std::string& scheduling_address,
-      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
-      absl::Duration deadline = absl::Seconds(2));
+  // ServiceChannels to each service, or in-process ones.
+  Upstream(std::shared_ptr<grpc::Channel> registry, std::shared_ptr<grpc::Channel> scheduling,
+           absl::Duration deadline = absl::Seconds(2));
 
   absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit, v1::Matter matter,
                                                         absl::Time as_of) override;

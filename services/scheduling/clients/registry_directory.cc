@@ -2,8 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "services/common/grpc_status.h"
 
 namespace rakor::scheduling {
@@ -11,31 +9,13 @@ namespace {
 
 namespace registry = rakor::registry::v1;
 
-constexpr char kServiceConfig[] = R"json({
-  "methodConfig": [{
-    "name": [{"service": "rakor.registry.v1.RegistryService", "method": "GetRegion"},
-             {"service": "rakor.registry.v1.RegistryService", "method": "GetUnit"},
-             {"service": "rakor.registry.v1.RegistryService", "method": "ListUnits"}],
-    "retryPolicy": {
-      "maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
-      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
-    }
-  }]
-})json";
-
 absl::Status FromRegistry(const grpc::Status& status) { return FromPeerStatus("registry", status); }
 
 }  // namespace
 
-RegistryDirectory::RegistryDirectory(const std::string& address,
-                                     std::shared_ptr<grpc::ChannelCredentials> credentials,
+RegistryDirectory::RegistryDirectory(std::shared_ptr<grpc::Channel> channel,
                                      absl::Duration deadline)
-    : deadline_(deadline) {
-  grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(kServiceConfig);
-  stub_ = registry::RegistryService::NewStub(
-      grpc::CreateCustomChannel(address, std::move(credentials), args));
-}
+    : stub_(registry::RegistryService::NewStub(std::move(channel))), deadline_(deadline) {}
 
 absl::StatusOr<std::string> RegistryDirectory::TimeZoneOf(const std::string& region) {
   registry::GetRegionRequest request;

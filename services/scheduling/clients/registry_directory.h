@@ -1,12 +1,12 @@
 // The RegionDirectory the scheduling service runs with: the registry, asked over
-// gRPC with a deadline on every call and, for these idempotent reads, a retry
-// policy in the channel's service config (UNAVAILABLE is retried).
+// gRPC with a deadline on every call, on a channel carrying the published service
+// config (services/common/channels.h: these reads are retried on UNAVAILABLE).
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "grpcpp/security/credentials.h"
+#include "grpcpp/channel.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
 #include "services/scheduling/region_directory.h"
 
@@ -14,12 +14,9 @@ namespace rakor::scheduling {
 
 class RegistryDirectory final : public RegionDirectory {
  public:
-  // `address`: host:port of the registry, reached with `credentials`
-  // (Transport::ChannelCredentials).
-  RegistryDirectory(
-      const std::string& address,
-      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials(),
-      absl::Duration deadline = absl::Seconds(2));
+  // `registry`: a ServiceChannel to the registry, or an in-process one.
+  explicit RegistryDirectory(std::shared_ptr<grpc::Channel> registry,
+                             absl::Duration deadline = absl::Seconds(2));
 
   absl::StatusOr<std::string> TimeZoneOf(const std::string& region) override;
   absl::Status CheckUnit(const std::string& unit, absl::Time as_of) override;
