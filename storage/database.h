@@ -68,6 +68,11 @@ class Database {
   // Whether other processes may write to this database (replicas on PostgreSQL),
   // so that what a process holds in memory must follow the change log.
   virtual bool shared() const = 0;
+  // Makes this process the only one of its kind on this database for as long as the
+  // object lives: for a service that keeps its state in memory between writes
+  // (scheduling), which a second process writing the same database would silently
+  // contradict. FAILED_PRECONDITION naming `who` while another process holds it.
+  virtual absl::Status ClaimSoleProcess(absl::string_view who) = 0;
 };
 
 }  // namespace rakor::storage

@@ -138,6 +138,9 @@ absl::StatusOr<std::unique_ptr<Scheduling>> Scheduling::Open(const std::string& 
       std::unique_ptr<storage::Database> db,
       storage::Database::Open(database, storage::scheduling::SchedulingMigrations(),
                               storage::Durability::kFull));
+  // What is in memory is the truth between writes (series_, records_, ...): a second
+  // process on the same database would overwrite what this one wrote.
+  RAKOR_RETURN_IF_ERROR(db->ClaimSoleProcess("scheduling"));
   std::unique_ptr<Scheduling> scheduling(new Scheduling(std::move(db), clock, directory));
   absl::MutexLock lock(&scheduling->mu_);
   RAKOR_RETURN_IF_ERROR(scheduling->db_->Read([&](storage::Transaction& txn) {

@@ -12,8 +12,10 @@ namespace rakor::storage {
 namespace {
 
 // The writer lock every replica takes: pg_advisory_xact_lock's key space is the
-// database's, and each service has a database of its own.
-constexpr char kTakeWriterLock[] = "SELECT pg_advisory_xact_lock(7261707001)";
+// database's, so the key is the schema's, where services share a database, each in
+// its own schema (k8s/overlays/production).
+constexpr char kTakeWriterLock[] =
+    "SELECT pg_advisory_xact_lock(hashtextextended('rakor-writer:' || current_schema(), 0))";
 constexpr char kLockTimeout[] = "SET LOCAL lock_timeout = '10s'";
 constexpr int kWriteAttempts = 5;
 constexpr unsigned kByteaOid = 17;
@@ -111,7 +113,28 @@ bool IsPostgresUri(const std::string& uri) {
 }
 
 PostgresDatabase::PostgresDatabase(const std::string& uri)
-    : writer_(WithKeepalives(uri)), reader_(WithKeepalives(uri)) {}
+    : writer_(WithKeepalives(uri)), reader_(WithKeepalives(uri)), uri_(uri) {}
+
+absl::Status PostgresDatabase::ClaimSoleProcess(absl::string_view who) {
+  if (sole_ != nullptr) return absl::OkStatus();
+  try {
+    auto connection = std::make_unique<pqxx::connection>(WithKeepalives(uri_));
+    pqxx::nontransaction txn(*connection);
+    const bool held = txn.exec1(
+                             "SELECT pg_try_advisory_lock(hashtextextended('rakor-sole:' || "
+                             "current_schema(), 0))")[0]
+                          .as<bool>();
+    if (!held) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("another ", who, " process is running on this database; ", who,
+                       " keeps its state in memory and runs as one process per database"));
+    }
+    sole_ = std::move(connection);
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat("claiming the database for ", who, ": ", e.what()));
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(
     const std::string& uri, std::span<const Migration> migrations) {

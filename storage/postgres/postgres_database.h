@@ -26,6 +26,8 @@ class PostgresDatabase final : public Database {
   absl::Status Write(const Body& body) override;
   absl::Status Read(const Body& body) override;
   bool shared() const override { return true; }
+  // A session advisory lock of the schema, on a connection of its own held open.
+  absl::Status ClaimSoleProcess(absl::string_view who) override;
 
  private:
   PostgresDatabase(const std::string& uri);
@@ -35,6 +37,8 @@ class PostgresDatabase final : public Database {
   pqxx::connection writer_;
   std::mutex reader_mu_;
   pqxx::connection reader_;
+  std::string uri_;
+  std::unique_ptr<pqxx::connection> sole_;
 };
 
 // Whether `uri` names a PostgreSQL database rather than a SQLite file.

@@ -1,6 +1,9 @@
 #include "storage/sqlite/sqlite_database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "SQLiteCpp/Statement.h"
 #include "SQLiteCpp/Transaction.h"
@@ -78,7 +81,27 @@ class SqliteTransaction final : public Transaction {
 SqliteDatabase::SqliteDatabase(const std::string& path)
     : writer_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
       // Opened after writer_ created the file; WAL is a property of the file.
-      reader_(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX) {}
+      reader_(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX),
+      path_(path) {}
+
+SqliteDatabase::~SqliteDatabase() {
+  if (sole_fd_ >= 0) ::close(sole_fd_);  // and with it the lock
+}
+
+absl::Status SqliteDatabase::ClaimSoleProcess(absl::string_view who) {
+  if (sole_fd_ >= 0) return absl::OkStatus();
+  const std::string lock = path_ + "-sole";
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot open ", lock));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return absl::FailedPreconditionError(
+        absl::StrCat("another ", who, " process is running on ", path_, "; ", who,
+                     " keeps its state in memory and runs as one process per database"));
+  }
+  sole_fd_ = fd;
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(
     const std::string& path, std::span<const Migration> migrations, Durability durability) {

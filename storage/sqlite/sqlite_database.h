@@ -22,6 +22,9 @@ class SqliteDatabase final : public Database {
   absl::Status Write(const Body& body) override;
   absl::Status Read(const Body& body) override;
   bool shared() const override { return false; }
+  // An exclusive flock on "<file>-sole", which the system releases when the process ends.
+  absl::Status ClaimSoleProcess(absl::string_view who) override;
+  ~SqliteDatabase() override;
 
  private:
   explicit SqliteDatabase(const std::string& path);
@@ -31,6 +34,8 @@ class SqliteDatabase final : public Database {
   SQLite::Database writer_;
   std::mutex reader_mu_;
   SQLite::Database reader_;
+  std::string path_;
+  int sole_fd_ = -1;
 };
 
 }  // namespace rakor::storage

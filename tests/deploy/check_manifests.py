@@ -810,6 +810,13 @@ def check_overlay(m, r, overlay, expect_kinds):
                 r.check("overlay", pod.roles() == [role],
                         f"production: {pod.name} serves {pod.roles()}, should serve only {role}")
                 replicas = get(pod.workload, "spec", "replicas", default=1)
+                if role == "scheduling":
+                    # One process per schema (it claims it); never two at once.
+                    r.check("overlay", replicas == 1 and get(
+                        pod.workload, "spec", "strategy", "type") == "Recreate",
+                            f"production: {pod.name} must run one replica with the Recreate "
+                            "strategy (scheduling keeps its state in memory)")
+                    continue
                 minimum = 3 if role == "registry" else 2
                 r.check("overlay", replicas >= minimum,
                         f"production: {pod.name} has {replicas} replicas, fewer than {minimum}")

@@ -85,7 +85,7 @@ for overlay in "${overlays[@]}"; do
   fi
   case "$overlay" in
     production)
-      expect=(--overlay production --expect-kind Deployment=4 --expect-kind PodDisruptionBudget=4
+      expect=(--overlay production --expect-kind Deployment=4 --expect-kind PodDisruptionBudget=3
               --expect-kind Service=4 --expect-kind Certificate=4 --expect-kind Cluster=1
               --expect-kind StatefulSet=0) ;;
     dev)

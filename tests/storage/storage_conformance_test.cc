@@ -30,6 +30,7 @@ using ::rakor::testing::EqualsProto;
 using ::rakor::testing::IsOk;
 using ::rakor::testing::ParseTextProto;
 using ::rakor::testing::StatusIs;
+using ::testing::HasSubstr;
 using namespace ::rakor::storage::registry;
 namespace v1 = ::rakor::registry::v1;
 
@@ -255,6 +256,19 @@ TEST_P(StorageConformance, WritersOnSeveralHandlesAreSerialised) {
     return absl::OkStatus();
   }),
               IsOk());
+}
+
+TEST_P(StorageConformance, OneProcessAtATimeMayClaimTheDatabaseAsItsSole) {
+  ASSERT_THAT(db_->ClaimSoleProcess("scheduling"), IsOk());
+  ASSERT_THAT(db_->ClaimSoleProcess("scheduling"), IsOk());  // its own claim, again
+  std::unique_ptr<Database> second = OpenHandle();
+  EXPECT_THAT(second->ClaimSoleProcess("scheduling"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("another scheduling process is running")));
+  // Writes are not what is refused: only a second claim.
+  EXPECT_THAT(second->Write([](Transaction&) { return absl::OkStatus(); }), IsOk());
+  db_.reset();  // the first process ends
+  EXPECT_THAT(second->ClaimSoleProcess("scheduling"), IsOk());
 }
 
 TEST_P(StorageConformance, TheSeededRegistryReopensWithEverything) {
