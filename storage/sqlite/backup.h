@@ -11,8 +11,13 @@
 
 namespace rakor::storage {
 
-// The files of the embedded server's data directory (services/embedded/main.cc).
-inline constexpr const char* kDataFiles[] = {"registry.db", "scheduling.db", "reporting.db"};
+// The files of the embedded server's data directory (services/embedded/main.cc), in
+// the order they are copied: each file is consistent in itself, and a caller's is
+// copied before the files of the services it calls. What a later copy holds and an
+// earlier one lacks is then only what the callee was told afterwards: a unit the
+// registry gained, or a notice reporting's outbox sends again (it resends what it has
+// not seen delivered, and scheduling takes it once).
+inline constexpr const char* kDataFiles[] = {"reporting.db", "scheduling.db", "registry.db"};
 
 // Copies the database `source` into the new file `target` as of one moment: SQLite's
 // backup API in a single step, inside one read transaction, which WAL lets writers

@@ -97,13 +97,24 @@ TEST(SharedDatabase, TheThreeServicesShareOneDatabaseEachInItsOwnSchema) {
   // each schema has its own migrations record.
   const auto tables = psql(
       "SELECT table_schema || ':' || count(*) FROM information_schema.tables WHERE "
-      "table_schema IN ('public','registry','scheduling','reporting') GROUP BY table_schema ORDER BY table_schema");
+      "table_schema IN ('public','registry','scheduling','reporting') GROUP BY table_schema ORDER "
+      "BY table_schema");
   ASSERT_EQ(tables.code, 0) << tables.out;
   EXPECT_THAT(tables.out, ::testing::Not(::testing::HasSubstr("public:")));
   for (const char* schema : {"registry", "scheduling", "reporting"}) {
     EXPECT_THAT(tables.out, ::testing::HasSubstr(std::string(schema) + ":")) << tables.out;
     EXPECT_EQ(psql(absl::StrCat("SELECT count(*) FROM ", schema, ".schema_migrations")).code, 0);
   }
+  // Scheduling keeps its state in memory: a second process on its schema would
+  // overwrite the first's writes, so it refuses to start.
+  auto second =
+      StartChild(RAKOR_SCHEDULING_BINARY, "rakor-scheduling",
+                 {"--listen=127.0.0.1:0", in("scheduling"), "--registry_addr=" + registry_addr,
+                  "--seed_dir=", "--feed_listen=", "--rpc_log=false", "--insecure_development"});
+  EXPECT_EQ(second->port, 0);
+  const int status = rakor::testing::Wait(*second);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
+  EXPECT_THAT(second->log, ::testing::HasSubstr("another scheduling process is running"));
   for (auto* child : {reporting.get(), scheduling.get(), registry.get()}) {
     EXPECT_TRUE(rakor::testing::Stop(*child)) << *child->rest;
   }
