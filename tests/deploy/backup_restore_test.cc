@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "rakor/reporting/v1/reporting_service.grpc.pb.h"
 #include "tests/support/embedded_server.h"
+#include "tests/support/reports.h"
 #include "tests/support/status_matchers.h"
 
 namespace rakor {
@@ -63,13 +64,7 @@ TEST_F(BackupRestore, ABackupUnderWritesRestoresEveryWriteAcknowledgedBeforeIt) 
   for (int w = 0; w < 16; ++w) {
     writers.emplace_back([&, w] {
       for (int n = 0; go; ++n) {
-        rv1::SubmitDocumentRequest request;
-        request.set_parent("regions/temanggung");
-        request.set_document_id(absl::StrCat("laporan-", w, "-", n));
-        request.set_kind(rv1::REPORT);
-        request.set_unit(kDinkes);
-        request.set_matter(rv1::TECHNICAL_OPERATIONAL);
-        request.mutable_revision()->set_title("Laporan hasil koordinasi");
+        const auto request = rakor::testing::DinkesReport(absl::StrCat("laporan-", w, "-", n));
         rv1::Document d;
         if (reporting->SubmitDocument(AsHead().get(), request, &d).ok()) {
           std::lock_guard<std::mutex> lock(mu);

@@ -16,6 +16,7 @@
 #include "rakor/reporting/v1/reporting_service.grpc.pb.h"
 #include "rakor/scheduling/v1/scheduling_service.grpc.pb.h"
 #include "services/common/transport.h"
+#include "tests/support/reports.h"
 #include "tests/support/status_matchers.h"
 
 namespace rakor {
@@ -58,18 +59,6 @@ class EmbeddedServerProcess : public ::testing::Test {
     return 0;
   }
 
-  // A report from the Dinas Kesehatan: its route comes from the registry.
-  static rv1::SubmitDocumentRequest Report(const std::string& id) {
-    rv1::SubmitDocumentRequest request;
-    request.set_parent("regions/temanggung");
-    request.set_document_id(id);
-    request.set_kind(rv1::REPORT);
-    request.set_unit(kDinkes);
-    request.set_matter(rv1::TECHNICAL_OPERATIONAL);
-    request.mutable_revision()->set_title("Laporan hasil koordinasi");
-    return request;
-  }
-
   static std::string NationalPage(int port) {
     httplib::Client client("127.0.0.1", port);
     auto page = client.Get("/");
@@ -99,7 +88,7 @@ TEST_F(EmbeddedServerProcess, ServesTheThreeServicesAndTheDashboardFromOneDataDi
       grpc::CreateChannel(server.Address(server.reporting), grpc::InsecureChannelCredentials()));
   rv1::Document report;
   ASSERT_THAT(reporting->SubmitDocument(Ctx(std::string(kDinkes) + "#head").get(),
-                                        Report("laporan-1"), &report),
+                                        rakor::testing::DinkesReport("laporan-1"), &report),
               IsOk());
   ASSERT_GT(report.route_size(), 1);  // up through the Asisten, as the registry says
   EXPECT_EQ(report.route(0).role(), "asisten");
@@ -140,7 +129,9 @@ TEST_F(EmbeddedServerProcess, InProductionItsServicesTrustOnlyEachOtherInProcess
   auto reporting = rv1::ReportingService::NewStub(
       grpc::CreateChannel(server.Address(server.reporting), head.ChannelCredentials()));
   rv1::Document report;
-  EXPECT_THAT(reporting->SubmitDocument(Ctx().get(), Report("laporan-1"), &report), IsOk());
+  EXPECT_THAT(
+      reporting->SubmitDocument(Ctx().get(), rakor::testing::DinkesReport("laporan-1"), &report),
+      IsOk());
   // From outside the process, no certificate is no entry, however it claims to be.
   auto plaintext = gv1::RegistryService::NewStub(
       grpc::CreateChannel(server.Address(server.registry), grpc::InsecureChannelCredentials()));

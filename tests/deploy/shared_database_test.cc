@@ -14,6 +14,7 @@
 #include "tests/support/child_process.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/registry_fixture.h"
+#include "tests/support/reports.h"
 #include "tests/support/status_matchers.h"
 
 namespace rakor {
@@ -81,13 +82,7 @@ TEST(SharedDatabase, TheThreeServicesShareOneDatabaseEachInItsOwnSchema) {
 
   auto reporting_stub = rv1::ReportingService::NewStub(grpc::CreateChannel(
       "127.0.0.1:" + std::to_string(reporting->port), grpc::InsecureChannelCredentials()));
-  rv1::SubmitDocumentRequest report;
-  report.set_parent("regions/temanggung");
-  report.set_document_id("laporan-1");
-  report.set_kind(rv1::REPORT);
-  report.set_unit("regions/temanggung/units/dinas-kesehatan");
-  report.set_matter(rv1::TECHNICAL_OPERATIONAL);
-  report.mutable_revision()->set_title("Laporan hasil koordinasi");
+  const auto report = rakor::testing::DinkesReport("laporan-1");
   rv1::Document submitted;
   EXPECT_THAT(reporting_stub->SubmitDocument(
                   ctx("regions/temanggung/units/dinas-kesehatan#head").get(), report, &submitted),

@@ -22,6 +22,7 @@
 #include "services/reporting/digest.h"
 #include "tests/support/child_process.h"
 #include "tests/support/registry_fixture.h"
+#include "tests/support/reports.h"
 #include "tests/support/status_matchers.h"
 
 namespace rakor::reporting {
@@ -51,10 +52,11 @@ class ReportingProcess : public ::testing::Test {
   void SetUp() override {
     registry_port_ = FreePort();
     scheduling_port_ = FreePort();
-    registry_ = StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
-                           {"--listen=127.0.0.1:" + std::to_string(registry_port_),
-                            "--database=" + rakor::testing::TempPath("registry.db"),
-                            "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
+    registry_ = StartChild(
+        RAKOR_REGISTRY_BINARY, "rakor-registry",
+        {"--listen=127.0.0.1:" + std::to_string(registry_port_),
+         "--database=" + rakor::testing::TempPath("registry.db"),
+         "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
     ASSERT_GT(registry_->port, 0) << registry_->log;
     StartScheduling();
   }
@@ -95,14 +97,7 @@ class ReportingProcess : public ::testing::Test {
   }
 
   static rv1::SubmitDocumentRequest Report(const std::string& id) {
-    rv1::SubmitDocumentRequest request;
-    request.set_parent("regions/temanggung");
-    request.set_document_id(id);
-    request.set_kind(rv1::REPORT);
-    request.set_unit(kDinkes);
-    request.set_matter(rv1::TECHNICAL_OPERATIONAL);
-    request.mutable_revision()->set_title("Laporan hasil koordinasi " + id);
-    return request;
+    return rakor::testing::DinkesReport(id);
   }
 
   int registry_port_ = 0, scheduling_port_ = 0;
