@@ -167,7 +167,8 @@ int ServerProcess::Run() {
   for (auto it = servers_.rbegin(); it != servers_.rend(); ++it) {
     it->server->Shutdown(absl::ToChronoTime(deadline));
   }
-  if (health_ != nullptr) health_->Shutdown();
+  // A Watch on the health port would otherwise hold the process open for ever.
+  if (health_ != nullptr) health_->Shutdown(absl::ToChronoTime(deadline));
   FlushRpcLog();
   return 0;
 }

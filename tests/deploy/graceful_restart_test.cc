@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "rakor/registry/v1/registry_service.grpc.pb.h"
@@ -70,7 +71,7 @@ struct Target {
 class GracefulRestart : public ::testing::TestWithParam<Target> {
  protected:
   void SetUp() override {
-    for (int* port : {&ports_[0], &ports_[1], &ports_[2]}) *port = FreePort();
+    for (int* port : {&ports_[0], &ports_[1], &ports_[2], &health_port_}) *port = FreePort();
     for (int i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(Start(i));
   }
   void TearDown() override {
@@ -91,6 +92,8 @@ class GracefulRestart : public ::testing::TestWithParam<Target> {
                                      "--rpc_log=false", "--insecure_development",
                                      // The 32 clients stand for 32 users, not one.
                                      "--max_calls_per_caller=64"};
+    // The health port (for the kubelet's probes) of the service under test.
+    if (i == Target()) args.push_back("--health_listen=127.0.0.1:" + std::to_string(health_port_));
     const char* binary = RAKOR_REPORTING_BINARY;
     if (i == 0) {
       binary = RAKOR_REGISTRY_BINARY;
@@ -106,14 +109,35 @@ class GracefulRestart : public ::testing::TestWithParam<Target> {
     ASSERT_GT(children_[i]->port, 0) << children_[i]->log;
   }
 
+  int Target() const {
+    const std::string name = GetParam().name;
+    return name == "registry" ? 0 : name == "scheduling" ? 1 : 2;
+  }
+
   int ports_[3] = {};
+  int health_port_ = 0;
   std::unique_ptr<Child> children_[3];
 };
 
 TEST_P(GracefulRestart, ASigtermUnderLoadFromThirtyTwoClientsFailsNoCall) {
-  const int target = GetParam().name == std::string("registry")     ? 0
-                     : GetParam().name == std::string("scheduling") ? 1
-                                                                    : 2;
+  const int target = Target();
+  // What the kubelet's probe sees: SERVING, then NOT_SERVING once SIGTERM arrives,
+  // before the port closes.
+  namespace health = ::grpc::health::v1;
+  auto health_stub = health::Health::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(health_port_), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext watch_ctx;
+  auto watch = health_stub->Watch(&watch_ctx, health::HealthCheckRequest());
+  std::vector<health::HealthCheckResponse::ServingStatus> probed;
+  std::thread prober([&] {
+    health::HealthCheckResponse response;
+    while (watch->Read(&response)) {
+      probed.push_back(response.status());
+      // As a kubelet would: it has what it needs (the process still waits 5 s at most
+      // for a watch left open on its health port).
+      if (response.status() == health::HealthCheckResponse::NOT_SERVING) watch_ctx.TryCancel();
+    }
+  });
   std::atomic<bool> go{true};
   std::atomic<int64_t> ok{0};
   std::mutex mu;
@@ -149,6 +173,9 @@ TEST_P(GracefulRestart, ASigtermUnderLoadFromThirtyTwoClientsFailsNoCall) {
 
   EXPECT_TRUE(rakor::testing::Stop(*children_[target])) << *children_[target]->rest;
   EXPECT_THAT(*children_[target]->rest, HasSubstr("draining"));
+  prober.join();
+  EXPECT_THAT(probed, ::testing::ElementsAre(health::HealthCheckResponse::SERVING,
+                                             health::HealthCheckResponse::NOT_SERVING));
   const int64_t while_down = ok.load();
   ASSERT_NO_FATAL_FAILURE(Start(target));
   const int64_t after = until(while_down + 500);
