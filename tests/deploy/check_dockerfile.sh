@@ -40,15 +40,25 @@ closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflic
   --no-replaces --no-enhances $runtime 2>/dev/null | grep -E '^[a-z0-9]' | sed 's/:.*//' | sort -u)
 [ -n "$closure" ]
 check "apt-cache resolves the runtime packages ($(echo $runtime | wc -w) named)" $?
+# Each binary's libraries, then their packages in one dpkg query (one per library is
+# slow: dpkg reads its whole database each time).
+declare -A libs_of
 for b in "${binaries[@]}"; do
   file=$(find "$build" -name "$b" -type f -perm -u+x | head -1)
   if [ -z "$file" ]; then check "$b is built in $build" 1; continue; fi
+  libs_of[$b]=$(ldd "$file" | awk '$3 ~ /^\// {print $3}')
+done
+declare -A package_of
+while IFS= read -r line; do  # "package[:arch]: /path"
+  package_of[${line#*: }]=${line%%:*}
+done < <(printf '%s\n' ${libs_of[@]} | sort -u | while read -r lib; do echo "$lib"; echo "/usr$lib"; done |
+  xargs dpkg -S 2>/dev/null)
+for b in "${!libs_of[@]}"; do
   missing=()
-  while read -r lib; do
-    pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null)
-    pkg=${pkg%%:*}
+  for lib in ${libs_of[$b]}; do
+    pkg=${package_of[$lib]:-${package_of[/usr$lib]:-}}
     if [ -z "$pkg" ] || ! grep -qx "$pkg" <<<"$closure"; then missing+=("$lib${pkg:+ ($pkg)}"); fi
-  done < <(ldd "$file" | awk '$3 ~ /^\// {print $3}')
+  done
   [ ${#missing[@]} -eq 0 ]
   check "every library $b loads is in the runtime image${missing:+; missing: ${missing[*]}}" $?
 done
