@@ -46,13 +46,16 @@ inline std::unique_ptr<Child> SpawnChild(const std::string& binary, std::vector<
   int fds[2];
   if (pipe(fds) != 0) return child;
   args.insert(args.begin(), binary);
+  // Built before fork: the child of a threaded process may call only
+  // async-signal-safe functions until it execs, and an allocation there can wait
+  // forever on a lock another thread held at the fork (seen under AddressSanitizer).
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   child->pid = fork();
   if (child->pid == 0) {
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
