@@ -15,19 +15,18 @@ namespace {
 
 class SqliteTransaction final : public Transaction {
  public:
-  explicit SqliteTransaction(SQLite::Database& db) : db_(db) {}
+  explicit SqliteTransaction(StatementCache& statements) : statements_(statements) {}
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   void Exec(std::string_view sql, const std::vector<SqlValue>& params) override {
-    SQLite::Statement stmt(db_, std::string(sql));
-    Bind(stmt, params);
-    while (stmt.executeStep()) {
+    StatementCache::Use use(statements_, sql, params);
+    while (use.stmt.executeStep()) {
     }
   }
 
   std::vector<SqlRow> Query(std::string_view sql, const std::vector<SqlValue>& params) override {
-    SQLite::Statement stmt(db_, std::string(sql));
-    Bind(stmt, params);
+    StatementCache::Use use(statements_, sql, params);
+    SQLite::Statement& stmt = use.stmt;
     std::vector<SqlRow> rows;
     const int columns = stmt.getColumnCount();
     while (stmt.executeStep()) {
@@ -49,31 +48,7 @@ class SqliteTransaction final : public Transaction {
   }
 
  private:
-  // `$n` is SQLite's named parameter "$n"; a parameter the statement does not use
-  // is skipped, as PostgreSQL would refuse it.
-  static void Bind(SQLite::Statement& stmt, const std::vector<SqlValue>& params) {
-    for (size_t i = 0; i < params.size(); ++i) {
-      const int index = stmt.getIndex(absl::StrCat("$", i + 1).c_str());
-      if (index == 0) continue;
-      const SqlValue& v = params[i];
-      switch (v.kind) {
-        case SqlValue::Kind::kNull:
-          stmt.bind(index);
-          break;
-        case SqlValue::Kind::kInt:
-          stmt.bind(index, static_cast<int64_t>(v.number));
-          break;
-        case SqlValue::Kind::kText:
-          stmt.bind(index, v.bytes);
-          break;
-        case SqlValue::Kind::kBlob:
-          stmt.bind(index, v.bytes.data(), static_cast<int>(v.bytes.size()));
-          break;
-      }
-    }
-  }
-
-  SQLite::Database& db_;
+  StatementCache& statements_;
 };
 
 }  // namespace
@@ -82,6 +57,8 @@ SqliteDatabase::SqliteDatabase(const std::string& path)
     : writer_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
       // Opened after writer_ created the file; WAL is a property of the file.
       reader_(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX),
+      writer_statements_(writer_),
+      reader_statements_(reader_),
       path_(path) {}
 
 SqliteDatabase::~SqliteDatabase() {
@@ -131,7 +108,7 @@ absl::Status SqliteDatabase::Write(const Body& body) {
   std::lock_guard<std::mutex> lock(writer_mu_);
   return CatchSqlite([&]() -> absl::Status {
     SQLite::Transaction txn(writer_, SQLite::TransactionBehavior::IMMEDIATE);
-    SqliteTransaction work(writer_);
+    SqliteTransaction work(writer_statements_);
     absl::Status status = body(work);
     if (status.ok()) txn.commit();
     return status;  // the destructor rolls back an uncommitted transaction
@@ -142,7 +119,7 @@ absl::Status SqliteDatabase::Read(const Body& body) {
   std::lock_guard<std::mutex> lock(reader_mu_);
   return CatchSqlite([&]() -> absl::Status {
     SQLite::Transaction txn(reader_, SQLite::TransactionBehavior::DEFERRED);
-    SqliteTransaction work(reader_);
+    SqliteTransaction work(reader_statements_);
     return body(work);  // nothing to commit: the destructor ends it
   });
 }

@@ -10,6 +10,7 @@
 
 #include "SQLiteCpp/Database.h"
 #include "storage/database.h"
+#include "storage/sqlite/statement_cache.h"
 
 namespace rakor::storage {
 
@@ -34,6 +35,9 @@ class SqliteDatabase final : public Database {
   SQLite::Database writer_;
   std::mutex reader_mu_;
   SQLite::Database reader_;
+  // After the connections: a statement must be finalized before its connection closes.
+  StatementCache writer_statements_;  // used under writer_mu_
+  StatementCache reader_statements_;  // used under reader_mu_
   std::string path_;
   int sole_fd_ = -1;
 };

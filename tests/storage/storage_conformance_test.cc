@@ -229,6 +229,32 @@ TEST_P(StorageConformance, ViolationsGetTheSameCodeOnEitherEngineAndWriteNothing
               IsOk());
 }
 
+// Engines may keep statements prepared between transactions (SQLite does, per
+// connection); what a statement did last time must never show through.
+TEST_P(StorageConformance, AStatementRunsAgainAfterItFailedAndEveryReadSeesTheLatestCommit) {
+  auto count = [&] {
+    int64_t n = -1;
+    EXPECT_THAT(db_->Read([&](Transaction& txn) {
+      n = txn.Query("SELECT COUNT(*) FROM request_ids").at(0).Int(0);
+      return absl::OkStatus();
+    }),
+                IsOk());
+    return n;
+  };
+  auto record = [&](const std::string& id) {
+    return Write([&](Transaction& txn) { RequestLog::Record(txn, id, {"q", "r", "s"}, 1); });
+  };
+  ASSERT_THAT(record("req-1"), IsOk());
+  EXPECT_EQ(count(), 1);
+  EXPECT_THAT(record("req-1"), StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
+  ASSERT_THAT(record("req-2"), IsOk());  // the statement that failed, with new values
+  EXPECT_EQ(count(), 2);                 // the read's statement, again, sees the new row
+  EXPECT_THAT(Write([](Transaction& txn) { txn.Query("SELECT no_such_column FROM request_ids"); }),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("no_such_column")));
+  ASSERT_THAT(record("req-3"), IsOk());
+  EXPECT_EQ(count(), 3);
+}
+
 TEST_P(StorageConformance, WritersOnSeveralHandlesAreSerialised) {
   // Each write reads how many requests are recorded and records the next: two
   // writes interleaving would pick the same id and one would fail.
