@@ -9,11 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 
 namespace rakor::storage {
@@ -64,6 +66,12 @@ class Transaction {
   virtual void Exec(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
   virtual std::vector<SqlRow> Query(std::string_view sql,
                                     const std::vector<SqlValue>& params = {}) = 0;
+  // Runs `body` in a savepoint: if it fails (an error status, or a statement's
+  // error, which becomes its status), what it wrote is undone and the transaction
+  // goes on without it. What ends the whole transaction (a lost connection, a
+  // serialization failure, an I/O error) still propagates. Lets several requests'
+  // writes share one transaction and one durable commit.
+  virtual absl::Status Savepoint(const std::function<absl::Status()>& body) = 0;
 };
 
 }  // namespace rakor::storage

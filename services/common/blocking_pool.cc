@@ -37,7 +37,7 @@ void BlockingPool::Run(std::function<void()> task) {
   queue_.push_back(std::move(task));
 }
 
-BlockingPool& BlockingPool::ForOutboundCalls() {
+BlockingPool& BlockingPool::ForWaitingHandlers() {
   static BlockingPool* const pool = new BlockingPool(64);  // lives as long as the process
   return *pool;
 }

@@ -31,8 +31,8 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
   return reactor;
 }
 
-// ServeUnary for a handler that waits on other services: it runs on
-// BlockingPool::ForOutboundCalls(), not on gRPC's thread (see blocking_pool.h).
+// ServeUnary for a handler that waits on other services or the disk: it runs on
+// BlockingPool::ForWaitingHandlers(), not on gRPC's thread (see blocking_pool.h).
 template <typename Context, typename Request, typename Response, typename Handler>
 grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
                                              absl::string_view method, absl::StatusOr<Context> ctx,
@@ -48,9 +48,9 @@ grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
     reactor->Finish(ToGrpcStatus(slot.status()));
     return reactor;
   }
-  BlockingPool::ForOutboundCalls().Run([call, method, ctx = std::move(ctx), request, response,
-                                        handler, reactor, start,
-                                        slot = *std::move(slot)]() mutable {
+  BlockingPool::ForWaitingHandlers().Run([call, method, ctx = std::move(ctx), request, response,
+                                          handler, reactor, start,
+                                          slot = *std::move(slot)]() mutable {
     const absl::Status status = handler(&*ctx, request, response);
     slot.reset();
     RecordRpc(method, status, absl::Now() - start, call->peer());

@@ -18,8 +18,8 @@
 #include "services/registry/unit_end.h"
 #include "services/registry/validation.h"
 #include "storage/change_log.h"
-#include "storage/registry/coordination_repository.h"
 #include "storage/etag.h"
+#include "storage/registry/coordination_repository.h"
 #include "storage/registry/region_repository.h"
 #include "storage/registry/relationship_rule_repository.h"
 #include "storage/registry/schema.h"
@@ -29,22 +29,24 @@
 namespace rakor::registry {
 namespace {
 
-using storage::registry::CoordinationRepository;
 using storage::EtagForRevision;
 using storage::RecordedRequest;
-using storage::registry::RegionRepository;
-using storage::registry::RelationshipRuleRepository;
 using storage::RequestLog;
 using storage::RevisionFromEtag;
+using storage::registry::CoordinationRepository;
+using storage::registry::RegionRepository;
+using storage::registry::RelationshipRuleRepository;
 using storage::registry::UnitRepository;
 
 const std::set<std::string> kRegionMutableFields = {
-    "display_name", "head_title", "province", "time_zone", "regulation",
-    "regulation_effective_time", "cross_asisten_lead", "cross_asisten_lead_citation",
+    "display_name",       "head_title",
+    "province",           "time_zone",
+    "regulation",         "regulation_effective_time",
+    "cross_asisten_lead", "cross_asisten_lead_citation",
     "reporting_rules"};
-const std::set<std::string> kUnitMutableFields = {
-    "display_name", "head_title", "parent", "contact_email", "citations", "official_name",
-    "aliases"};
+const std::set<std::string> kUnitMutableFields = {"display_name",  "head_title", "parent",
+                                                  "contact_email", "citations",  "official_name",
+                                                  "aliases"};
 
 Change MakeChange(Change::Type type, const std::string& resource, const std::string& actor,
                   absl::Time now) {
@@ -120,8 +122,7 @@ const google::protobuf::Message* EntityOf(const Change& change) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& database,
-                                                         const Clock* clock,
-                                                         size_t memory_changes,
+                                                         const Clock* clock, size_t memory_changes,
                                                          absl::Duration follow_interval) {
   // FULL: registry writes are rare and must survive a power cut.
   RAKOR_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
@@ -139,9 +140,8 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Open(const std::string& data
   registry->snapshot_.store(loaded, std::memory_order_release);
   registry->feed_ = std::make_unique<ChangeFeed<Change>>(memory_changes, loaded->last_sequence());
   if (registry->db_->shared()) {
-    registry->follower_ = std::thread([r = registry.get(), follow_interval] {
-      r->Follow(follow_interval);
-    });
+    registry->follower_ =
+        std::thread([r = registry.get(), follow_interval] { r->Follow(follow_interval); });
   }
   return registry;
 }
@@ -161,8 +161,7 @@ std::shared_ptr<const Snapshot> Registry::snapshot() const {
 void Registry::Follow(absl::Duration interval) {
   absl::MutexLock lock(&write_mu_);
   while (!write_mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval)) {
-    const absl::Status status =
-        db_->Read([&](storage::Transaction& txn) { return CatchUp(txn); });
+    const absl::Status status = db_->Read([&](storage::Transaction& txn) { return CatchUp(txn); });
     if (!status.ok()) {
       // The database is away (a failover): try again at the next interval.
       std::cerr << "rakor-registry: following the change log: " << status << "\n";
@@ -177,14 +176,13 @@ absl::Status Registry::CatchUp(storage::Transaction& txn) {
     std::vector<Change> changes =
         storage::ReadChangesAfter<Change>(txn, "", snap->last_sequence(), kBatch);
     if (changes.empty()) return absl::OkStatus();
-    Publish(*snap, changes, changes.back().sequence());
+    Publish(snap->Apply(changes, changes.back().sequence()), changes);
     if (static_cast<int>(changes.size()) < kBatch) return absl::OkStatus();
   }
 }
 
-void Registry::Publish(const Snapshot& base, const std::vector<Change>& changes,
-                       int64_t last_sequence) {
-  snapshot_.store(base.Apply(changes, last_sequence), std::memory_order_release);
+void Registry::Publish(std::shared_ptr<const Snapshot> next, const std::vector<Change>& changes) {
+  snapshot_.store(std::move(next), std::memory_order_release);
   std::vector<ChangeFeed<Change>::Entry> published;
   published.reserve(changes.size());
   for (const Change& change : changes) {
@@ -196,37 +194,84 @@ void Registry::Publish(const Snapshot& base, const std::vector<Change>& changes,
 
 template <typename T, typename Body>
 absl::StatusOr<T> Registry::Write(Body&& body) {
+  std::optional<absl::StatusOr<T>> result;
+  const std::function<absl::Status()> run = [&]() -> absl::Status {
+    result = body();  // again if the batch's transaction runs again
+    return result->status();
+  };
+  RAKOR_RETURN_IF_ERROR(CommitInBatch(run));
+  return *std::move(result);
+}
+
+absl::Status Registry::CommitInBatch(const std::function<absl::Status()>& body) {
+  PendingWrite me{&body, absl::OkStatus(), false};
+  absl::MutexLock lock(&queue_mu_);
+  queue_.push_back(&me);
+  auto my_turn = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) { return me.done || !committing_; };
+  while (true) {
+    queue_mu_.Await(absl::Condition(&my_turn));
+    if (me.done) return me.status;
+    // No batch under way: this writer commits everyone queued, itself included.
+    committing_ = true;
+    std::vector<PendingWrite*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    queue_mu_.Unlock();
+    CommitBatch(batch);
+    queue_mu_.Lock();
+    for (PendingWrite* write : batch) write->done = true;
+    committing_ = false;
+  }
+}
+
+void Registry::CommitBatch(const std::vector<PendingWrite*>& batch) {
   absl::MutexLock lock(&write_mu_);
-  absl::StatusOr<T> result;
   const absl::Status committed = db_->Write([&](storage::Transaction& txn) -> absl::Status {
     txn_ = &txn;
     staged_.clear();
+    for (PendingWrite* write : batch) write->status = absl::OkStatus();  // each attempt anew
     // Another replica may have written since this one last followed the log: what
-    // this write checks, it checks against everything committed before it.
+    // these writes check, they check against everything committed before them.
     if (db_->shared()) RAKOR_RETURN_IF_ERROR(CatchUp(txn));
-    result = body();
+    working_ = snapshot();
+    for (PendingWrite* write : batch) {
+      const size_t before = staged_.size();
+      write->status = txn.Savepoint(*write->body);
+      if (!write->status.ok()) {
+        staged_.resize(before);  // undone in the database: never published
+        continue;
+      }
+      // The writes after it in the batch check against it.
+      if (staged_.size() > before) {
+        working_ = working_->Apply(std::span<const Change>(staged_).subspan(before),
+                                   staged_.back().sequence());
+      }
+    }
     txn_ = nullptr;
-    return result.status();  // an error rolls the transaction back
+    return absl::OkStatus();
   });
   txn_ = nullptr;
   if (!committed.ok()) {
-    // The body's own error, or the engine's (thrown before or after the body ran,
-    // leaving `result` unset or OK).
-    staged_.clear();
-    return committed;
+    // Nothing of the batch is durable: each write that was not refused on its own
+    // fails with the engine's error.
+    for (PendingWrite* write : batch) {
+      if (write->status.ok()) write->status = committed;
+    }
+  } else if (!staged_.empty()) {
+    // Durable: readers and watchers see it from now on. Applying to memory cannot
+    // fail, so the snapshot never lags what is durable.
+    Publish(working_, staged_);
   }
-  // Durable: readers and watchers see it from now on. Applying a plan to memory
-  // cannot fail, so the snapshot never lags what is durable.
-  if (!staged_.empty()) Publish(*snapshot(), staged_, staged_.back().sequence());
   staged_.clear();
-  return result;
+  working_ = nullptr;
 }
-
 
 absl::Status Registry::Commit(std::vector<Change>& plan, const RequestKey& key) {
   // Output-only fields derived from stored ones, filled before the change is logged,
   // so that a watcher sees the entity as a reader does.
-  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const std::shared_ptr<const Snapshot>& snap = working_;
   for (Change& change : plan) {
     const RegionView* view = snap->FindRegion(RegionOfChange(change));
     const Region& region = change.value_case() == Change::kRegion || view == nullptr
@@ -273,15 +318,14 @@ absl::StatusOr<std::optional<Response>> Registry::Replay(const RequestKey& key) 
   return storage::Replay<Response>(*txn_, key, errors::kDomain);
 }
 
-absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id,
-                                              const Region& requested, const RequestKey& key,
-                                              const std::string& actor) {
+absl::StatusOr<Region> Registry::CreateRegion(const std::string& region_id, const Region& requested,
+                                              const RequestKey& key, const std::string& actor) {
   return Write<Region>([&]() -> absl::StatusOr<Region> {
     Region region = requested;  // from the request again if the body is retried
     RAKOR_RETURN_IF_ERROR(ValidateId("region_id", region_id));
     RAKOR_ASSIGN_OR_RETURN(std::optional<Region> replayed, Replay<Region>(key));
     if (replayed.has_value()) return *replayed;
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     region.set_name(RegionName(region_id));
     if (snap->FindRegion(region.name()) != nullptr) {
       return errors::RegionAlreadyExists(region.name());
@@ -304,7 +348,7 @@ absl::StatusOr<Region> Registry::UpdateRegion(const Region& patch,
                                               const std::string& actor) {
   return Write<Region>([&]() -> absl::StatusOr<Region> {
     RAKOR_RETURN_IF_ERROR(ParseRegionName("region.name", patch.name()).status());
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     RAKOR_ASSIGN_OR_RETURN(const Region* current, snap->GetRegion(patch.name()));
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
     Region updated = *current;
@@ -331,7 +375,7 @@ absl::StatusOr<Unit> Registry::CreateUnit(const std::string& region_name,
     RAKOR_RETURN_IF_ERROR(ValidateId("unit_id", unit_id));
     RAKOR_ASSIGN_OR_RETURN(std::optional<Unit> replayed, Replay<Unit>(key));
     if (replayed.has_value()) return *replayed;
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     const absl::Time now = StoredPrecision(clock_->Now());
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     unit.set_name(UnitNameOf(region_name, unit_id));
@@ -355,7 +399,7 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
                                           const std::string& actor) {
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
     RAKOR_ASSIGN_OR_RETURN(ChildName parsed, ParseUnitName("unit.name", patch.name()));
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     const Unit* current = snap->FindUnit(patch.name());
     if (current == nullptr) return errors::UnitNotFound(patch.name());
     RAKOR_RETURN_IF_ERROR(CheckEtag(current->name(), patch.etag(), current->etag()));
@@ -370,7 +414,7 @@ absl::StatusOr<Unit> Registry::UpdateUnit(const Unit& patch,
     *updated.mutable_update_time() = ToProto(now);
     std::vector<Change> plan = {UnitChange(Change::UPDATED, updated, actor, now)};
     RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
-    return snapshot()->View(plan.back().unit(), now);
+    return snap->View(plan.back().unit(), now);
   });
 }
 
@@ -379,7 +423,7 @@ absl::StatusOr<Unit> Registry::DeleteUnit(const std::string& name, const std::st
                                           const std::string& actor) {
   return Write<Unit>([&]() -> absl::StatusOr<Unit> {
     RAKOR_RETURN_IF_ERROR(ParseUnitName("name", name).status());
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     const absl::Time now = StoredPrecision(clock_->Now());
     const absl::Time end = StoredPrecision(effective.value_or(now));
     const Unit* current = snap->FindUnit(name);
@@ -413,7 +457,7 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
     RAKOR_RETURN_IF_ERROR(ParseRegionName("parent", region_name).status());
     RAKOR_ASSIGN_OR_RETURN(std::optional<Coordination> replayed, Replay<Coordination>(key));
     if (replayed.has_value()) return *replayed;
-    std::shared_ptr<const Snapshot> snap = snapshot();
+    std::shared_ptr<const Snapshot> snap = working_;
     RAKOR_ASSIGN_OR_RETURN(const Region* region, snap->GetRegion(region_name));
     const absl::Time now = StoredPrecision(clock_->Now());
     c.DiscardUnknownFields();
@@ -442,27 +486,29 @@ absl::StatusOr<Coordination> Registry::CreateCoordination(const std::string& reg
 absl::Status Registry::ApplySeed(const RegionSeed& seed, const std::string& source,
                                  const SeedLocator& locate) {
   return Write<bool>([&]() -> absl::StatusOr<bool> {
-    const absl::Time now = StoredPrecision(clock_->Now());
-    RAKOR_ASSIGN_OR_RETURN(SeedPlan seed_plan, PlanSeed(*snapshot(), seed, now, locate));
-    if (seed_plan.empty()) return true;
-    const std::string actor = absl::StrCat("seed:", source);
-    std::vector<Change> plan;
-    if (seed_plan.region.has_value()) {
-      plan.push_back(RegionChange(Change::CREATED, *seed_plan.region, actor, now));
-    }
-    for (const Unit& u : seed_plan.units) plan.push_back(UnitChange(Change::CREATED, u, actor, now));
-    for (const Coordination& c : seed_plan.coordinations) {
-      plan.push_back(CoordinationChange(Change::CREATED, c, actor, now));
-    }
-    for (const RelationshipRule& r : seed_plan.rules) plan.push_back(RuleChange(r, actor, now));
-    RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
-    return true;
-  }).status();
+           const absl::Time now = StoredPrecision(clock_->Now());
+           RAKOR_ASSIGN_OR_RETURN(SeedPlan seed_plan, PlanSeed(*working_, seed, now, locate));
+           if (seed_plan.empty()) return true;
+           const std::string actor = absl::StrCat("seed:", source);
+           std::vector<Change> plan;
+           if (seed_plan.region.has_value()) {
+             plan.push_back(RegionChange(Change::CREATED, *seed_plan.region, actor, now));
+           }
+           for (const Unit& u : seed_plan.units)
+             plan.push_back(UnitChange(Change::CREATED, u, actor, now));
+           for (const Coordination& c : seed_plan.coordinations) {
+             plan.push_back(CoordinationChange(Change::CREATED, c, actor, now));
+           }
+           for (const RelationshipRule& r : seed_plan.rules)
+             plan.push_back(RuleChange(r, actor, now));
+           RAKOR_RETURN_IF_ERROR(Commit(plan, {}));
+           return true;
+         })
+      .status();
 }
 
 absl::StatusOr<ChangeFeed<Change>::Page> Registry::ChangesAfter(const std::string& region,
-                                                                int64_t after_sequence,
-                                                                int limit) {
+                                                                int64_t after_sequence, int limit) {
   ChangeFeed<Change>::Page page;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
     std::vector<Change> changes =

@@ -4,8 +4,8 @@
 // published as a new snapshot. Knows nothing of gRPC.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,17 +14,18 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
-#include "google/protobuf/field_mask.pb.h"
-#include "rakor/registry/v1/registry_service.pb.h"
-#include "rakor/registry/v1/seed.pb.h"
 #include "common/change_feed.h"
 #include "common/clock.h"
 #include "common/request_key.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/message.h"
+#include "rakor/registry/v1/registry_service.pb.h"
+#include "rakor/registry/v1/seed.pb.h"
 #include "services/registry/seed_plan.h"
 #include "services/registry/snapshot.h"
 #include "storage/database.h"
-#include "google/protobuf/message.h"
 
 namespace rakor::registry {
 
@@ -63,10 +64,8 @@ class Registry {
   // Ends the unit's validity at `effective` (default now) and its coordination with it.
   absl::StatusOr<Unit> DeleteUnit(const std::string& name, const std::string& etag,
                                   std::optional<absl::Time> effective, const std::string& actor);
-  absl::StatusOr<Coordination> CreateCoordination(const std::string& region,
-                                                  const Coordination& c,
-                                                  const RequestKey& key,
-                                                  const std::string& actor);
+  absl::StatusOr<Coordination> CreateCoordination(const std::string& region, const Coordination& c,
+                                                  const RequestKey& key, const std::string& actor);
 
   // Adds what the seed has and the registry lacks, in one transaction; entities
   // already present are left as they are, so loading twice changes nothing.
@@ -83,25 +82,40 @@ class Registry {
  private:
   Registry(std::unique_ptr<storage::Database> db, const Clock* clock);
 
-  // Runs `body` in one write transaction of the database, holding the writer lock,
+  // Runs `body` in a write transaction of the database, holding the writer lock,
   // after catching up with what other replicas committed; then publishes what it
-  // staged (Commit) as the new snapshot and to the feed. `body` may run again if
-  // the database asks (a serialization failure on PostgreSQL).
+  // staged (Commit) as the new snapshot and to the feed. Writers that arrive while
+  // a transaction is under way are committed together in the next one (group
+  // commit), each in its own savepoint: one durable commit for many writes, and a
+  // write that fails leaves nothing of itself. None is answered before its commit.
+  // `body` may run again if the database asks (a serialization failure on
+  // PostgreSQL).
   template <typename T, typename Body>
   absl::StatusOr<T> Write(Body&& body);
+  struct PendingWrite {
+    const std::function<absl::Status()>* body;
+    absl::Status status;  // set by whoever commits the batch
+    bool done = false;
+  };
+  static constexpr size_t kMaxBatch = 64;
+  // Queues `body` and waits until a batch with it has committed (or failed),
+  // committing the batch itself if no other writer is.
+  absl::Status CommitInBatch(const std::function<absl::Status()>& body);
+  // One transaction for `batch`; sets each write's status.
+  void CommitBatch(const std::vector<PendingWrite*>& batch);
   // Applies the changes after the snapshot's last sequence from the change log.
   // Writer lock held.
   absl::Status CatchUp(storage::Transaction& txn);
-  // Moves the snapshot on by `changes` and publishes them to the feed. Writer lock held.
-  void Publish(const Snapshot& base, const std::vector<Change>& changes, int64_t last_sequence);
+  // Makes `next` the snapshot and publishes `changes` to the feed. Writer lock held.
+  void Publish(std::shared_ptr<const Snapshot> next, const std::vector<Change>& changes);
   // The follower thread of a replica on a shared database.
   void Follow(absl::Duration interval);
   // The one write path. `plan` is what a write changes, as the changes it appends to
   // the log, each carrying its entity: in the write's transaction, each entity is
   // written to its table and each change appended (getting its sequence), with
   // `key` and `response` recorded when the request is idempotent. Once the
-  // transaction commits, Write moves the snapshot on by the plan. A create's entity comes last in its plan: it is the
-  // response recorded for `key`. Writer lock held.
+  // transaction commits, Write moves the snapshot on by the plan. A create's entity comes last in
+  // its plan: it is the response recorded for `key`. Writer lock held.
   absl::Status Commit(std::vector<Change>& plan, const RequestKey& key);
   // The response an earlier request with the same id was answered with, if any.
   // Writer lock held.
@@ -112,9 +126,15 @@ class Registry {
   const Clock* clock_;
   std::unique_ptr<ChangeFeed<Change>> feed_;
   absl::Mutex write_mu_;
-  // The open write's transaction and what it staged; writer lock held.
+  // The open write's transaction, what the batch staged so far, and the snapshot
+  // its writes check against: the published one with the batch's writes so far
+  // applied. Writer lock held.
   storage::Transaction* txn_ = nullptr;
   std::vector<Change> staged_;
+  std::shared_ptr<const Snapshot> working_;
+  absl::Mutex queue_mu_;
+  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(write_mu_) = false;
   std::thread follower_;
   // Read on every RPC, replaced after every write: an atomic shared_ptr, so readers

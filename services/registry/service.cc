@@ -31,14 +31,21 @@ absl::StatusOr<RequestContext> RegistryServiceImpl::MakeContext(
   return RequestContext{registry_, *std::move(caller), registry_->clock().Now()};
 }
 
-#define RAKOR_DEFINE_UNARY(Method, Request, Response)                                          \
-  grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                       \
-      grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,          \
-      rakor::registry::v1::Response* response) {                                               \
-    return ServeUnary(call, #Method, MakeContext(*call, #Method, *request), request, response, \
-                      handlers::Method);                                                       \
+#define RAKOR_DEFINE_UNARY(Serve, Method, Request, Response)                              \
+  grpc::ServerUnaryReactor* RegistryServiceImpl::Method(                                  \
+      grpc::CallbackServerContext* call, const rakor::registry::v1::Request* request,     \
+      rakor::registry::v1::Response* response) {                                          \
+    return Serve(call, #Method, MakeContext(*call, #Method, *request), request, response, \
+                 handlers::Method);                                                       \
   }
-RAKOR_REGISTRY_UNARY_RPCS(RAKOR_DEFINE_UNARY)
+#define RAKOR_DEFINE_READ(Method, Request, Response) \
+  RAKOR_DEFINE_UNARY(ServeUnary, Method, Request, Response)
+#define RAKOR_DEFINE_WRITE(Method, Request, Response) \
+  RAKOR_DEFINE_UNARY(ServeUnaryBlocking, Method, Request, Response)
+RAKOR_REGISTRY_READ_RPCS(RAKOR_DEFINE_READ)
+RAKOR_REGISTRY_WRITE_RPCS(RAKOR_DEFINE_WRITE)
+#undef RAKOR_DEFINE_WRITE
+#undef RAKOR_DEFINE_READ
 #undef RAKOR_DEFINE_UNARY
 
 grpc::ServerWriteReactor<rakor::registry::v1::WatchChangesResponse>*

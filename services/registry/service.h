@@ -10,24 +10,30 @@
 namespace rakor::registry {
 
 // Every unary RPC as X(Method, Request, Response): declared and defined from this list.
-#define RAKOR_REGISTRY_UNARY_RPCS(X)                                                    \
+// Reads answer from the in-memory snapshot, on gRPC's own threads.
+#define RAKOR_REGISTRY_READ_RPCS(X)                                                     \
   X(GetRegion, GetRegionRequest, Region)                                                \
   X(ListRegions, ListRegionsRequest, ListRegionsResponse)                               \
-  X(CreateRegion, CreateRegionRequest, Region)                                          \
-  X(UpdateRegion, UpdateRegionRequest, Region)                                          \
   X(GetUnit, GetUnitRequest, Unit)                                                      \
   X(ListUnits, ListUnitsRequest, ListUnitsResponse)                                     \
-  X(CreateUnit, CreateUnitRequest, Unit)                                                \
-  X(UpdateUnit, UpdateUnitRequest, Unit)                                                \
-  X(DeleteUnit, DeleteUnitRequest, Unit)                                                \
   X(ListCoordinations, ListCoordinationsRequest, ListCoordinationsResponse)             \
-  X(CreateCoordination, CreateCoordinationRequest, Coordination)                        \
   X(ListRelationshipRules, ListRelationshipRulesRequest, ListRelationshipRulesResponse) \
   X(GetCoordinator, GetCoordinatorRequest, Coordination)                                \
   X(ListCoordinatedUnits, ListCoordinatedUnitsRequest, ListCoordinatedUnitsResponse)    \
   X(GetReportingChain, GetReportingChainRequest, ReportingChain)                        \
   X(GetWorkingRelationship, GetWorkingRelationshipRequest, WorkingRelationship)         \
   X(GetLeadCoordinator, GetLeadCoordinatorRequest, LeadCoordinator)
+// Writes wait for their durable commit, on the pool for waiting handlers: there
+// they queue for the next group commit instead of holding one of gRPC's few
+// threads each.
+#define RAKOR_REGISTRY_WRITE_RPCS(X)           \
+  X(CreateRegion, CreateRegionRequest, Region) \
+  X(UpdateRegion, UpdateRegionRequest, Region) \
+  X(CreateUnit, CreateUnitRequest, Unit)       \
+  X(UpdateUnit, UpdateUnitRequest, Unit)       \
+  X(DeleteUnit, DeleteUnitRequest, Unit)       \
+  X(CreateCoordination, CreateCoordinationRequest, Coordination)
+#define RAKOR_REGISTRY_UNARY_RPCS(X) RAKOR_REGISTRY_READ_RPCS(X) RAKOR_REGISTRY_WRITE_RPCS(X)
 
 class RegistryServiceImpl final : public rakor::registry::v1::RegistryService::CallbackService {
  public:

@@ -44,7 +44,7 @@ class UploadReactor final : public grpc::ServerReadReactor<UploadAttachmentReque
   void OnReadDone(bool ok) override {
     if (!ok) {  // the client is done sending
       if (!upload_.begun()) return Done(errors::RequiredField("header"));
-      BlockingPool::ForOutboundCalls().Run([this] {
+      BlockingPool::ForWaitingHandlers().Run([this] {
         absl::Status finished = upload_.Finish();
         if (finished.ok()) {
           absl::StatusOr<Attachment> stored =
@@ -96,7 +96,7 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
       Done(refused);
       return;
     }
-    BlockingPool::ForOutboundCalls().Run([this, reader = std::move(reader)] {
+    BlockingPool::ForWaitingHandlers().Run([this, reader = std::move(reader)] {
       absl::Status verified = reporting_->CheckAttachmentReader(sha256_, reader);
       if (verified.ok()) verified = reporting_->GetAttachment(AttachmentName(sha256_)).status();
       if (verified.ok()) verified = reporting_->VerifyAttachment(sha256_);
@@ -107,7 +107,7 @@ class ReadReactor final : public grpc::ServerWriteReactor<ReadAttachmentResponse
 
   void OnWriteDone(bool ok) override {
     if (!ok) return Done(absl::CancelledError("the client went away"));
-    BlockingPool::ForOutboundCalls().Run([this] { Next(); });
+    BlockingPool::ForWaitingHandlers().Run([this] { Next(); });
   }
 
   void OnDone() override { delete this; }

@@ -50,6 +50,21 @@ class PostgresTransaction final : public Transaction {
     return rows;
   }
 
+  absl::Status Savepoint(const std::function<absl::Status()>& body) override {
+    txn_.exec0("SAVEPOINT request");
+    absl::Status status;
+    try {
+      status = body();
+    } catch (const pqxx::transaction_rollback&) {
+      throw;  // a serialization failure: the whole transaction runs again
+    } catch (const pqxx::sql_error& e) {
+      status = StatusFromPostgres(e);
+    }
+    if (!status.ok()) txn_.exec0("ROLLBACK TO SAVEPOINT request");
+    txn_.exec0("RELEASE SAVEPOINT request");
+    return status;
+  }
+
  private:
   // Parameters go in text format: integers in decimal, blobs as bytea's hex form.
   pqxx::result Run(std::string_view sql, const std::vector<SqlValue>& params) {

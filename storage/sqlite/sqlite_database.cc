@@ -47,6 +47,16 @@ class SqliteTransaction final : public Transaction {
     return rows;
   }
 
+  absl::Status Savepoint(const std::function<absl::Status()>& body) override {
+    Exec("SAVEPOINT request", {});
+    const absl::Status status = CatchSqlite(body);
+    // Where SQLite rolled the whole transaction back itself (a full disk, an I/O
+    // error), there is no savepoint left and this throws: the transaction ends.
+    if (!status.ok()) Exec("ROLLBACK TO request", {});
+    Exec("RELEASE request", {});
+    return status;
+  }
+
  private:
   StatementCache& statements_;
 };

@@ -1,11 +1,16 @@
 // The registry's writes: validation, idempotency, etags, effective dating, and
 // that nothing is written on any error.
 #include "services/registry/registry.h"
-#include "services/registry/seed_loader.h"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time.h"
+#include "services/registry/seed_loader.h"
 #include "tests/support/registry_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -30,7 +35,8 @@ class RegistryWrites : public rakor::testing::RegistryTest {
 
 TEST_F(RegistryWrites, CreateUnitIsDurableAndAudited) {
   const int64_t before = LastSequence();
-  auto created = registry_->CreateUnit(kTemanggung, "dinas-baru", NewDinas("Dinas Baru"), {}, "tester");
+  auto created =
+      registry_->CreateUnit(kTemanggung, "dinas-baru", NewDinas("Dinas Baru"), {}, "tester");
   ASSERT_THAT(created, IsOk());
   EXPECT_EQ(created->name(), "regions/temanggung/units/dinas-baru");
   EXPECT_FALSE(created->etag().empty());
@@ -78,6 +84,63 @@ TEST_F(RegistryWrites, InvalidUnitsAreRefusedNamingTheFieldAndWriteNothing) {
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr(kDinkes)));
   EXPECT_EQ(LastSequence(), before);
   EXPECT_EQ(registry_->snapshot()->FindUnit("regions/temanggung/units/x"), nullptr);
+}
+
+// Writers that arrive together share a commit; each is still judged alone, against
+// everything committed or batched before it, and one refused leaves nothing.
+TEST_F(RegistryWrites, ConcurrentWritesAreEachJudgedAloneAndAllThatSucceedAreDurable) {
+  const int64_t before = LastSequence();
+  constexpr int kRounds = 4, kWriters = 24;
+  std::atomic<int> created{0}, duplicates{0}, invalid{0}, other{0};
+  for (int round = 0; round < kRounds; ++round) {
+    std::atomic<bool> go{false};
+    std::vector<std::thread> writers;
+    for (int i = 0; i < kWriters; ++i) {
+      writers.emplace_back([&, round, i] {
+        while (!go.load()) std::this_thread::yield();
+        Unit unit = NewDinas("Dinas");
+        std::string id = absl::StrCat("dinas-", round, "-", i);
+        if (i % 3 == 1) id = absl::StrCat("dinas-same-", round);  // one of these wins
+        if (i % 3 == 2) unit.clear_kind();                        // refused
+        const absl::StatusOr<Unit> result =
+            registry_->CreateUnit(kTemanggung, id, unit, {}, "tester");
+        if (result.ok()) {
+          ++created;
+        } else if (result.status().code() == absl::StatusCode::kAlreadyExists) {
+          ++duplicates;
+        } else if (result.status().code() == absl::StatusCode::kInvalidArgument) {
+          ++invalid;
+        } else {
+          ++other;
+        }
+      });
+    }
+    go = true;
+    for (auto& w : writers) w.join();
+  }
+  EXPECT_EQ(created.load(), kRounds * (kWriters / 3 + 1));
+  EXPECT_EQ(duplicates.load(), kRounds * (kWriters / 3 - 1));
+  EXPECT_EQ(invalid.load(), kRounds * kWriters / 3);
+  EXPECT_EQ(other.load(), 0);
+  // One change per unit created, none for what was refused, in sequence order.
+  EXPECT_EQ(LastSequence() - before, created.load());
+  auto page = registry_->ChangesAfter(kTemanggung, before, 1000);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->changes.size(), static_cast<size_t>(created.load()));
+  for (size_t i = 1; i < page->changes.size(); ++i) {
+    EXPECT_LT(page->changes[i - 1]->sequence(), page->changes[i]->sequence());
+  }
+  Reopen();
+  for (int round = 0; round < kRounds; ++round) {
+    EXPECT_NE(
+        registry_->snapshot()->FindUnit(absl::StrCat(kTemanggung, "/units/dinas-same-", round)),
+        nullptr);
+    for (int i = 0; i < kWriters; ++i) {
+      const Unit* unit = registry_->snapshot()->FindUnit(
+          absl::StrCat(kTemanggung, "/units/dinas-", round, "-", i));
+      EXPECT_EQ(unit != nullptr, i % 3 == 0) << round << " " << i;
+    }
+  }
 }
 
 TEST_F(RegistryWrites, RetriedCreateWithTheSameRequestIdReturnsTheSameUnit) {
@@ -190,7 +253,8 @@ TEST_F(RegistryWrites, ReorganisationKeepsWhoCoordinatedWhen) {
 
   auto snapshot = registry_->snapshot();
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
-  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, reorganised - absl::Seconds(1))->asisten(), kPemkesra);
+  EXPECT_EQ(snapshot->CoordinationOf(kDinkes, reorganised - absl::Seconds(1))->asisten(),
+            kPemkesra);
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, reorganised)->asisten(), kEkbang);
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2026, 1, 1))->asisten(), kEkbang);
   // Before the regulation took effect nobody coordinated it.
@@ -201,8 +265,10 @@ TEST_F(RegistryWrites, ReorganisationKeepsWhoCoordinatedWhen) {
   // the reorganisation.
   Reopen();
   ASSERT_THAT(LoadSeedDirectory(*registry_, rakor::testing::SeedDir()), IsOk());
-  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);
-  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2026, 1, 1))->asisten(), kEkbang);
+  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(),
+            kPemkesra);
+  EXPECT_EQ(registry_->snapshot()->CoordinationOf(kDinkes, Jakarta(2026, 1, 1))->asisten(),
+            kEkbang);
 }
 
 TEST_F(RegistryWrites, CoordinationThatWouldDoubleUpIsRefused) {
@@ -235,7 +301,8 @@ TEST_F(RegistryWrites, DeleteEndsValidityAndCoordinationButKeepsHistory) {
   auto deleted = registry_->DeleteUnit(kDinkes, "", dissolved, "t");
   ASSERT_THAT(deleted, IsOk());
   auto snapshot = registry_->snapshot();
-  EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved), StatusIs(absl::StatusCode::kNotFound, HasSubstr("did not exist")));
+  EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("did not exist")));
   EXPECT_THAT(snapshot->GetUnit(kDinkes, dissolved - absl::Hours(1)), IsOk());
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, dissolved), nullptr);
   EXPECT_EQ(snapshot->CoordinationOf(kDinkes, Jakarta(2022, 3, 1))->asisten(), kPemkesra);

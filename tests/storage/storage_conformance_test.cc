@@ -255,6 +255,47 @@ TEST_P(StorageConformance, AStatementRunsAgainAfterItFailedAndEveryReadSeesTheLa
   EXPECT_EQ(count(), 3);
 }
 
+// Group commit: several requests' writes in one transaction, each in a savepoint.
+TEST_P(StorageConformance, AFailedSavepointUndoesOnlyItselfAndTheTransactionGoesOn) {
+  auto record = [](Transaction& txn, const std::string& id) {
+    RequestLog::Record(txn, id, {"q", "r", "s"}, 1);
+  };
+  absl::Status duplicate, refused, later;
+  ASSERT_THAT(db_->Write([&](Transaction& txn) {
+    EXPECT_THAT(txn.Savepoint([&] {
+      record(txn, "req-1");
+      return absl::OkStatus();
+    }),
+                IsOk());
+    // On PostgreSQL a failed statement outside a savepoint would abort the rest.
+    duplicate = txn.Savepoint([&] {
+      record(txn, "req-1");
+      return absl::OkStatus();
+    });
+    refused = txn.Savepoint([&] {
+      record(txn, "req-2");
+      return absl::InvalidArgumentError("refused after writing");
+    });
+    later = txn.Savepoint([&] {
+      record(txn, "req-3");
+      return absl::OkStatus();
+    });
+    return absl::OkStatus();
+  }),
+              IsOk());
+  EXPECT_THAT(duplicate, StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, "refused after writing"));
+  EXPECT_THAT(later, IsOk());
+  EXPECT_THAT(db_->Read([](Transaction& txn) {
+    EXPECT_TRUE(RequestLog::Find(txn, "req-1").has_value());
+    EXPECT_FALSE(RequestLog::Find(txn, "req-2").has_value());
+    EXPECT_TRUE(RequestLog::Find(txn, "req-3").has_value());
+    EXPECT_EQ(txn.Query("SELECT COUNT(*) FROM request_ids").at(0).Int(0), 2);
+    return absl::OkStatus();
+  }),
+              IsOk());
+}
+
 TEST_P(StorageConformance, WritersOnSeveralHandlesAreSerialised) {
   // Each write reads how many requests are recorded and records the next: two
   // writes interleaving would pick the same id and one would fail.
