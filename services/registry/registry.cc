@@ -199,31 +199,10 @@ absl::StatusOr<T> Registry::Write(Body&& body) {
     result = body();  // again if the batch's transaction runs again
     return result->status();
   };
-  RAKOR_RETURN_IF_ERROR(CommitInBatch(run));
+  PendingWrite me{&run, absl::OkStatus()};
+  group_commit_.Join(&me, [this](const std::vector<PendingWrite*>& batch) { CommitBatch(batch); });
+  RAKOR_RETURN_IF_ERROR(me.status);
   return *std::move(result);
-}
-
-absl::Status Registry::CommitInBatch(const std::function<absl::Status()>& body) {
-  PendingWrite me{&body, absl::OkStatus(), false};
-  absl::MutexLock lock(&queue_mu_);
-  queue_.push_back(&me);
-  auto my_turn = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) { return me.done || !committing_; };
-  while (true) {
-    queue_mu_.Await(absl::Condition(&my_turn));
-    if (me.done) return me.status;
-    // No batch under way: this writer commits everyone queued, itself included.
-    committing_ = true;
-    std::vector<PendingWrite*> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    queue_mu_.Unlock();
-    CommitBatch(batch);
-    queue_mu_.Lock();
-    for (PendingWrite* write : batch) write->done = true;
-    committing_ = false;
-  }
 }
 
 void Registry::CommitBatch(const std::vector<PendingWrite*>& batch) {

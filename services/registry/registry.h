@@ -5,7 +5,6 @@
 #pragma once
 
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/change_feed.h"
 #include "common/clock.h"
+#include "common/group_commit.h"
 #include "common/request_key.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/message.h"
@@ -95,12 +95,7 @@ class Registry {
   struct PendingWrite {
     const std::function<absl::Status()>* body;
     absl::Status status;  // set by whoever commits the batch
-    bool done = false;
   };
-  static constexpr size_t kMaxBatch = 64;
-  // Queues `body` and waits until a batch with it has committed (or failed),
-  // committing the batch itself if no other writer is.
-  absl::Status CommitInBatch(const std::function<absl::Status()>& body);
   // One transaction for `batch`; sets each write's status.
   void CommitBatch(const std::vector<PendingWrite*>& batch);
   // Applies the changes after the snapshot's last sequence from the change log.
@@ -132,9 +127,7 @@ class Registry {
   storage::Transaction* txn_ = nullptr;
   std::vector<Change> staged_;
   std::shared_ptr<const Snapshot> working_;
-  absl::Mutex queue_mu_;
-  std::deque<PendingWrite*> queue_ ABSL_GUARDED_BY(queue_mu_);
-  bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
+  GroupCommit<PendingWrite> group_commit_{/*max_batch=*/64};
   bool stopping_ ABSL_GUARDED_BY(write_mu_) = false;
   std::thread follower_;
   // Read on every RPC, replaced after every write: an atomic shared_ptr, so readers

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/field_mask.h"
@@ -239,35 +238,8 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
 
 absl::StatusOr<Document> Reporting::Apply(const std::string& name, const RequestKey& key,
                                           const Caller& caller, const Planner& plan) {
-  Pending me{&name, &key, &caller, &plan, absl::UnknownError("not committed"), false};
-  std::vector<Pending*> batch;
-  {
-    absl::MutexLock lock(&queue_mu_);
-    queue_.push_back(&me);
-    // Either a committing caller takes this write along, or this caller commits
-    // everything queued by the time the previous commit is done.
-    struct Turn {
-      Reporting* self;
-      Pending* me;
-    } turn{this, &me};
-    queue_mu_.Await(absl::Condition(
-        +[](Turn* t) ABSL_EXCLUSIVE_LOCKS_REQUIRED(t->self->queue_mu_) {
-          return t->me->done || !t->self->committing_;
-        },
-        &turn));
-    if (me.done) return Answered(std::move(me.result));
-    committing_ = true;
-    batch.swap(queue_);
-  }
-  {
-    // Whatever happens in the commit, the next caller may commit after it.
-    absl::Cleanup handed_on = [&] {
-      absl::MutexLock lock(&queue_mu_);
-      for (Pending* p : batch) p->done = true;
-      committing_ = false;
-    };
-    CommitBatch(batch);
-  }
+  Pending me{&name, &key, &caller, &plan, absl::UnknownError("not committed")};
+  group_commit_.Join(&me, [this](const std::vector<Pending*>& batch) { CommitBatch(batch); });
   return Answered(std::move(me.result));
 }
 

@@ -16,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/caller.h"
 #include "common/clock.h"
+#include "common/group_commit.h"
 #include "common/request_key.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "rakor/reporting/v1/reporting_service.pb.h"
@@ -167,7 +168,6 @@ class Reporting {
     const Caller* caller;
     const Planner* plan;
     absl::StatusOr<Document> result;
-    bool done = false;
   };
   // Commits `batch` in one transaction, in order; sets each one's result.
   void CommitBatch(const std::vector<Pending*>& batch);
@@ -175,11 +175,8 @@ class Reporting {
   const Clock* clock_;
   Directory* directory_;
   ReportingOptions options_;
-  // Writes waiting for the next commit; one caller at a time commits them all (the
-  // audit chain is one sequence).
-  absl::Mutex queue_mu_;
-  std::vector<Pending*> queue_ ABSL_GUARDED_BY(queue_mu_);
-  bool committing_ ABSL_GUARDED_BY(queue_mu_) = false;
+  // One commit at a time for every write queued (the audit chain is one sequence).
+  GroupCommit<Pending> group_commit_;
   struct CachedCalendar {
     RegionCalendar calendar;
     absl::Time fresh_until = absl::InfinitePast();
