@@ -305,7 +305,7 @@ TEST_F(DashboardAgainstTheServices,
   // The Sekda sees the pending minutes waiting with the Sekda.
   EXPECT_THAT(r[7].struct_value().fields().at("value").string_value(),
               HasSubstr("Dalam penelaahan: pada Sekretariat Daerah (sekda) sejak"));
-  for (size_t i = 8; i < r.size(); ++i) {
+  for (int i = 8; i < r.size(); ++i) {
     EXPECT_TRUE(r[i].struct_value().fields().at("value").bool_value())
         << "step " << i << " is wider than a phone";
   }
