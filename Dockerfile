@@ -21,7 +21,7 @@ FROM debian:bookworm-slim
 RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 libsqlite3-0 libspdlog1.10 \
       libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libpqxx-6.4 libical3 libssl3 \
-      libcpp-httplib0.11 libcurl4 libgmime-3.0-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 \
+      libcpp-httplib0.11 libcurl4 libgmime-3.0-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libjemalloc2 \
       fonts-dejavu-core ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --gid 10001 rakor && useradd --uid 10001 --gid 10001 --no-create-home rakor \

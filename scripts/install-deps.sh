@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   mold            # a faster linker, for the many test binaries
+  libjemalloc-dev # the servers' allocator
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev
   libgtest-dev libgmock-dev
