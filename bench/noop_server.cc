@@ -81,9 +81,9 @@ class NoopRegistryService final : public v1::RegistryService::CallbackService {
                                            v1::Coordination* response) override {
     return Answer(call, coordination_, response);
   }
-  grpc::ServerUnaryReactor* ListCoordinatedUnits(grpc::CallbackServerContext* call,
-                                                 const v1::ListCoordinatedUnitsRequest*,
-                                                 v1::ListCoordinatedUnitsResponse* response) override {
+  grpc::ServerUnaryReactor* ListCoordinatedUnits(
+      grpc::CallbackServerContext* call, const v1::ListCoordinatedUnitsRequest*,
+      v1::ListCoordinatedUnitsResponse* response) override {
     return Answer(call, coordinated_, response);
   }
   grpc::ServerUnaryReactor* GetWorkingRelationship(grpc::CallbackServerContext* call,

@@ -1,9 +1,11 @@
 #include "services/common/metrics.h"
 
+#include <deque>
 #include <exception>
 #include <iostream>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "prometheus/collectable.h"
@@ -35,8 +37,8 @@ RpcFamilies& Rpc() {
 // Each (method, code) pair's counter and histogram, found once: the registry's own
 // look-up hashes a label map per call.
 struct RpcSeries {
-  prometheus::Counter* requests;
-  prometheus::Histogram* duration;
+  prometheus::Counter* requests = nullptr;
+  prometheus::Histogram* duration = nullptr;
 };
 
 class ComputedGauges final : public prometheus::Collectable {
@@ -67,19 +69,28 @@ const std::vector<double>& LatencyBuckets() {
 }
 
 void CountRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency) {
+  // Every call looks its series up, so the lookup allocates nothing and readers share
+  // the lock; only a method's first call with a code adds one.
+  using Key = std::pair<absl::string_view, absl::StatusCode>;
   static absl::Mutex mu(absl::kConstInit);
-  static auto* series = new std::map<std::pair<std::string, absl::StatusCode>, RpcSeries>();
-  std::pair<std::string, absl::StatusCode> key(method, code);
+  static auto* series = new absl::flat_hash_map<Key, RpcSeries>();
+  static auto* names = new std::deque<std::string>();  // what the keys view
+  const Key key(method, code);
   RpcSeries found;
   {
+    absl::ReaderMutexLock lock(&mu);
+    if (auto it = series->find(key); it != series->end()) found = it->second;
+  }
+  if (found.requests == nullptr) {
     absl::MutexLock lock(&mu);
     auto it = series->find(key);
     if (it == series->end()) {
-      const std::map<std::string, std::string> labels = {{"method", key.first},
+      const std::string& name = names->emplace_back(method);
+      const std::map<std::string, std::string> labels = {{"method", name},
                                                          {"code", absl::StatusCodeToString(code)}};
       it = series
-               ->emplace(std::move(key), RpcSeries{&Rpc().requests.Add(labels),
-                                                   &Rpc().duration.Add(labels, LatencyBuckets())})
+               ->emplace(Key(name, code), RpcSeries{&Rpc().requests.Add(labels),
+                                                    &Rpc().duration.Add(labels, LatencyBuckets())})
                .first;
     }
     found = it->second;

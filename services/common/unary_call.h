@@ -4,6 +4,8 @@
 // convert the status at the edge.
 #pragma once
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
@@ -21,11 +23,12 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* call, absl::st
                                      absl::StatusOr<Context> ctx, const Request* request,
                                      Response* response, Handler handler) {
   const absl::Time start = absl::Now();
+  const std::string peer = call->peer();  // a copy each time it is asked for
   absl::StatusOr<CallerSlot> slot =
-      ctx.ok() ? TakeCallerSlot(method, ctx->caller, call->peer()) : ctx.status();
+      ctx.ok() ? TakeCallerSlot(method, ctx->caller, peer) : ctx.status();
   const absl::Status status = slot.ok() ? handler(&*ctx, request, response) : slot.status();
   slot = CallerSlot();
-  RecordRpc(method, status, absl::Now() - start, call->peer());
+  RecordRpc(method, status, absl::Now() - start, peer);
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
@@ -40,20 +43,21 @@ grpc::ServerUnaryReactor* ServeUnaryBlocking(grpc::CallbackServerContext* call,
                                              Handler handler) {
   grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
   const absl::Time start = absl::Now();
+  std::string peer = call->peer();  // a copy each time it is asked for
   // Taken here, so that a caller over its limit does not queue for a pool thread.
   absl::StatusOr<CallerSlot> slot =
-      ctx.ok() ? TakeCallerSlot(method, ctx->caller, call->peer()) : ctx.status();
+      ctx.ok() ? TakeCallerSlot(method, ctx->caller, peer) : ctx.status();
   if (!slot.ok()) {
-    RecordRpc(method, slot.status(), absl::Now() - start, call->peer());
+    RecordRpc(method, slot.status(), absl::Now() - start, peer);
     reactor->Finish(ToGrpcStatus(slot.status()));
     return reactor;
   }
-  BlockingPool::ForWaitingHandlers().Run([call, method, ctx = std::move(ctx), request, response,
-                                          handler, reactor, start,
+  BlockingPool::ForWaitingHandlers().Run([method, ctx = std::move(ctx), request, response, handler,
+                                          reactor, start, peer = std::move(peer),
                                           slot = *std::move(slot)]() mutable {
     const absl::Status status = handler(&*ctx, request, response);
     slot.reset();
-    RecordRpc(method, status, absl::Now() - start, call->peer());
+    RecordRpc(method, status, absl::Now() - start, peer);
     reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;

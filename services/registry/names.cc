@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
@@ -57,10 +58,12 @@ std::string RelationshipRuleNameOf(absl::string_view region, absl::string_view r
   return absl::StrCat(region, "/relationshipRules/", rule_id);
 }
 
-std::string RegionOf(absl::string_view name) {
-  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() < 2 || parts[0] != "regions") return "";
-  return RegionName(parts[1]);
+std::string RegionOf(absl::string_view name) { return std::string(RegionPrefix(name)); }
+
+absl::string_view RegionPrefix(absl::string_view name) {
+  constexpr absl::string_view kRegions = "regions/";
+  if (!absl::StartsWith(name, kRegions)) return "";
+  return name.substr(0, name.find('/', kRegions.size()));
 }
 
 absl::string_view IdOf(absl::string_view name) {

@@ -37,6 +37,8 @@ std::string RelationshipRuleNameOf(absl::string_view region, absl::string_view r
 // The region a child resource name belongs to ("regions/x" of "regions/x/units/y"),
 // or "" when `name` has no region prefix.
 std::string RegionOf(absl::string_view name);
+// The same, as the part of `name` it is: no copy, for lookups on every read.
+absl::string_view RegionPrefix(absl::string_view name);
 // The last path segment: the id.
 absl::string_view IdOf(absl::string_view name);
 

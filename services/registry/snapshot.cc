@@ -172,8 +172,8 @@ std::shared_ptr<const Snapshot> Snapshot::Apply(std::span<const Change> changes,
   return next;
 }
 
-const RegionView* Snapshot::FindRegion(const std::string& name) const {
-  auto it = regions_.find(name);
+const RegionView* Snapshot::FindRegion(absl::string_view name) const {
+  auto it = regions_.find(std::string_view(name.data(), name.size()));
   return it == regions_.end() ? nullptr : it->second.get();
 }
 
@@ -184,7 +184,7 @@ absl::StatusOr<const Region*> Snapshot::GetRegion(const std::string& name) const
 }
 
 const Unit* Snapshot::FindUnit(const std::string& name) const {
-  const RegionView* view = FindRegion(RegionOf(name));
+  const RegionView* view = FindRegion(RegionPrefix(name));
   if (view == nullptr) return nullptr;
   auto it = view->units_.find(name);
   return it == view->units_.end() ? nullptr : it->second.get();
@@ -209,19 +209,19 @@ const Coordination* Snapshot::CoordinationOf(const std::string& unit, absl::Time
   if (const Coordination* own = InForce(CoordinationHistory(unit), as_of)) return own;
   const Unit* u = FindUnit(unit);
   if (u == nullptr) return nullptr;
-  return InForce(KindCoordinationHistory(RegionOf(unit), u->kind()), as_of);
+  return InForce(KindCoordinationHistory(RegionPrefix(unit), u->kind()), as_of);
 }
 
 const std::vector<const Coordination*>& Snapshot::CoordinationHistory(
     const std::string& unit) const {
-  const RegionView* view = FindRegion(RegionOf(unit));
+  const RegionView* view = FindRegion(RegionPrefix(unit));
   if (view == nullptr) return kNoCoordinations;
   auto it = view->by_unit_.find(unit);
   return it == view->by_unit_.end() ? kNoCoordinations : it->second;
 }
 
-const std::vector<const Coordination*>& Snapshot::KindCoordinationHistory(
-    const std::string& region, UnitKind kind) const {
+const std::vector<const Coordination*>& Snapshot::KindCoordinationHistory(absl::string_view region,
+                                                                          UnitKind kind) const {
   const RegionView* view = FindRegion(region);
   if (view == nullptr) return kNoCoordinations;
   auto it = view->by_kind_.find(kind);
@@ -231,7 +231,7 @@ const std::vector<const Coordination*>& Snapshot::KindCoordinationHistory(
 std::map<std::string, const Coordination*> Snapshot::CoordinatedBy(const std::string& asisten,
                                                                    absl::Time as_of) const {
   std::map<std::string, const Coordination*> out;
-  const RegionView* view = FindRegion(RegionOf(asisten));
+  const RegionView* view = FindRegion(RegionPrefix(asisten));
   if (view == nullptr) return out;
   auto it = view->by_asisten_.find(asisten);
   if (it == view->by_asisten_.end()) return out;
@@ -260,8 +260,7 @@ const std::vector<const Unit*>& Snapshot::UnitsOfKind(const std::string& region,
   return it == view->units_by_kind_.end() ? kNoUnits : it->second;
 }
 
-const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
-                                 absl::Time as_of) const {
+const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind, absl::Time as_of) const {
   for (const Unit* u : UnitsOfKind(region, kind)) {
     if (ValidAt(*u, as_of)) return u;
   }
@@ -269,8 +268,7 @@ const Unit* Snapshot::FindByKind(const std::string& region, UnitKind kind,
 }
 
 const Unit* Snapshot::FindAsisten(const std::string& region,
-                                  rakor::registry::v1::AsistenField field,
-                                  absl::Time as_of) const {
+                                  rakor::registry::v1::AsistenField field, absl::Time as_of) const {
   for (const Unit* u : UnitsOfKind(region, UnitKind::ASISTEN)) {
     if (u->asisten_field() == field && ValidAt(*u, as_of)) return u;
   }

@@ -84,14 +84,13 @@ class Snapshot {
   std::shared_ptr<const Snapshot> Apply(std::span<const Change> changes,
                                         int64_t last_sequence) const;
 
-  // Every region, ordered by name.
-  const std::map<std::string, std::shared_ptr<const RegionView>>& regions() const {
-    return regions_;
-  }
+  // Every region, ordered by name (found by any string type: std::less<>).
+  using Regions = std::map<std::string, std::shared_ptr<const RegionView>, std::less<>>;
+  const Regions& regions() const { return regions_; }
   int64_t last_sequence() const { return last_sequence_; }
 
   // The region named `name`, or null.
-  const RegionView* FindRegion(const std::string& name) const;
+  const RegionView* FindRegion(absl::string_view name) const;
   absl::StatusOr<const Region*> GetRegion(const std::string& name) const;
   // Any unit ever recorded under `name`, valid or not.
   const Unit* FindUnit(const std::string& name) const;
@@ -106,7 +105,7 @@ class Snapshot {
   // Every assignment of `unit` itself over time, oldest first.
   const std::vector<const Coordination*>& CoordinationHistory(const std::string& unit) const;
   // Every assignment of the unit kind `kind` in `region` over time, oldest first.
-  const std::vector<const Coordination*>& KindCoordinationHistory(const std::string& region,
+  const std::vector<const Coordination*>& KindCoordinationHistory(absl::string_view region,
                                                                   UnitKind kind) const;
   // The units `asisten` coordinates at `as_of` (valid units, by their own assignment
   // or their kind's), with the assignment, ordered by unit name.
@@ -127,7 +126,7 @@ class Snapshot {
                                        int already_added) const;
 
  private:
-  std::map<std::string, std::shared_ptr<const RegionView>> regions_;
+  Regions regions_;
   int64_t last_sequence_ = 0;
 };
 
