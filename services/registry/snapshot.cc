@@ -199,17 +199,27 @@ absl::StatusOr<const Unit*> Snapshot::GetUnit(const std::string& name, absl::Tim
 
 Unit Snapshot::View(const Unit& unit, absl::Time as_of) const {
   Unit view = unit;
-  if (const Coordination* c = CoordinationOf(unit.name(), as_of)) {
+  const RegionView* region = FindRegion(RegionPrefix(unit.name()));
+  if (const Coordination* c = region ? region->CoordinationOf(unit, as_of) : nullptr) {
     view.set_coordinator(c->asisten());
   }
   return view;
 }
 
+const Coordination* RegionView::CoordinationOf(const Unit& unit, absl::Time as_of) const {
+  if (auto own = by_unit_.find(unit.name()); own != by_unit_.end()) {
+    if (const Coordination* c = InForce(own->second, as_of)) return c;
+  }
+  auto kind = by_kind_.find(unit.kind());
+  return kind == by_kind_.end() ? nullptr : InForce(kind->second, as_of);
+}
+
 const Coordination* Snapshot::CoordinationOf(const std::string& unit, absl::Time as_of) const {
-  if (const Coordination* own = InForce(CoordinationHistory(unit), as_of)) return own;
-  const Unit* u = FindUnit(unit);
-  if (u == nullptr) return nullptr;
-  return InForce(KindCoordinationHistory(RegionPrefix(unit), u->kind()), as_of);
+  const RegionView* region = FindRegion(RegionPrefix(unit));
+  if (region == nullptr) return nullptr;
+  auto it = region->units_.find(unit);
+  if (it == region->units_.end()) return InForce(CoordinationHistory(unit), as_of);
+  return region->CoordinationOf(*it->second, as_of);
 }
 
 const std::vector<const Coordination*>& Snapshot::CoordinationHistory(
@@ -228,9 +238,9 @@ const std::vector<const Coordination*>& Snapshot::KindCoordinationHistory(absl::
   return it == view->by_kind_.end() ? kNoCoordinations : it->second;
 }
 
-std::map<std::string, const Coordination*> Snapshot::CoordinatedBy(const std::string& asisten,
-                                                                   absl::Time as_of) const {
-  std::map<std::string, const Coordination*> out;
+std::map<std::string, Snapshot::Coordinated> Snapshot::CoordinatedBy(const std::string& asisten,
+                                                                     absl::Time as_of) const {
+  std::map<std::string, Coordinated> out;
   const RegionView* view = FindRegion(RegionPrefix(asisten));
   if (view == nullptr) return out;
   auto it = view->by_asisten_.find(asisten);
@@ -239,13 +249,13 @@ std::map<std::string, const Coordination*> Snapshot::CoordinatedBy(const std::st
     if (!ValidAt(*c, as_of)) continue;
     if (c->unit_kind() == UnitKind::UNIT_KIND_UNSPECIFIED) {
       const Unit* u = FindUnit(c->unit());
-      if (u != nullptr && ValidAt(*u, as_of)) out.emplace(c->unit(), c);
+      if (u != nullptr && ValidAt(*u, as_of)) out.emplace(c->unit(), Coordinated{u, c});
       continue;
     }
     // Every unit of the kind without an assignment of its own.
     for (const Unit* u : UnitsOfKind(view->region().name(), c->unit_kind())) {
       if (ValidAt(*u, as_of) && InForce(CoordinationHistory(u->name()), as_of) == nullptr) {
-        out.emplace(u->name(), c);
+        out.emplace(u->name(), Coordinated{u, c});
       }
     }
   }

@@ -48,6 +48,9 @@ class RegionView {
   // Assignments of a unit and of a unit kind alike.
   const ByName<Coordination>& coordinations() const { return coordinations_; }
   const ByName<RelationshipRule>& relationship_rules() const { return rules_; }
+  // The assignment in force for `unit`, one of this region's, at `as_of`: its own,
+  // or else that of its kind (Soppeng Pasal 22 ayat (3)); null if neither.
+  const Coordination* CoordinationOf(const Unit& unit, absl::Time as_of) const;
 
  private:
   friend class Snapshot;
@@ -109,8 +112,12 @@ class Snapshot {
                                                                   UnitKind kind) const;
   // The units `asisten` coordinates at `as_of` (valid units, by their own assignment
   // or their kind's), with the assignment, ordered by unit name.
-  std::map<std::string, const Coordination*> CoordinatedBy(const std::string& asisten,
-                                                           absl::Time as_of) const;
+  struct Coordinated {
+    const Unit* unit;
+    const Coordination* by;
+  };
+  std::map<std::string, Coordinated> CoordinatedBy(const std::string& asisten,
+                                                   absl::Time as_of) const;
   // The region's unit of `kind` valid at `as_of` (e.g. its Setda); null if none.
   const Unit* FindByKind(const std::string& region, UnitKind kind, absl::Time as_of) const;
   // Every unit of `kind` in `region`, of all times.

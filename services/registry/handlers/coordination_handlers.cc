@@ -1,13 +1,13 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "common/limits.h"
+#include "common/list_query.h"
 #include "common/status_macros.h"
+#include "common/time.h"
 #include "services/registry/errors.h"
 #include "services/registry/handlers/handlers.h"
 #include "services/registry/lead_coordinator.h"
-#include "common/limits.h"
-#include "common/list_query.h"
-#include "common/time.h"
 #include "services/registry/names.h"
 
 namespace rakor::registry::handlers {
@@ -16,14 +16,17 @@ absl::Status ListCoordinations(RequestContext* ctx, const v1::ListCoordinationsR
                                v1::ListCoordinationsResponse* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegionName("parent", req->parent()));
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  RAKOR_ASSIGN_OR_RETURN(auto filter, ParseFilter(errors::kDomain, req->filter(), {"unit", "asisten"}));
+  RAKOR_ASSIGN_OR_RETURN(auto filter,
+                         ParseFilter(errors::kDomain, req->filter(), {"unit", "asisten"}));
   for (const auto& [field, value] : filter) {
     RAKOR_RETURN_IF_ERROR(ParseUnitName(absl::StrCat("filter.", field), value).status());
   }
   RAKOR_RETURN_IF_ERROR(AsOf(*ctx, *req).status());
-  const ListQuery query{"ListCoordinations", absl::StrCat(region, "|", req->filter(), "|",
-                                         req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
+  const ListQuery query{"ListCoordinations",
+                        absl::StrCat(region, "|", req->filter(), "|",
+                                     req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
+  RAKOR_ASSIGN_OR_RETURN(std::string after,
+                         DecodePageToken(errors::kDomain, req->page_token(), query));
   const auto snapshot = ctx->registry->snapshot();
   const RegionView* view = snapshot->FindRegion(region);
   if (view == nullptr) return errors::RegionNotFound(region);
@@ -59,31 +62,28 @@ absl::Status GetCoordinator(RequestContext* ctx, const v1::GetCoordinatorRequest
   return absl::OkStatus();
 }
 
-absl::Status ListCoordinatedUnits(RequestContext* ctx,
-                                  const v1::ListCoordinatedUnitsRequest* req,
+absl::Status ListCoordinatedUnits(RequestContext* ctx, const v1::ListCoordinatedUnitsRequest* req,
                                   v1::ListCoordinatedUnitsResponse* resp) {
   RAKOR_RETURN_IF_ERROR(ParseUnitName("asisten", req->asisten()).status());
   RAKOR_ASSIGN_OR_RETURN(int page_size, PageSize(errors::kDomain, req->page_size()));
-  const ListQuery query{"ListCoordinatedUnits", absl::StrCat(req->asisten(), "|",
-                                         req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
-  RAKOR_ASSIGN_OR_RETURN(std::string after, DecodePageToken(errors::kDomain, req->page_token(), query));
+  const ListQuery query{
+      "ListCoordinatedUnits",
+      absl::StrCat(req->asisten(), "|", req->has_as_of() ? TimestampMicros(req->as_of()) : 0)};
+  RAKOR_ASSIGN_OR_RETURN(std::string after,
+                         DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(const absl::Time as_of, AsOf(*ctx, *req));
   const auto snapshot = ctx->registry->snapshot();
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten, snapshot->GetUnit(req->asisten(), as_of));
   if (asisten->kind() != v1::ASISTEN) return errors::NotAnAsisten("asisten", req->asisten());
-  const std::map<std::string, const Coordination*> by_unit =
-      snapshot->CoordinatedBy(req->asisten(), as_of);
-  // Keys and values both needed: page over the map's entries by unit name.
-  std::map<std::string, std::pair<std::string, const Coordination*>> entries;
-  for (const auto& [unit, c] : by_unit) entries.emplace(unit, std::make_pair(unit, c));
   resp->set_next_page_token(PageThrough(
-      entries, query, after, page_size, [](const auto&) { return true; },
-      [&](const std::pair<std::string, const Coordination*>& entry) {
+      snapshot->CoordinatedBy(req->asisten(), as_of), query, after, page_size,
+      [](const auto&) { return true; },
+      [&](const Snapshot::Coordinated& entry) {
         v1::CoordinatedUnit* out = resp->add_units();
-        *out->mutable_unit() = snapshot->View(*snapshot->FindUnit(entry.first), as_of);
-        out->set_citation(entry.second->citation());
-        if (entry.second->has_structured_citation()) {
-          *out->mutable_structured_citation() = entry.second->structured_citation();
+        *out->mutable_unit() = snapshot->View(*entry.unit, as_of);
+        out->set_citation(entry.by->citation());
+        if (entry.by->has_structured_citation()) {
+          *out->mutable_structured_citation() = entry.by->structured_citation();
         }
       }));
   return absl::OkStatus();
