@@ -1,17 +1,14 @@
 #include "services/common/server.h"
 
-#include <malloc.h>
 #include <signal.h>
 
 #include <cstdlib>
 #include <iostream>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "common/limits.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -24,10 +21,6 @@
 
 ABSL_FLAG(int, max_calls_per_caller, rakor::limits::kDefaultCallsPerCaller,
           "calls one caller may have in flight; past it RESOURCE_EXHAUSTED (caller_limits.h)");
-
-ABSL_FLAG(int, malloc_arenas, 2,
-          "glibc malloc arenas (0: glibc's default, up to 8 per core, each keeping what its "
-          "threads freed; see bench/flood_bench.cc)");
 
 ABSL_FLAG(std::string, health_listen, "",
           "HOST:PORT of a plaintext port serving only grpc.health.v1 (the kubelet's gRPC "
@@ -109,12 +102,6 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Begin(const std::s
   // graph of lock order updated on every Lock, which costs a busy server several
   // percent of its CPU. Tests keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  // Every gRPC thread that allocates would otherwise get an arena of its own
-  // and keep what it freed: floods of garbage leave the process several times its
-  // working size (bench/flood_bench.cc). Set before the server's threads start.
-  if (const int arenas = absl::GetFlag(FLAGS_malloc_arenas); arenas > 0) {
-    mallopt(M_ARENA_MAX, arenas);
-  }
   SetCallsPerCaller(absl::GetFlag(FLAGS_max_calls_per_caller));
   std::unique_ptr<ServerProcess> process(new ServerProcess(name, transport));
   std::cerr << name << ": " << transport.Describe() << "\n";
@@ -147,16 +134,8 @@ absl::StatusOr<grpc::Server*> ServerProcess::Serve(const std::string& what,
 }
 
 int ServerProcess::Run() {
-  // What a burst freed goes back to the system within seconds instead of staying in
-  // the heap's free lists until the next burst (bench/flood_bench.cc).
-  absl::Notification stopping;
-  std::thread trimmer([&stopping] {
-    while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(5))) malloc_trim(0);
-  });
   const int signal = WaitForShutdownSignal();
   std::cerr << name_ << ": signal " << signal << ", draining\n";
-  stopping.Notify();
-  trimmer.join();
   if (health_ != nullptr) health_->GetHealthCheckService()->SetServingStatus(false);
   for (Hosted& hosted : servers_) {
     hosted.server->GetHealthCheckService()->SetServingStatus(false);
