@@ -285,8 +285,11 @@ TEST_F(ReportingProcess, AnAttachmentFarLargerThanTheServersMemoryGrowthIsStream
   round_trip(160);
   const int64_t after = PeakResidentBytes(reporting_->pid);
   RecordProperty("peak_resident_growth_bytes", std::to_string(after - settled));
-  // Held whole, 160 MiB would show (twice: in and out); streamed, the peak barely moves.
-  EXPECT_LT(after - settled, 40 * kMiB)
+  // Held whole, 160 MiB would show (twice: in and out); streamed, the peak grows by the
+  // messages in flight and by the freed pages jemalloc keeps for up to a second
+  // (services/common/allocator.cc): 24-49 MiB measured, 5 MiB with no decay at all,
+  // which costs reads ten times their throughput. Half the attachment is the bound.
+  EXPECT_LT(after - settled, 80 * kMiB)
       << "peak resident memory grew from " << settled << " to " << after << " bytes";
 }
 
