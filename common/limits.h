@@ -37,8 +37,10 @@ inline constexpr int kMaxUnitsPerRequest = 1000;
 // regulations describe, so a longer chain is a cycle or an error.
 inline constexpr int kMaxParentDepth = 16;
 
-// How much of a bad value an error message or a log line quotes.
-inline constexpr size_t kMaxQuotedBytes = 64;
+// How much of a value an error message or a log line quotes: any name within its
+// limit whole (an occurrence's name is 80 bytes and more, and a person reading the
+// error needs all of it), anything longer cut to that.
+inline constexpr size_t kMaxQuotedBytes = kMaxNameBytes;
 
 // One message on the wire, in either direction: an attachment's chunk of up to
 // 1 MiB with its framing. gRPC refuses a larger one with RESOURCE_EXHAUSTED before
