@@ -29,6 +29,15 @@ int PrintCompliance(Session& s, const std::string& region, const std::string& fi
 // The documents awaiting the caller's unit.
 int PrintInbox(Session& s, const std::string& region);
 
+// The invitation address of a unit, or of every unit of a region ("-" where none).
+int PrintAddresses(Session& s, const std::string& name);
+// Sets a unit's invitation address (as the region's administrator).
+int SetAddress(Session& s, const std::string& unit, const std::string& email);
+// Sets the addresses a file lists, one "UNIT,ADDRESS" per line ('#' comments):
+// every line is checked before any is applied; a second run changes only what
+// still differs.
+int SetAddressesFromFile(Session& s, const std::string& file);
+
 struct MeetingSpec {
   std::string title, chair, place, link, legal_basis, agenda;
   std::string start;  // the first meeting, local: 2026-12-14T09:00:00

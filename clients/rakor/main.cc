@@ -79,6 +79,17 @@ int main(int argc, char** argv) {
   relation->add_option("unit", unit, "regions/{region}/units/{unit}")->required();
   relation->add_option("other", other, "regions/{region}/units/{unit}")->required();
   relation->add_option("--as-of", as_of, "YYYY-MM-DD (default: today)");
+  std::string address_of, address, address_file;
+  auto* addresses = app.add_subcommand(
+      "address", "a unit's invitation address, or every unit's of a region; set one or a file");
+  auto* address_name = addresses->add_option(
+      "name", address_of, "regions/{region} (show all) or regions/{region}/units/{unit}");
+  auto* address_value =
+      addresses->add_option("address", address, "set it to this (\"\" clears it)");
+  addresses->add_option("--file", address_file, "set many: one UNIT,ADDRESS per line")
+      ->check(CLI::ExistingFile)
+      ->excludes(address_name)
+      ->excludes(address_value);
   rakor::cli::MeetingSpec spec;
   std::string series_id;
   auto* schedule = app.add_subcommand(
@@ -223,6 +234,18 @@ int main(int argc, char** argv) {
   if (*inbox) return rakor::cli::PrintInbox(session, region);
   if (*coordinator) return rakor::cli::PrintCoordinator(session, unit, as_of);
   if (*relation) return rakor::cli::PrintRelationship(session, unit, other, as_of);
+  if (*addresses) {
+    if (!address_file.empty()) return rakor::cli::SetAddressesFromFile(session, address_file);
+    if (address_of.empty()) {
+      std::cerr << "rakor address: "
+                << session.Say("sebutkan unit atau region, atau --file",
+                               "name a unit or a region, or --file")
+                << "\n";
+      return 64;
+    }
+    if (address_value->count() > 0) return rakor::cli::SetAddress(session, address_of, address);
+    return rakor::cli::PrintAddresses(session, address_of);
+  }
   if (*schedule) return rakor::cli::CreateMeeting(session, region, series_id, spec);
   if (*attend) {
     return rakor::cli::RecordAttendance(session, occurrence, unit, status, representative);

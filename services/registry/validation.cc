@@ -1,21 +1,22 @@
-#include "absl/strings/string_view.h"
 #include "services/registry/validation.h"
 
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "common/time.h"
+#include "common/email_address.h"
 #include "common/limits.h"
-#include "common/text.h"
-#include "common/time_zones.h"
-#include "services/registry/unit_names.h"
 #include "common/status_macros.h"
+#include "common/text.h"
+#include "common/time.h"
+#include "common/time_zones.h"
 #include "services/registry/citation.h"
 #include "services/registry/errors.h"
 #include "services/registry/intervals.h"
 #include "services/registry/names.h"
+#include "services/registry/unit_names.h"
 
 namespace rakor::registry {
 namespace {
@@ -26,7 +27,6 @@ using rakor::registry::v1::CrossAsistenLead_IsValid;
 using rakor::registry::v1::RegionKind_IsValid;
 using rakor::registry::v1::RelationshipKind_IsValid;
 using rakor::registry::v1::UnitKind_IsValid;
-
 
 std::string F(absl::string_view prefix, absl::string_view field) {
   return absl::StrCat(prefix, ".", field);
@@ -61,19 +61,6 @@ absl::Status RequireEnum(absl::string_view prefix, absl::string_view field, int 
     return errors::InvalidField(F(prefix, field), absl::StrCat(value, " is not a known value"));
   }
   return absl::OkStatus();
-}
-
-// A plain address check: one '@', something on each side, no spaces or brackets.
-bool LooksLikeEmail(absl::string_view email) {
-  const size_t at = email.find('@');
-  if (at == absl::string_view::npos || at == 0 || at + 1 >= email.size() ||
-      email.find('@', at + 1) != absl::string_view::npos || email.size() > 254) {
-    return false;
-  }
-  for (char c : email) {
-    if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';') return false;
-  }
-  return email.substr(at + 1).find('.') != absl::string_view::npos;
 }
 
 absl::Status ValidateTime(absl::string_view prefix, absl::string_view field,
@@ -132,25 +119,25 @@ absl::Status ValidateRegion(absl::string_view field, const Region& r) {
   }
   RAKOR_RETURN_IF_ERROR(
       ValidateTime(field, "regulation_effective_time", r.regulation_effective_time()));
-  RAKOR_RETURN_IF_ERROR(RequireEnum(field, "cross_asisten_lead", r.cross_asisten_lead(),
-                                    CrossAsistenLead_IsValid));
+  RAKOR_RETURN_IF_ERROR(
+      RequireEnum(field, "cross_asisten_lead", r.cross_asisten_lead(), CrossAsistenLead_IsValid));
   RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, "cross_asisten_lead_citation"),
-                                        r.cross_asisten_lead_citation(), r));
+                                         r.cross_asisten_lead_citation(), r));
   const rakor::registry::v1::ReportingRules& rules = r.reporting_rules();
-  for (auto [name, citation] : {
-           std::pair<absl::string_view, const std::string&>{"general_policy_citation",
-                                                           rules.general_policy_citation()},
-           {"technical_operational_citation", rules.technical_operational_citation()},
-           {"through_asisten_citation", rules.through_asisten_citation()},
-           {"through_sekda_citation", rules.through_sekda_citation()},
-           {"sekda_reports_citation", rules.sekda_reports_citation()},
-           {"asisten_assists_sekda_citation", rules.asisten_assists_sekda_citation()}}) {
-    RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, absl::StrCat("reporting_rules.", name)),
-                                          citation, r));
+  for (auto [name, citation] :
+       {std::pair<absl::string_view, const std::string&>{"general_policy_citation",
+                                                         rules.general_policy_citation()},
+        {"technical_operational_citation", rules.technical_operational_citation()},
+        {"through_asisten_citation", rules.through_asisten_citation()},
+        {"through_sekda_citation", rules.through_sekda_citation()},
+        {"sekda_reports_citation", rules.sekda_reports_citation()},
+        {"asisten_assists_sekda_citation", rules.asisten_assists_sekda_citation()}}) {
+    RAKOR_RETURN_IF_ERROR(
+        ValidateCitation(F(field, absl::StrCat("reporting_rules.", name)), citation, r));
   }
   if (!rules.paraf_citation().empty()) {
-    RAKOR_RETURN_IF_ERROR(ValidateCitation(F(field, "reporting_rules.paraf_citation"),
-                                          rules.paraf_citation(), r));
+    RAKOR_RETURN_IF_ERROR(
+        ValidateCitation(F(field, "reporting_rules.paraf_citation"), rules.paraf_citation(), r));
   }
   return absl::OkStatus();
 }
@@ -195,9 +182,9 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
   }
   RAKOR_RETURN_IF_ERROR(CheckSingleton(field, u, snapshot));
   if (!u.contact_email().empty() && !LooksLikeEmail(u.contact_email())) {
-    return errors::InvalidField(F(field, "contact_email"),
-                                absl::StrCat(Quote(u.contact_email()),
-                                             " is not an e-mail address (name@domain)"));
+    return errors::InvalidField(
+        F(field, "contact_email"),
+        absl::StrCat(Quote(u.contact_email()), " is not an e-mail address (name@domain)"));
   }
   if (u.citations_size() == 0) return errors::RequiredField(F(field, "citations"));
   RAKOR_RETURN_IF_ERROR(RequireDistinct(field, "citations", u.citations(), limits::kMaxCitations,
@@ -209,8 +196,8 @@ absl::Status ValidateUnit(absl::string_view field, const Unit& u, const Region& 
   if (u.official_name().size() > limits::kMaxTextBytes) {
     return errors::TooLong(F(field, "official_name"), limits::kMaxTextBytes);
   }
-  RAKOR_RETURN_IF_ERROR(RequireDistinct(field, "aliases", u.aliases(), limits::kMaxAliases,
-                                        NormalizeUnitName));
+  RAKOR_RETURN_IF_ERROR(
+      RequireDistinct(field, "aliases", u.aliases(), limits::kMaxAliases, NormalizeUnitName));
   for (int i = 0; i < u.aliases_size(); ++i) {
     RAKOR_RETURN_IF_ERROR(RequireText(field, absl::StrCat("aliases[", i, "]"), u.aliases(i)));
   }
@@ -249,8 +236,7 @@ absl::Status ValidateCoordination(absl::string_view field, const Coordination& c
                                   const Region& region, const Snapshot& snapshot) {
   if (c.asisten().empty()) return errors::RequiredField(F(field, "asisten"));
   if (c.unit().empty() == (c.unit_kind() == UnitKind::UNIT_KIND_UNSPECIFIED)) {
-    return errors::InvalidField(F(field, "unit"),
-                                "exactly one of unit and unit_kind must be set");
+    return errors::InvalidField(F(field, "unit"), "exactly one of unit and unit_kind must be set");
   }
   RAKOR_RETURN_IF_ERROR(ValidateInterval(field, c));
   RAKOR_ASSIGN_OR_RETURN(const Unit* asisten,
@@ -274,9 +260,10 @@ absl::Status ValidateCoordination(absl::string_view field, const Coordination& c
 
 absl::Status ValidateRelationshipRule(absl::string_view field, const RelationshipRule& rule,
                                       const Region& region) {
-  for (auto [name, sides] : {std::pair<absl::string_view, const google::protobuf::RepeatedField<int>&>{
-                                 "side_a", rule.side_a()},
-                             {"side_b", rule.side_b()}}) {
+  for (auto [name, sides] :
+       {std::pair<absl::string_view, const google::protobuf::RepeatedField<int>&>{"side_a",
+                                                                                  rule.side_a()},
+        {"side_b", rule.side_b()}}) {
     if (sides.empty()) return errors::RequiredField(F(field, name));
     RAKOR_RETURN_IF_ERROR(RequireDistinct(field, name, sides, limits::kMaxEnumList,
                                           [](int kind) { return absl::StrCat(kind); }));

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "common/email_address.h"
 #include "common/field_mask.h"
 #include "common/limits.h"
 #include "common/status_macros.h"
@@ -901,9 +902,8 @@ absl::StatusOr<Occurrence> Scheduling::RespondToInvitation(const std::string& na
   if (answer.delegate_position().size() > limits::kMaxTextBytes) {
     return errors::TooLong("delegate_position", limits::kMaxTextBytes);
   }
-  if (!answer.delegate_email().empty() && (answer.delegate_email().size() > limits::kMaxTextBytes ||
-                                           !absl::StrContains(answer.delegate_email(), "@"))) {
-    return errors::InvalidField("delegate_email", "must be an e-mail address");
+  if (!answer.delegate_email().empty() && !LooksLikeEmail(answer.delegate_email())) {
+    return errors::InvalidField("delegate_email", "must be an e-mail address (name@domain)");
   }
   RAKOR_ASSIGN_OR_RETURN(const Occurrence found, FindOccurrence(name));
   if (found.status() == v1::CANCELLED) return errors::Cancelled(name);

@@ -384,6 +384,54 @@ TEST_P(RakorCommand, ExportsAcceptedMinutesAsAPrintablePdf) {
   }
 }
 
+TEST_P(RakorCommand, AnAdministratorFillsInInvitationAddressesOneByOneOrFromAFile) {
+  const std::string admin = "--as regions/temanggung/units/sekretariat-daerah#region-admin ";
+  const std::string bupati = "regions/temanggung/units/bupati";
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  auto email_of = [&](const std::string& unit) {
+    return registry_->snapshot()->FindUnit(unit)->contact_email();
+  };
+  Outcome run = Rakor("address regions/temanggung");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("Dinas Kesehatan +- +" + dinkes));
+
+  run = Rakor(admin + "address " + bupati + " bupati@temanggungkab.go.id");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("diubah"));
+  EXPECT_EQ(email_of(bupati), "bupati@temanggungkab.go.id");
+  run = Rakor(admin + "address " + bupati + " bupati@temanggungkab.go.id");
+  EXPECT_THAT(run.out, HasSubstr("tetap"));  // a second run changes nothing
+  run = Rakor("--as regions/soppeng/units/sekretariat-daerah#region-admin address " + bupati +
+              " lain@soppengkab.go.id");
+  EXPECT_EQ(run.code, 7) << run.out;  // PERMISSION_DENIED: another region's administrator
+  EXPECT_EQ(email_of(bupati), "bupati@temanggungkab.go.id");
+
+  // A file with a unit that does not exist and an address that is none: nothing
+  // is applied, and each bad line is named.
+  const std::string file = rakor::testing::TempPath("alamat.csv");
+  std::ofstream(file) << "# unit,alamat\n"
+                      << dinkes << ", dinkes@temanggungkab.go.id\n"
+                      << "regions/temanggung/units/dinas-tidak-ada,x@temanggungkab.go.id\n"
+                      << "regions/temanggung/units/inspektorat,inspektorat at temanggungkab\n";
+  run = Rakor(admin + "address --file " + file);
+  EXPECT_EQ(run.code, 5) << run.out;  // NOT_FOUND, the first problem
+  EXPECT_THAT(run.out, HasSubstr("dinas-tidak-ada"));
+  EXPECT_THAT(run.out, HasSubstr("bukan alamat e-mail"));
+  EXPECT_THAT(run.out, HasSubstr("tidak ada yang diubah"));
+  EXPECT_EQ(email_of(dinkes), "");
+
+  std::ofstream(file) << dinkes << ",dinkes@temanggungkab.go.id\n"
+                      << "regions/temanggung/units/inspektorat,inspektorat@temanggungkab.go.id\n"
+                      << bupati << ",bupati@temanggungkab.go.id\n";
+  run = Rakor(admin + "--json address --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_EQ(email_of(dinkes), "dinkes@temanggungkab.go.id");
+  EXPECT_EQ(email_of("regions/temanggung/units/inspektorat"), "inspektorat@temanggungkab.go.id");
+  EXPECT_THAT(run.out, HasSubstr("\"hasil\":\"tetap\""));  // the Bupati's, already set
+  run = Rakor("address " + dinkes);
+  EXPECT_THAT(run.out, HasSubstr("dinkes@temanggungkab.go.id"));
+}
+
 TEST_P(RakorCommand, AsksTheRegistrysQuestionsAsOfADate) {
   Outcome run = Rakor("coordinator regions/temanggung/units/dinas-kesehatan --as-of 2026-12-01");
   ASSERT_EQ(run.code, 0) << run.out;

@@ -137,6 +137,27 @@ TEST_P(Invitations, AnAnswerFromAUnitNotInvitedOrADeputyWithoutANameIsRefused) {
   for (const auto& i : december.invitations()) EXPECT_EQ(i.response(), v1::NEEDS_ACTION);
 }
 
+TEST_P(Invitations, ADeputysAddressThatCouldBreakAMailHeaderIsRefused) {
+  for (const std::string& bad :
+       {std::string("siti@temanggungkab.go.id\r\nBcc: semua@example.com"),
+        std::string("Siti <siti@temanggungkab.go.id>"), std::string("siti@localhost"),
+        std::string("siti@temanggungkab.go.id, budi@temanggungkab.go.id")}) {
+    v1::RespondToInvitationRequest request;
+    request.set_occurrence(kDecember);
+    request.set_unit(kDinkes);
+    request.set_response(v1::DELEGATED);
+    request.set_delegate_name("dr. Siti Rahayu");
+    request.set_delegate_email(bad);
+    v1::Occurrence ignored;
+    EXPECT_THAT(scheduling_stub_->RespondToInvitation(Ctx().get(), request, &ignored),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("delegate_email")))
+        << bad;
+  }
+  v1::Occurrence december;
+  ASSERT_THAT(GetOccurrence(kDecember, &december), IsOk());
+  for (const auto& i : december.invitations()) EXPECT_TRUE(i.delegate_email().empty());
+}
+
 TEST_P(Invitations, ACheckInCodeLetsAUnitRecordItsOwnPresenceDuringTheMeeting) {
   v1::IssueCheckInCodeRequest issue;
   issue.set_occurrence(kDecember);
