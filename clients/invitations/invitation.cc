@@ -137,7 +137,8 @@ absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
   }
   if (m.organizer_email.empty()) {
     return absl::FailedPreconditionError(
-        "the chair (the organizer) has no contact_email in the registry: set it first");
+        "the chair (the organizer) has no contact_email in the registry: set it first "
+        "(rakor address UNIT ADDRESS)");
   }
   Component calendar = NewCalendar();
   icalcomponent_add_property(

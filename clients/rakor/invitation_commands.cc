@@ -163,8 +163,8 @@ int SendInvitations(Session& s, const std::string& occurrence, const SendOptions
     table.Add({recipient, std::string(why.message())});
   }
   for (const std::string& unit : without_address) {
-    table.Add({unit, s.Say("tidak ada contact_email di registry: isi dulu alamatnya",
-                           "no contact_email in the registry: set it first")});
+    table.Add({unit, s.Say("belum ada alamat di registry: isi dengan rakor address UNIT ALAMAT",
+                           "no address in the registry: set it with rakor address UNIT ADDRESS")});
   }
   table.Print(s.options().json);
   std::cerr << absl::StrFormat(s.Say("%d terkirim, %d sudah terkirim sebelumnya, %d gagal\n",

@@ -100,6 +100,16 @@ TEST_F(RakorAgainstTheServices, AnOfficerRunsAMeetingFromInvitationToPrintedMinu
               rakor::testing::TempPath("outbox"));
   EXPECT_EQ(run.code, 9) << run.out;  // FAILED_PRECONDITION
   EXPECT_THAT(run.out, HasSubstr("contact_email"));
+  EXPECT_THAT(run.out, HasSubstr("rakor address"));
+  // The region's administrator fills them in, and the invitation goes out.
+  run = Rakor("--as " + setda + "#region-admin address " + setda + " setda@banjarkota.go.id");
+  ASSERT_EQ(run.code, 0) << run.out;
+  run = Rakor("--as " + setda + "#region-admin address " + dinkes + " dinkes@banjarkota.go.id");
+  ASSERT_EQ(run.code, 0) << run.out;
+  run = Rakor("invite " + occurrence + " --from setda@banjarkota.go.id --outbox " +
+              rakor::testing::TempPath("outbox"));
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("1 terkirim"));
 
   run = Rakor("--as regions/banjar/units/sekretariat-daerah#sekda attend " + occurrence + " " +
               dinkes + " --status present");
