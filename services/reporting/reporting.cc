@@ -502,7 +502,13 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                  } else if (due.action() == v1::ACCEPT) {
                    d.set_state(v1::ACCEPTED);
                  }
-                 if (due.action() == v1::ACCEPT && d.kind() == v1::MINUTES) {
+                 // Minutes are approved when they first leave review: at the Sekda's
+                 // acceptance, or, where the route has none because the Setda itself
+                 // submitted them and the Sekda reports straight to the head of region
+                 // (Temanggung Pasal 25 ayat (1)), at the head's acknowledgement.
+                 const bool approved = current->state() == v1::IN_REVIEW &&
+                                       (d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED);
+                 if (approved && d.kind() == v1::MINUTES) {
                    // The scheduling service learns it from the outbox, committed with this step.
                    rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
                    notice.set_occurrence(d.occurrence());

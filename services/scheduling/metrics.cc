@@ -42,7 +42,9 @@ GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
       gauges.Add("rakor_meetings_held", "Meetings held (attendance recorded) in the period", labels,
                  p.held());
       gauges.Add("rakor_meetings_minutes_accepted",
-                 "Meetings held whose minutes the Sekda accepted", labels, p.minutes_accepted());
+                 "Meetings held whose minutes were accepted (by the Sekda, or by the head of "
+                 "region for the Setda's own)",
+                 labels, p.minutes_accepted());
       for (int s = v1::MET; s <= v1::NOT_YET_DUE; ++s) {
         std::map<std::string, std::string> with_status = labels;
         with_status["status"] = v1::ComplianceStatus_Name(static_cast<v1::ComplianceStatus>(s));

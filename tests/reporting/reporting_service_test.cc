@@ -542,6 +542,43 @@ TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {
   EXPECT_EQ(seen.current_step(), 1);
 }
 
+TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) {
+  Seed();
+  const std::string occurrence =
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(occurrence);
+  auto* a = attend.add_attendance();
+  a->set_unit("regions/temanggung/units/dinas-kesehatan");
+  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  rakor::scheduling::v1::Occurrence held;
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held), IsOk());
+
+  const std::string setda = "regions/temanggung/units/sekretariat-daerah";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("notulen-oktober");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit(setda);
+  submit.set_occurrence(occurrence);
+  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
+  // The Sekda reports to the Bupati himself (Temanggung Pasal 25 ayat (1)): no acceptance.
+  ASSERT_EQ(d.route_size(), 1);
+  EXPECT_EQ(d.route(0).action(), rv1::ACKNOWLEDGE);
+  EXPECT_EQ(d.route(0).citation(), "Temanggung Pasal 25 ayat (1)");
+
+  rv1::Document acknowledged;
+  ASSERT_THAT(TakeDueStep(d, &acknowledged), IsOk());
+  EXPECT_EQ(acknowledged.state(), rv1::ACKNOWLEDGED);
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(1));
+  rakor::scheduling::v1::Occurrence marked;
+  ASSERT_THAT(GetOccurrence(occurrence, &marked), IsOk());
+  EXPECT_EQ(marked.minutes(), d.name());
+  EXPECT_TRUE(marked.has_minutes_accept_time());
+}
+
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   Seed();
   const std::string occurrence =
