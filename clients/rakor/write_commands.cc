@@ -177,7 +177,7 @@ int CreateMeeting(Session& s, const std::string& region, const std::string& id,
   if (!status.ok()) return Fail(s, status);
   std::cout << created.name() << "\n";
   for (const sv1::Conflict& c : created.conflicts()) {
-    std::cerr << s.Say("peringatan: ", "warning: ") << c.ShortDebugString() << "\n";
+    std::cerr << s.Say("peringatan: ", "warning: ") << c.description() << "\n";
   }
   return 0;
 }

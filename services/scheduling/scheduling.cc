@@ -30,6 +30,14 @@
 namespace rakor::scheduling {
 namespace {
 
+// Units named in a message a person reads: all of a few, else how many and the first.
+std::string NameSome(const std::vector<std::string>& units) {
+  constexpr size_t kNamed = 3;
+  if (units.size() <= kNamed) return absl::StrJoin(units, ", ");
+  return absl::StrCat(units.size(), " units, among them ",
+                      absl::StrJoin(units.begin(), units.begin() + kNamed, ", "));
+}
+
 using rakor::scheduling::v1::Change;
 using rakor::scheduling::v1::Occurrence;
 using storage::scheduling::DayOffRepository;
@@ -282,7 +290,7 @@ std::vector<v1::Conflict> Scheduling::ConflictsOf(const Series& series, absl::Ti
       c.set_other(o.name());
       for (const std::string& u : both) c.add_units(u);
       c.set_description(absl::StrCat(when, ": overlaps ", Quote(o.title()), " (", o.start_display(),
-                                     ") for ", absl::StrJoin(both, ", ")));
+                                     ") for ", NameSome(both)));
     }
   }
   return conflicts;

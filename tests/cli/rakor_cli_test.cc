@@ -465,6 +465,18 @@ TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
       "--link https://vc.temanggungkab.go.id/banjir --invite kecamatan --invite "
       "forkopimda,optional");
   ASSERT_EQ(run.code, 0) << run.out;
+  // Another meeting of every Camat at the same hour is made, with a warning a person
+  // can read: the meeting it overlaps, and how many units are expected at both.
+  run = Rakor(
+      "--as regions/temanggung/units/sekretariat-daerah#sekda schedule regions/temanggung "
+      "pilkades-januari --title 'Rapat Persiapan Pilkades' "
+      "--chair regions/temanggung/units/sekretariat-daerah --start 2027-01-20T13:30:00 "
+      "--reason 'Pilkades serentak' --basis 'Temanggung Pasal 17 ayat (3)' "
+      "--place 'Ruang Rapat Setda' --invite kecamatan");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("peringatan: 2027-01-20 13:30 WIB: overlaps \"Rapat Penanganan "
+                                 "Banjir\" (2027-01-20 13:00 WIB) for 21 units, among them "));
+  EXPECT_THAT(run.out, Not(HasSubstr("start_time")));  // no message dump
   run = Rakor("meetings regions/temanggung --from 2027-01-01 --to 2027-02-01");
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, HasSubstr("2027-01-11 09:00 WIB  Rapat Koordinasi Kesra"));
