@@ -1,12 +1,15 @@
 #include "clients/invitations/invitation.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/time.h"
 #include "libical/ical.h"
 
 namespace rakor::invitations {
@@ -42,11 +45,19 @@ icaltimetype InZone(const google::protobuf::Timestamp& t, icaltimezone* zone) {
 namespace {
 
 // The zone under its plain IANA name ("Asia/Jakarta"), which calendar clients
-// recognise, rather than libical's "/freeassociation.sourceforge.net/..." TZID.
-icalcomponent* TimezoneComponent(icaltimezone* zone, const std::string& name) {
+// recognise, rather than libical's "/freeassociation.sourceforge.net/..." TZID,
+// with only the observances from `from` on: the rules in force for the meetings,
+// not the zone's history back to 1867 (RFC 5545 section 3.6.5 asks only that they
+// cover every DTSTART).
+icalcomponent* TimezoneComponent(icaltimezone* zone, const std::string& name, absl::Time from) {
   icalcomponent* vtimezone = icalcomponent_new_clone(icaltimezone_get_component(zone));
   icalproperty_set_tzid(icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY),
                         name.c_str());
+  icaltimezone_truncate_vtimezone(
+      vtimezone,
+      icaltime_from_timet_with_zone(static_cast<time_t>(absl::ToUnixSeconds(from)), 0,
+                                    icaltimezone_get_utc_timezone()),
+      icaltime_null_time(), /*ms_compatible=*/0);
   return vtimezone;
 }
 
@@ -145,7 +156,8 @@ absl::StatusOr<std::string> InvitationIcs(const Meeting& m) {
       calendar.get(),
       icalproperty_new_method(m.occurrence.status() == sv1::CANCELLED ? ICAL_METHOD_CANCEL
                                                                       : ICAL_METHOD_REQUEST));
-  icalcomponent_add_component(calendar.get(), TimezoneComponent(zone, m.time_zone));
+  icalcomponent_add_component(
+      calendar.get(), TimezoneComponent(zone, m.time_zone, FromProto(m.occurrence.start_time())));
   icalcomponent* event =
       EventOf(m, zone, icaltime_current_time_with_zone(icaltimezone_get_utc_timezone()));
   AddAttendees(m, event);
@@ -160,6 +172,12 @@ absl::StatusOr<std::string> FeedIcs(const std::string& calendar_name,
   icalproperty* name = icalproperty_new_x(calendar_name.c_str());
   icalproperty_set_x_name(name, "X-WR-CALNAME");
   icalcomponent_add_property(calendar.get(), name);
+  std::map<std::string, absl::Time> earliest;  // per zone, where its observances begin
+  for (const Meeting& m : meetings) {
+    const absl::Time start = FromProto(m.occurrence.start_time());
+    auto [it, added] = earliest.emplace(m.time_zone, start);
+    if (!added) it->second = std::min(it->second, start);
+  }
   std::set<std::string> zones;
   for (const Meeting& m : meetings) {
     icaltimezone* zone = icaltimezone_get_builtin_timezone(m.time_zone.c_str());
@@ -167,7 +185,8 @@ absl::StatusOr<std::string> FeedIcs(const std::string& calendar_name,
       return absl::InvalidArgumentError(absl::StrCat("time zone ", m.time_zone, " is unknown"));
     }
     if (zones.insert(m.time_zone).second) {
-      icalcomponent_add_component(calendar.get(), TimezoneComponent(zone, m.time_zone));
+      icalcomponent_add_component(calendar.get(),
+                                  TimezoneComponent(zone, m.time_zone, earliest[m.time_zone]));
     }
     // Stamped with when the meeting was last revised, not with now: the same
     // schedule gives the same bytes however often a calendar syncs.

@@ -15,6 +15,7 @@ namespace {
 using ::rakor::testing::IsOk;
 using ::rakor::testing::ParseTextProto;
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace sv1 = rakor::scheduling::v1;
 
 // The December Temanggung rakor: 09:00 WIB is 02:00Z.
@@ -92,6 +93,59 @@ TEST(Invitation, ARequestCarriesTheZoneItsUidAndEveryInvitedAddress) {
   EXPECT_THAT(icalcomponent_get_description(p.event), HasSubstr("Temanggung Pasal 18"));
   // Two addressed units and the deputy; the Kecamatan without an address is not.
   EXPECT_EQ(icalcomponent_count_properties(p.event, ICAL_ATTENDEE_PROPERTY), 3);
+}
+
+// The meeting's start as a calendar client computes it from the file's own
+// VTIMEZONE (not libical's built-in zone), in Unix seconds.
+int64_t StartThroughTheFilesZone(const Parsed& p, icalcomponent* event) {
+  icaltimezone* zone = icaltimezone_new();
+  icaltimezone_set_component(zone, icalcomponent_new_clone(icalcomponent_get_first_component(
+                                       p.calendar.get(), ICAL_VTIMEZONE_COMPONENT)));
+  const int64_t seconds = icaltime_as_timet_with_zone(
+      icalproperty_get_dtstart(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY)),
+      zone);
+  icaltimezone_free(zone, 1);
+  return seconds;
+}
+
+int Observances(const Parsed& p) {
+  icalcomponent* vtimezone =
+      icalcomponent_get_first_component(p.calendar.get(), ICAL_VTIMEZONE_COMPONENT);
+  return icalcomponent_count_components(vtimezone, ICAL_XSTANDARD_COMPONENT) +
+         icalcomponent_count_components(vtimezone, ICAL_XDAYLIGHT_COMPONENT);
+}
+
+TEST(Invitation, TheZoneCarriesTheRulesInForceNotItsHistoryAndStillPlacesTheMeeting) {
+  const auto ics = InvitationIcs(December());
+  ASSERT_THAT(ics, IsOk());
+  const Parsed p = Parse(*ics);
+  ASSERT_NE(p.event, nullptr) << *ics;
+  EXPECT_EQ(Observances(p), 1) << *ics;  // WIB, not the offsets of 1867-1964
+  EXPECT_THAT(*ics, Not(HasSubstr("BMT")));
+  EXPECT_EQ(StartThroughTheFilesZone(p, p.event), 1796608800);  // 09:00 WIB is 02:00Z
+
+  // A feed's zone begins at its earliest meeting, and places every one of them.
+  Meeting november = December();
+  november.occurrence.set_name(
+      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261102T090000");
+  november.occurrence.mutable_start_time()->set_seconds(1796608800 - 35 * 86400);
+  november.occurrence.mutable_end_time()->set_seconds(1796616000 - 35 * 86400);
+  const auto feed = FeedIcs("Rapat Temanggung", {December(), november});
+  ASSERT_THAT(feed, IsOk());
+  const Parsed f = Parse(*feed);
+  ASSERT_NE(f.event, nullptr) << *feed;
+  EXPECT_EQ(Observances(f), 1) << *feed;
+  // (libical's component iterator is shared: collect the events before reading the zone.)
+  std::vector<icalcomponent*> events;
+  for (icalcomponent* e =
+           icalcomponent_get_first_component(f.calendar.get(), ICAL_VEVENT_COMPONENT);
+       e != nullptr;
+       e = icalcomponent_get_next_component(f.calendar.get(), ICAL_VEVENT_COMPONENT)) {
+    events.push_back(e);
+  }
+  std::vector<int64_t> starts;
+  for (icalcomponent* e : events) starts.push_back(StartThroughTheFilesZone(f, e));
+  EXPECT_THAT(starts, ::testing::UnorderedElementsAre(1796608800, 1796608800 - 35 * 86400));
 }
 
 TEST(Invitation, ADeputyIsDelegatedToAndTheOfficeStaysInvited) {
