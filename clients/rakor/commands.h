@@ -23,6 +23,9 @@ int PrintRelationship(Session& s, const std::string& a, const std::string& b,
 // The meetings of a region (or "all") from `from` to `to` (YYYY-MM-DD, UTC days).
 int PrintMeetings(Session& s, const std::string& region, const std::string& from,
                   const std::string& to);
+// A meetings table's columns, and one meeting's row (with why it was moved, if it was).
+std::vector<std::string> MeetingHeaders(const Session& s);
+std::vector<std::string> MeetingRow(const Session& s, const rakor::scheduling::v1::Occurrence& o);
 // Whether the required meetings were held, per rule and month.
 int PrintCompliance(Session& s, const std::string& region, const std::string& first,
                     const std::string& last);

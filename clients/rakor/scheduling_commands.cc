@@ -7,6 +7,30 @@ namespace rakor::cli {
 
 namespace sv1 = rakor::scheduling::v1;
 
+std::vector<std::string> MeetingHeaders(const Session& s) {
+  return {s.Say("waktu", "when"),   s.Say("rapat", "meeting"), s.Say("status", "status"),
+          s.Say("tempat", "place"), s.Say("dasar", "basis"),   "id",
+          s.Say("catatan", "note")};
+}
+
+// Shown in the region's zone with its abbreviation (WIB, WITA, WIT); a meeting the
+// series' policy moved off a day off says from when and why, since nobody asked
+// for the day it is held on.
+std::vector<std::string> MeetingRow(const Session& s, const sv1::Occurrence& o) {
+  std::string note;
+  if (!o.moved_from_day_off().empty()) {
+    note = absl::StrCat(s.Say("dipindah dari ", "moved from "),
+                        o.original_start_local().substr(0, 10), " (", o.moved_from_day_off(), ")");
+  }
+  return {o.start_display(),
+          o.title(),
+          sv1::OccurrenceStatus_Name(o.status()),
+          o.place(),
+          o.legal_basis(),
+          o.name(),
+          note};
+}
+
 int PrintMeetings(Session& s, const std::string& region, const std::string& from,
                   const std::string& to) {
   sv1::ListOccurrencesRequest request;
@@ -18,17 +42,12 @@ int PrintMeetings(Session& s, const std::string& region, const std::string& from
     return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
   }
   request.set_page_size(1000);
-  Table table({s.Say("waktu", "when"), s.Say("rapat", "meeting"), s.Say("status", "status"),
-               s.Say("tempat", "place"), s.Say("dasar", "basis"), "id"});
+  Table table(MeetingHeaders(s));
   do {
     sv1::ListOccurrencesResponse page;
     const grpc::Status status = s.scheduling().ListOccurrences(s.Context().get(), request, &page);
     if (!status.ok()) return Fail(s, status);
-    for (const auto& o : page.occurrences()) {
-      // Shown in the region's zone with its abbreviation (WIB, WITA, WIT).
-      table.Add({o.start_display(), o.title(), sv1::OccurrenceStatus_Name(o.status()), o.place(),
-                 o.legal_basis(), o.name()});
-    }
+    for (const auto& o : page.occurrences()) table.Add(MeetingRow(s, o));
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   table.Print(s.options().json);

@@ -5,8 +5,11 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "clients/rakor/commands.h"
+#include "common/time.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace rakor::cli {
@@ -179,6 +182,23 @@ int CreateMeeting(Session& s, const std::string& region, const std::string& id,
   for (const sv1::Conflict& c : created.conflicts()) {
     std::cerr << s.Say("peringatan: ", "warning: ") << c.description() << "\n";
   }
+  // When the first meetings are held, which may not be the days asked for: the
+  // series' policy moves a meeting off a weekend or holiday.
+  sv1::ListOccurrencesRequest first;
+  first.set_parent(region);
+  first.set_filter(absl::StrCat("series = \"", created.name(), "\""));
+  absl::CivilSecond start;
+  if (!absl::ParseCivilTime(created.start_local(), &start)) return 0;
+  // A day either side of the civil start covers every zone's offset.
+  *first.mutable_start_time() = ToProto(absl::FromCivil(start - 86400, absl::UTCTimeZone()));
+  *first.mutable_end_time() = ToProto(absl::FromCivil(start + 400 * 86400, absl::UTCTimeZone()));
+  first.set_page_size(3);
+  sv1::ListOccurrencesResponse held;
+  // The series is made either way; without the list the officer still has its name.
+  if (!s.scheduling().ListOccurrences(s.Context().get(), first, &held).ok()) return 0;
+  Table table(MeetingHeaders(s));
+  for (const auto& o : held.occurrences()) table.Add(MeetingRow(s, o));
+  table.Print(s.options().json);
   return 0;
 }
 

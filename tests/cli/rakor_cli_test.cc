@@ -477,6 +477,16 @@ TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
   EXPECT_THAT(run.out, HasSubstr("peringatan: 2027-01-20 13:30 WIB: overlaps \"Rapat Penanganan "
                                  "Banjir\" (2027-01-20 13:00 WIB) for 21 units, among them "));
   EXPECT_THAT(run.out, Not(HasSubstr("start_time")));  // no message dump
+  // A meeting asked for on a Saturday is held on the Monday, and the officer is told.
+  run = Rakor(
+      "--as regions/temanggung/units/sekretariat-daerah#sekda schedule regions/temanggung "
+      "evaluasi-sabtu --title 'Rapat Evaluasi' "
+      "--chair regions/temanggung/units/sekretariat-daerah --start 2027-01-23T09:00:00 "
+      "--reason 'Evaluasi banjir' --basis 'Temanggung Pasal 17 ayat (3)' "
+      "--place 'Ruang Rapat Setda' --invite unit:regions/temanggung/units/dinas-kesehatan");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("2027-01-25 09:00 WIB +Rapat Evaluasi .*"
+                                                "dipindah dari 2027-01-23"));
   run = Rakor("meetings regions/temanggung --from 2027-01-01 --to 2027-02-01");
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, HasSubstr("2027-01-11 09:00 WIB  Rapat Koordinasi Kesra"));
