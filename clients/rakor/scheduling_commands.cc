@@ -41,6 +41,10 @@ int PrintMeetings(Session& s, const std::string& region, const std::string& from
               << "\n";
     return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
   }
+  if (request.end_time().seconds() <= request.start_time().seconds()) {
+    std::cerr << "rakor: --to " << s.Say("harus setelah --from", "must be after --from") << "\n";
+    return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
+  }
   request.set_page_size(1000);
   Table table(MeetingHeaders(s));
   do {

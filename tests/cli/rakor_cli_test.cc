@@ -63,6 +63,9 @@ TEST_P(RakorCommand, ExitCodesFollowTheGrpcStatusAndSayWhatToFix) {
   run = Rakor("meetings regions/temanggung --from kemarin --to 2026-07-01", "LANG=en_US.UTF-8");
   EXPECT_EQ(run.code, 3) << run.out;  // INVALID_ARGUMENT
   EXPECT_THAT(run.out, HasSubstr("must be dates"));
+  run = Rakor("meetings regions/temanggung --from 2026-07-01 --to 2026-06-01", "LANG=en_US.UTF-8");
+  EXPECT_EQ(run.code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("--to must be after --from"));
   run = Rakor("meetings regions/temanggung");
   EXPECT_EQ(run.code, 64) << run.out;  // usage
   run = Rakor("--registry=127.0.0.1:1 org regions/temanggung", "LANG=en_US.UTF-8");
