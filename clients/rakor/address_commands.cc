@@ -66,14 +66,9 @@ int PrintAddresses(Session& s, const std::string& name) {
   } else {
     rv1::ListUnitsRequest request;
     request.set_parent(name);
-    request.set_page_size(1000);
-    do {
-      rv1::ListUnitsResponse page;
-      const grpc::Status status = s.registry().ListUnits(s.Context().get(), request, &page);
-      if (!status.ok()) return Fail(s, status);
-      for (const auto& u : page.units()) units.push_back(u);
-      request.set_page_token(page.next_page_token());
-    } while (!request.page_token().empty());
+    if (const grpc::Status status = ListEveryUnit(s, request, &units); !status.ok()) {
+      return Fail(s, status);
+    }
   }
   Table table({s.Say("unit", "unit"), s.Say("alamat", "address"), s.Say("nama", "name")});
   for (const rv1::Unit& u : units) {

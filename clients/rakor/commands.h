@@ -10,6 +10,9 @@
 
 namespace rakor::cli {
 
+// Every unit a ListUnits request finds, page after page.
+grpc::Status ListEveryUnit(Session& s, rakor::registry::v1::ListUnitsRequest request,
+                           std::vector<rakor::registry::v1::Unit>* units);
 // The region's organisation as a tree, each unit with its Asisten, as of a date.
 int PrintOrganisation(Session& s, const std::string& region, const std::string& as_of);
 // The chain a unit reports through for a matter ("general" or "technical").

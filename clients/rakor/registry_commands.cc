@@ -19,10 +19,22 @@ bool ParseDay(const std::string& text, google::protobuf::Timestamp* out) {
   return true;
 }
 
+grpc::Status ListEveryUnit(Session& s, rv1::ListUnitsRequest request,
+                           std::vector<rv1::Unit>* units) {
+  request.set_page_size(1000);
+  do {
+    rv1::ListUnitsResponse page;
+    const grpc::Status status = s.registry().ListUnits(s.Context().get(), request, &page);
+    if (!status.ok()) return status;
+    for (const auto& u : page.units()) units->push_back(u);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return grpc::Status::OK;
+}
+
 int PrintOrganisation(Session& s, const std::string& region, const std::string& as_of) {
   rv1::ListUnitsRequest request;
   request.set_parent(region);
-  request.set_page_size(1000);
   if (!as_of.empty() && !ParseDay(as_of, request.mutable_as_of())) {
     std::cerr << "rakor: --as-of "
               << s.Say("harus berupa tanggal, mis. 2026-01-31", "must be a date, as 2026-01-31")
@@ -30,13 +42,9 @@ int PrintOrganisation(Session& s, const std::string& region, const std::string& 
     return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
   }
   std::vector<rv1::Unit> units;
-  do {
-    rv1::ListUnitsResponse page;
-    const grpc::Status status = s.registry().ListUnits(s.Context().get(), request, &page);
-    if (!status.ok()) return Fail(s, status);
-    for (const auto& u : page.units()) units.push_back(u);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  if (const grpc::Status status = ListEveryUnit(s, request, &units); !status.ok()) {
+    return Fail(s, status);
+  }
 
   std::map<std::string, const rv1::Unit*> by_name;
   std::map<std::string, std::vector<const rv1::Unit*>> children;

@@ -17,7 +17,10 @@ using ::rakor::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class Reports : public ReportingService {};
+class Reports : public ReportingService {
+ protected:
+  void HoldWithDinkesPresent(const std::string& occurrence);
+};
 
 struct Case {
   std::string region, unit;
@@ -542,10 +545,12 @@ TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {
   EXPECT_EQ(seen.current_step(), 1);
 }
 
-TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) {
+constexpr char kOctoberRakor[] =
+    "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
+
+// Seeds the meetings and records Dinas Kesehatan present at `occurrence`: held.
+void Reports::HoldWithDinkesPresent(const std::string& occurrence) {
   Seed();
-  const std::string occurrence =
-      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
   rakor::scheduling::v1::RecordAttendanceRequest attend;
   attend.set_occurrence(occurrence);
   auto* a = attend.add_attendance();
@@ -553,6 +558,11 @@ TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) 
   a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
   rakor::scheduling::v1::Occurrence held;
   ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held), IsOk());
+}
+
+TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) {
+  const std::string occurrence = kOctoberRakor;
+  ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));
 
   const std::string setda = "regions/temanggung/units/sekretariat-daerah";
   rv1::SubmitDocumentRequest submit;
@@ -580,16 +590,8 @@ TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) 
 }
 
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
-  Seed();
-  const std::string occurrence =
-      "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261005T090000";
-  rakor::scheduling::v1::RecordAttendanceRequest attend;
-  attend.set_occurrence(occurrence);
-  auto* a = attend.add_attendance();
-  a->set_unit("regions/temanggung/units/dinas-kesehatan");
-  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
-  rakor::scheduling::v1::Occurrence held;
-  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held), IsOk());
+  const std::string occurrence = kOctoberRakor;
+  ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));
 
   rv1::SubmitDocumentRequest submit;
   submit.set_parent("regions/temanggung");
