@@ -19,8 +19,11 @@ std::vector<std::string> MeetingHeaders(const Session& s) {
 std::vector<std::string> MeetingRow(const Session& s, const sv1::Occurrence& o) {
   std::string note;
   if (!o.moved_from_day_off().empty()) {
+    // A holiday comes by its Indonesian name; a weekend as the API's word for it.
+    const std::string why = o.moved_from_day_off() == "weekend" ? s.Say("akhir pekan", "weekend")
+                                                                : o.moved_from_day_off();
     note = absl::StrCat(s.Say("dipindah dari ", "moved from "),
-                        o.original_start_local().substr(0, 10), " (", o.moved_from_day_off(), ")");
+                        o.original_start_local().substr(0, 10), " (", why, ")");
   }
   return {o.start_display(),
           o.title(),

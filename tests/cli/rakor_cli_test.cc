@@ -489,7 +489,7 @@ TEST_P(RakorCommand, SchedulesPeriodicAndIncidentalMeetings) {
       "--place 'Ruang Rapat Setda' --invite unit:regions/temanggung/units/dinas-kesehatan");
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, ::testing::ContainsRegex("2027-01-25 09:00 WIB +Rapat Evaluasi .*"
-                                                "dipindah dari 2027-01-23"));
+                                                "dipindah dari 2027-01-23 \\(akhir pekan\\)"));
   run = Rakor("meetings regions/temanggung --from 2027-01-01 --to 2027-02-01");
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, HasSubstr("2027-01-11 09:00 WIB  Rapat Koordinasi Kesra"));
