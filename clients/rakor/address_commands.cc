@@ -23,20 +23,22 @@ constexpr int kAttempts = 3;
 
 bool IsUnitName(const std::string& name) { return absl::StrContains(name, "/units/"); }
 
-// Sets `unit`'s address (read, then update with the etag read); `*changed` says
-// whether it was different.
-grpc::Status Set(Session& s, const std::string& unit, const std::string& email, bool* changed) {
+grpc::Status Read(Session& s, const std::string& unit, rv1::Unit* out) {
+  rv1::GetUnitRequest get;
+  get.set_name(unit);
+  return s.registry().GetUnit(s.Context().get(), get, out);
+}
+
+// Sets the address of `current.name()` (as read) with its etag, reading it again
+// if someone wrote it meanwhile; `*changed` says whether it was different.
+grpc::Status Set(Session& s, rv1::Unit current, const std::string& email, bool* changed) {
   grpc::Status status;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    rv1::GetUnitRequest get;
-    get.set_name(unit);
-    rv1::Unit current;
-    status = s.registry().GetUnit(s.Context().get(), get, &current);
-    if (!status.ok()) return status;
+    if (attempt > 0 && !(status = Read(s, current.name(), &current)).ok()) return status;
     *changed = current.contact_email() != email;
     if (!*changed) return grpc::Status::OK;
     rv1::UpdateUnitRequest update;
-    update.mutable_unit()->set_name(unit);
+    update.mutable_unit()->set_name(current.name());
     update.mutable_unit()->set_contact_email(email);
     update.mutable_unit()->set_etag(current.etag());
     update.mutable_update_mask()->add_paths("contact_email");
@@ -50,6 +52,7 @@ grpc::Status Set(Session& s, const std::string& unit, const std::string& email, 
 struct Line {
   int number;
   std::string unit, email;
+  rv1::Unit current;  // as read when the file was checked
 };
 
 }  // namespace
@@ -57,11 +60,8 @@ struct Line {
 int PrintAddresses(Session& s, const std::string& name) {
   std::vector<rv1::Unit> units;
   if (IsUnitName(name)) {
-    rv1::GetUnitRequest request;
-    request.set_name(name);
     rv1::Unit unit;
-    const grpc::Status status = s.registry().GetUnit(s.Context().get(), request, &unit);
-    if (!status.ok()) return Fail(s, status);
+    if (const grpc::Status status = Read(s, name, &unit); !status.ok()) return Fail(s, status);
     units.push_back(unit);
   } else {
     rv1::ListUnitsRequest request;
@@ -86,8 +86,10 @@ int SetAddress(Session& s, const std::string& unit, const std::string& email) {
               << "\n";
     return 64;
   }
+  rv1::Unit current;
   bool changed = false;
-  const grpc::Status status = Set(s, unit, email, &changed);
+  grpc::Status status = Read(s, unit, &current);
+  if (status.ok()) status = Set(s, current, email, &changed);
   if (!status.ok()) return Fail(s, status);
   Table table({s.Say("unit", "unit"), s.Say("alamat", "address"), s.Say("hasil", "result")});
   table.Add({unit, email, changed ? s.Say("diubah", "set") : s.Say("tetap", "unchanged")});
@@ -124,16 +126,13 @@ int SetAddressesFromFile(Session& s, const std::string& file) {
   Table refused({s.Say("baris", "line"), s.Say("unit", "unit"), s.Say("alamat", "address"),
                  s.Say("masalah", "problem")});
   int code = 0;
-  for (const Line& line : lines) {
+  for (Line& line : lines) {
     std::string problem;
     if (!line.email.empty() && !LooksLikeEmail(line.email)) {
       problem = s.Say("bukan alamat e-mail (nama@domain)", "not an e-mail address (name@domain)");
       if (code == 0) code = static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
     } else {
-      rv1::GetUnitRequest get;
-      get.set_name(line.unit);
-      rv1::Unit unit;
-      const grpc::Status status = s.registry().GetUnit(s.Context().get(), get, &unit);
+      const grpc::Status status = Read(s, line.unit, &line.current);
       if (!status.ok()) {
         problem = status.error_message();
         if (code == 0) code = static_cast<int>(status.error_code());
@@ -153,7 +152,7 @@ int SetAddressesFromFile(Session& s, const std::string& file) {
                s.Say("hasil", "result")});
   for (const Line& line : lines) {
     bool changed = false;
-    const grpc::Status status = Set(s, line.unit, line.email, &changed);
+    const grpc::Status status = Set(s, line.current, line.email, &changed);
     std::string result = changed ? s.Say("diubah", "set") : s.Say("tetap", "unchanged");
     if (!status.ok()) {
       result = status.error_message();
