@@ -1,5 +1,6 @@
 #include "services/reporting/route.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/caller.h"
 
 namespace rakor::reporting {
@@ -21,22 +22,22 @@ std::vector<v1::RouteStep> BuildRoute(const std::vector<ChainStep>& chain,
                                       const std::string& paraf_citation,
                                       const std::optional<LeadOf>& lead) {
   const v1::StepAction asisten_action = paraf_citation.empty() ? v1::FORWARD : v1::PARAF;
-  auto asisten_citation = [&](const std::string& own) {
-    return paraf_citation.empty() ? own : own + "; " + paraf_citation;
-  };
   std::vector<v1::RouteStep> route;
   for (const ChainStep& c : chain) {
     if (c.kind == "STRUCTURAL_PARENT") {
       route.push_back(Step(c.unit, Role::kHead, v1::FORWARD, c.citation));
     } else if (c.kind == "ASISTEN") {
       if (!lead.has_value()) {
-        route.push_back(Step(c.unit, Role::kAsisten, asisten_action, asisten_citation(c.citation)));
+        route.push_back(Step(c.unit, Role::kAsisten, asisten_action, c.citation));
       }
     } else if (c.kind == "SEKRETARIS_DAERAH") {
       // The lead, when it is an Asisten, comes before the Sekda (a Setda lead is the Sekda).
       if (lead.has_value() && lead->lead != c.unit) {
-        route.push_back(
-            Step(lead->lead, Role::kAsisten, asisten_action, asisten_citation(lead->citation)));
+        // The registry's chain cites the paraf rule at its own Asisten step; the lead's
+        // citation (Soppeng Pasal 22 ayat (4)) does not.
+        std::string citation = lead->citation;
+        if (!paraf_citation.empty()) absl::StrAppend(&citation, "; ", paraf_citation);
+        route.push_back(Step(lead->lead, Role::kAsisten, asisten_action, citation));
       }
       route.push_back(Step(c.unit, Role::kSekda, v1::ACCEPT, c.citation));
     } else if (c.kind == "HEAD_OF_REGION") {

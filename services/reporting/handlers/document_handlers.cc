@@ -1,3 +1,4 @@
+#include "absl/strings/str_cat.h"
 #include "common/list_query.h"
 #include "common/request_key.h"
 #include "common/status_macros.h"
@@ -10,8 +11,12 @@ namespace {
 
 absl::Status TakeStep(RequestContext* ctx, const v1::StepRequest* req, Act act,
                       v1::Document* resp) {
-  RAKOR_ASSIGN_OR_RETURN(*resp, ctx->reporting->Step(req->name(), act, req->etag(), req->comment(),
-                                                     KeyOf(req->request_id(), *req), ctx->caller));
+  // Five methods take a StepRequest: the step is part of the request, so an id sent
+  // with a forward cannot replay as an accept (AIP-155).
+  RequestKey key = KeyOf(req->request_id(), *req);
+  if (!key.request_id.empty()) absl::StrAppend(&key.request, "|step=", static_cast<int>(act));
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->reporting->Step(req->name(), act, req->etag(), req->comment(), key, ctx->caller));
   return absl::OkStatus();
 }
 
