@@ -42,6 +42,14 @@ absl::Status WithFieldViolation(absl::Status status, absl::string_view field,
   return status;
 }
 
+std::string ErrorReason(const absl::Status& status) {
+  google::rpc::ErrorInfo info;
+  if (auto payload = status.GetPayload(TypeUrl<google::rpc::ErrorInfo>())) {
+    info.ParseFromString(std::string(*payload));
+  }
+  return info.reason();
+}
+
 std::string RichStatusBytes(const absl::Status& status) {
   google::rpc::Status rich;
   rich.set_code(static_cast<int>(status.code()));

@@ -20,6 +20,9 @@ absl::Status WithErrorInfo(
 absl::Status WithFieldViolation(absl::Status status, absl::string_view field,
                                 absl::string_view description);
 
+// The ErrorInfo reason `status` carries, as a peer service set it; empty if none.
+std::string ErrorReason(const absl::Status& status);
+
 // The google.rpc.Status for `status`, its payloads as details; serialised.
 std::string RichStatusBytes(const absl::Status& status);
 

@@ -6,6 +6,7 @@
 // Reporting calls both; neither calls reporting (DESIGN.md: the graph is acyclic).
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -41,6 +42,7 @@ struct RegionCalendar {
 
 struct MeetingFacts {
   std::string chair;
+  absl::Time start;
   std::vector<std::string> invited;
   bool held = false;
   std::vector<rakor::reporting::v1::RecordedAttendance> attendance;
@@ -53,8 +55,10 @@ class Directory {
   virtual absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit,
                                                                 rakor::reporting::v1::Matter matter,
                                                                 absl::Time as_of) = 0;
-  virtual absl::StatusOr<LeadOf> LeadCoordinator(const std::vector<std::string>& units,
-                                                 absl::Time as_of) = 0;
+  // The Asisten who leads coordination of `units` (Soppeng Pasal 22 ayat (4));
+  // nullopt when no Asisten coordinates any of them (a Forkopimda meeting).
+  virtual absl::StatusOr<std::optional<LeadOf>> LeadCoordinator(
+      const std::vector<std::string>& units, absl::Time as_of) = 0;
   // The article requiring the Asisten's paraf koordinasi in `region`; "" if none does.
   virtual absl::StatusOr<std::string> ParafCitation(const std::string& region) = 0;
   virtual absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) = 0;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/field_mask.h"
 #include "common/limits.h"
 #include "common/resource_id.h"
@@ -206,10 +207,14 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
     if (absl::IsNotFound(chain.status())) {
       return errors::InvalidField(field + ".owner", "is not a unit in the registry");
     }
-    RAKOR_RETURN_IF_ERROR(chain.status());
     f.clear_owner_asisten();
-    for (const ChainStep& step : *chain) {
-      if (step.kind == "ASISTEN") f.set_owner_asisten(step.unit);
+    // A unit outside the Perangkat Daerah chain (an Instansi Vertikal, the Forkopimda)
+    // may carry out a follow-up too; no Asisten follows it.
+    if (ErrorReason(chain.status()) != "NOT_IN_REPORTING_CHAIN") {
+      RAKOR_RETURN_IF_ERROR(chain.status());
+      for (const ChainStep& step : *chain) {
+        if (step.kind == "ASISTEN") f.set_owner_asisten(step.unit);
+      }
     }
     absl::CivilDay due;
     if (!absl::ParseCivilTime(f.due_date(), &due)) {
@@ -353,7 +358,9 @@ absl::StatusOr<Document> Reporting::Submit(const v1::SubmitDocumentRequest& req,
     for (const auto& a : meeting.attendance) *revision.add_attendance() = a;
     std::vector<std::string> units = meeting.invited;
     units.push_back(meeting.chair);
-    RAKOR_ASSIGN_OR_RETURN(lead, directory_->LeadCoordinator(units, now));
+    // As of the meeting: the lead is chosen by who sat in it, and an invitee ended by a
+    // reorganisation since still counts for the meeting it attended.
+    RAKOR_ASSIGN_OR_RETURN(lead, directory_->LeadCoordinator(units, meeting.start));
     matter = v1::GENERAL_POLICY;  // minutes go to the Sekda (through the lead)
   } else {
     if (!req.occurrence().empty()) {

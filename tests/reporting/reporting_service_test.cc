@@ -615,6 +615,103 @@ TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) 
   EXPECT_TRUE(marked.has_minutes_accept_time());
 }
 
+TEST_P(Reports, MinutesOutliveAReorganisationAndFollowUpsMayFallToUnitsNoAsistenCoordinates) {
+  ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(kOctoberRakor));
+  // A month after the meeting a reorganisation dissolves an invitee: the meeting
+  // still had it, and its lead coordinator is judged by who sat in it then.
+  ASSERT_THAT(registry_->DeleteUnit("regions/temanggung/units/dinas-sosial", "",
+                                    rakor::testing::Jakarta(2026, 11, 5), "t"),
+              IsOk());
+  const std::string setda = "regions/temanggung/units/sekretariat-daerah";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("notulen-oktober");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit(setda);
+  submit.set_occurrence(kOctoberRakor);
+  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
+  rv1::FollowUpAction& dinkes = *submit.mutable_revision()->add_follow_ups();
+  dinkes.set_what("Data stunting per kecamatan");
+  dinkes.set_owner("regions/temanggung/units/dinas-kesehatan");
+  dinkes.set_due_date("2026-12-15");
+  // The Forkopimda is outside the Perangkat Daerah chain (Temanggung Pasal 27 ayat
+  // (1)), yet may be asked to act: no Asisten follows its follow-up.
+  rv1::FollowUpAction& forkopimda = *submit.mutable_revision()->add_follow_ups();
+  forkopimda.set_what("Pengamanan Natal dan Tahun Baru");
+  forkopimda.set_owner("regions/temanggung/units/forkopimda");
+  forkopimda.set_due_date("2026-12-20");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
+  const rv1::Revision& r = d.revisions(0);
+  ASSERT_EQ(r.follow_ups_size(), 2);
+  EXPECT_EQ(r.follow_ups(0).owner_asisten(), "regions/temanggung/units/asisten-pemerintahan-kesra");
+  EXPECT_EQ(r.follow_ups(1).owner_asisten(), "");
+  EXPECT_EQ(r.follow_ups(1).status(), rv1::FollowUpAction::OPEN);
+
+  // A follow-up for a unit that does not exist is still refused, naming the field.
+  rv1::SubmitDocumentRequest report;
+  report.set_parent("regions/temanggung");
+  report.set_document_id("laporan-forkopimda");
+  report.set_kind(rv1::REPORT);
+  report.set_matter(rv1::GENERAL_POLICY);
+  report.set_unit("regions/temanggung/units/dinas-kesehatan");
+  *report.mutable_revision() = ARevision("Laporan");
+  rv1::FollowUpAction& nobody = *report.mutable_revision()->add_follow_ups();
+  nobody.set_what("Tidak ada");
+  nobody.set_owner("regions/temanggung/units/dinas-tidak-ada");
+  nobody.set_due_date("2026-12-20");
+  EXPECT_THAT(
+      reporting_stub_->SubmitDocument(As("regions/temanggung/units/dinas-kesehatan#head").get(),
+                                      report, &d),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("revision.follow_ups[0].owner")));
+}
+
+TEST_P(Reports, MinutesOfAForkopimdaMeetingGoUpWithoutALeadAsisten) {
+  // Banjar Pasal 22: the Forkopimda, chaired by the Wali Kota. None of its members is
+  // coordinated by an Asisten, so no Asisten leads it (Soppeng Pasal 22 ayat (4) has
+  // nobody to choose) and the minutes take the Setda's own route.
+  rakor::scheduling::v1::Series forum;
+  forum.set_title("Rapat Forkopimda");
+  forum.set_chair("regions/banjar/units/wali-kota");
+  forum.set_form(rakor::scheduling::v1::RAPAT_KOORDINASI);
+  forum.set_mode(rakor::scheduling::v1::IN_PERSON);
+  forum.set_place("Aula Setda");
+  forum.set_legal_basis("Banjar Pasal 22");
+  forum.set_reason("Persiapan pengamanan Natal dan Tahun Baru");
+  forum.set_start_local("2026-11-16T09:00:00");
+  forum.mutable_duration()->set_seconds(7200);
+  for (const char* unit :
+       {"forkopimda", "kepolisian-resor", "kejaksaan-negeri", "sekretariat-daerah"}) {
+    forum.add_invitees()->set_unit(absl::StrCat("regions/banjar/units/", unit));
+  }
+  rakor::scheduling::v1::Series created;
+  ASSERT_THAT(Create("regions/banjar", "forkopimda-nataru", forum, &created), IsOk());
+  const std::vector<rakor::scheduling::v1::Occurrence> held =
+      List("regions/banjar", absl::CivilDay(2026, 11, 16), absl::CivilDay(2026, 11, 17));
+  ASSERT_EQ(held.size(), 1u);
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(held[0].name());
+  auto* a = attend.add_attendance();
+  a->set_unit("regions/banjar/units/kepolisian-resor");
+  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  rakor::scheduling::v1::Occurrence recorded;
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &recorded), IsOk());
+
+  const std::string setda = "regions/banjar/units/sekretariat-daerah";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/banjar");
+  submit.set_document_id("notulen-forkopimda-nataru");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit(setda);
+  submit.set_occurrence(held[0].name());
+  *submit.mutable_revision() = ARevision("Notulen Rapat Forkopimda");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
+  ASSERT_GE(d.route_size(), 1);
+  for (const rv1::RouteStep& step : d.route()) EXPECT_NE(step.role(), "asisten") << step.unit();
+  EXPECT_EQ(d.route(d.route_size() - 1).unit(), "regions/banjar/units/wali-kota");
+}
+
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   const std::string occurrence = kOctoberRakor;
   ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/error_details.h"
 #include "common/time.h"
 #include "services/common/caller_identity.h"
 #include "services/common/grpc_status.h"
@@ -51,8 +52,8 @@ absl::StatusOr<std::vector<ChainStep>> Upstream::ReportingChain(const std::strin
   return steps;
 }
 
-absl::StatusOr<LeadOf> Upstream::LeadCoordinator(const std::vector<std::string>& units,
-                                                 absl::Time as_of) {
+absl::StatusOr<std::optional<LeadOf>> Upstream::LeadCoordinator(
+    const std::vector<std::string>& units, absl::Time as_of) {
   registry::GetLeadCoordinatorRequest request;
   for (const std::string& u : units) request.add_units(u);
   *request.mutable_as_of() = ToProto(as_of);
@@ -60,6 +61,7 @@ absl::StatusOr<LeadOf> Upstream::LeadCoordinator(const std::vector<std::string>&
   if (absl::Status s = FromPeerStatus(
           "registry", registry_->GetLeadCoordinator(Context().get(), request, &lead));
       !s.ok()) {
+    if (ErrorReason(s) == "NO_COORDINATOR") return std::nullopt;
     return s;
   }
   return LeadOf{lead.lead(), lead.citation()};
@@ -88,6 +90,7 @@ absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
   }
   MeetingFacts facts;
   facts.chair = found.chair();
+  facts.start = FromProto(found.start_time());
   facts.held = found.status() == scheduling::HELD;
   for (const auto& i : found.invitations()) facts.invited.push_back(i.unit());
   for (const auto& a : found.attendance()) {

@@ -22,8 +22,8 @@ class Upstream final : public Directory {
 
   absl::StatusOr<std::vector<ChainStep>> ReportingChain(const std::string& unit, v1::Matter matter,
                                                         absl::Time as_of) override;
-  absl::StatusOr<LeadOf> LeadCoordinator(const std::vector<std::string>& units,
-                                         absl::Time as_of) override;
+  absl::StatusOr<std::optional<LeadOf>> LeadCoordinator(const std::vector<std::string>& units,
+                                                        absl::Time as_of) override;
   absl::StatusOr<std::string> ParafCitation(const std::string& region) override;
   absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) override;
   absl::StatusOr<RegionCalendar> Calendar(const std::string& region, absl::CivilDay first,
