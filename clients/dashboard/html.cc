@@ -35,7 +35,7 @@ td.cell .muted{font-size:.8rem}
 #grid th[scope=row]{min-width:16em;font-weight:normal}
 caption{text-align:left}
 .s-MET{background:#d7f0dc}.s-HELD_MINUTES_PENDING{background:#fff1c2}.s-AT_RISK{background:#dfe9fb}
-.s-MISSED{background:#fbd9d7}.s-NOT_YET_DUE{background:#f3f4f6}
+.s-MISSED{background:#fbd9d7}.s-NOT_YET_DUE{background:#f3f4f6}.s-NOT_TRACKED{background:#fff}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;border:1px solid var(--line)}
 ul.tree{list-style:none;padding-left:1.2em;border-left:1px dotted var(--line)}
 ul.tree.root{padding-left:0;border:0}

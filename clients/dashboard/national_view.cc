@@ -54,11 +54,16 @@ std::vector<RegionCompliance> SummariseCompliance(
     RegionCompliance& r = found->second;
     ++r.rules;
     for (const sv1::PeriodCompliance& p : rc.periods()) {
-      if (p.status() == sv1::NOT_YET_DUE) continue;
+      r.at_risk += p.status() == sv1::AT_RISK;
+      // Judged: ended, or already met. A month under way is not held against a
+      // region on its first day, nor one from before rakor kept its meetings.
+      if (p.status() == sv1::NOT_YET_DUE || p.status() == sv1::NOT_TRACKED ||
+          p.status() == sv1::AT_RISK) {
+        continue;
+      }
       ++r.due;
       r.met += p.status() == sv1::MET;
       r.pending += p.status() == sv1::HELD_MINUTES_PENDING;
-      r.at_risk += p.status() == sv1::AT_RISK;
       r.missed += p.status() == sv1::MISSED;
     }
   }

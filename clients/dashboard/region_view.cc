@@ -47,6 +47,8 @@ const char* StatusMark(sv1::ComplianceStatus status) {
       return "○";
     case sv1::MISSED:
       return "✗";
+    case sv1::NOT_TRACKED:
+      return "–";
     default:
       return "·";
   }
@@ -61,11 +63,13 @@ const char* StatusLabel(sv1::ComplianceStatus status, Lang lang) {
     case sv1::HELD_MINUTES_PENDING:
       return Say(lang, "Diadakan, notulen menunggu", "Held, minutes pending");
     case sv1::AT_RISK:
-      return Say(lang, "Dijadwalkan", "Scheduled");
+      return Say(lang, "Berjalan, belum diadakan", "Under way, not yet held");
     case sv1::MISSED:
       return Say(lang, "Tidak diadakan", "Missed");
     case sv1::NOT_YET_DUE:
       return Say(lang, "Belum waktunya", "Not yet due");
+    case sv1::NOT_TRACKED:
+      return Say(lang, "Sebelum tercatat di rakor", "Before rakor kept records");
     default:
       return "?";
   }
@@ -90,7 +94,7 @@ std::string RegionView(const rakor::registry::v1::Region& region, int year,
                   year + 1, " →</a></p>");
   absl::StrAppend(&out, R"(<ul class="legend" aria-label=")", Say(lang, "Keterangan", "Legend"),
                   R"(">)");
-  for (int s = sv1::MET; s <= sv1::NOT_YET_DUE; ++s) {
+  for (int s = sv1::MET; s <= sv1::ComplianceStatus_MAX; ++s) {
     const auto status = static_cast<sv1::ComplianceStatus>(s);
     absl::StrAppend(&out, R"(<li class="badge s-)", sv1::ComplianceStatus_Name(status), R"(">)",
                     StatusMark(status), " ", StatusLabel(status, lang), "</li>");

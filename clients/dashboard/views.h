@@ -22,7 +22,7 @@ struct RegionCompliance {
   std::string display_name;
   std::string province;
   int rules = 0;
-  int due = 0;  // periods begun (every status but NOT_YET_DUE)
+  int due = 0;  // periods judged: MET, HELD_MINUTES_PENDING or MISSED
   int met = 0, pending = 0, at_risk = 0, missed = 0;
   // met / due, or -1 where nothing is due (no rule, or none begun).
   double Ratio() const { return due == 0 ? -1 : static_cast<double>(met) / due; }

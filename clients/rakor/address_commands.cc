@@ -119,7 +119,7 @@ int SetAddressesFromFile(Session& s, const std::string& file) {
       return 64;
     }
     lines.push_back({number, std::string(absl::StripAsciiWhitespace(fields[0])),
-                     std::string(absl::StripAsciiWhitespace(fields[1]))});
+                     std::string(absl::StripAsciiWhitespace(fields[1])), rv1::Unit()});
   }
   // Every unit must exist and every address pass the registry's own rule, or
   // nothing is applied.

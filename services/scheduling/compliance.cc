@@ -46,6 +46,8 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
                                            const std::vector<CountedMeeting>& meetings,
                                            absl::Time now) {
   const int months = MonthsIn(rule.period());
+  absl::CivilDay start_date;
+  const bool tracked_from = absl::ParseCivilTime(rule.start_date(), &start_date);
   std::vector<v1::PeriodCompliance> out;
   for (absl::CivilMonth start = PeriodStart(first, months); start <= last; start += months) {
     // Calendar months in the region's zone, not UTC's: 23:30 WIB on 31 January
@@ -77,6 +79,8 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
     } else if (now < end) {
       // Under way: a meeting can still be held, or scheduled and held, in time.
       p.set_status(v1::AT_RISK);
+    } else if (tracked_from && begin < absl::FromCivil(start_date, zone)) {
+      p.set_status(v1::NOT_TRACKED);
     } else {
       p.set_status(v1::MISSED);
     }

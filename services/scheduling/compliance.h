@@ -2,7 +2,8 @@
 // least N meetings of form F chaired by X per month, quarter or year", with its
 // article) judged period by period in the region's zone, on evidence. A meeting
 // counts toward MET only when held (attendance recorded) with its minutes
-// accepted (regulations/README.md rules 3 and 10).
+// accepted (regulations/README.md rules 3 and 10). A period that began before the
+// rule's start date is never MISSED: rakor holds no record of it.
 #pragma once
 
 #include <string>

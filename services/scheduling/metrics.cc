@@ -45,7 +45,7 @@ GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
                  "Meetings held whose minutes were accepted (by the Sekda, or by the head of "
                  "region for the Setda's own)",
                  labels, p.minutes_accepted());
-      for (int s = v1::MET; s <= v1::NOT_YET_DUE; ++s) {
+      for (int s = v1::MET; s <= v1::ComplianceStatus_MAX; ++s) {
         std::map<std::string, std::string> with_status = labels;
         with_status["status"] = v1::ComplianceStatus_Name(static_cast<v1::ComplianceStatus>(s));
         gauges.Add("rakor_compliance", "1 for the period's compliance status, 0 for the others",

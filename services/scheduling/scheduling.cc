@@ -1065,12 +1065,24 @@ absl::Status Scheduling::AddComplianceRule(const v1::ComplianceRule& rule,
   if (!rule.chair().empty() && RegionOfUnit(rule.chair()) != region) {
     return errors::InvalidField("chair", absl::StrCat("must be a unit of ", region));
   }
+  absl::CivilDay start_date;
+  if (!rule.start_date().empty() && !absl::ParseCivilTime(rule.start_date(), &start_date)) {
+    return errors::InvalidField("start_date", "must be a date, as 2026-01-01");
+  }
   {
     absl::ReaderMutexLock lock(&mu_);
     if (rules_.contains(rule.name())) return absl::OkStatus();
   }
   v1::ComplianceRule stored = rule;
   RAKOR_ASSIGN_OR_RETURN(*stored.mutable_time_zone(), directory_->TimeZoneOf(region));
+  if (stored.start_date().empty()) {
+    // From today: the months before rakor was in use are not judged as missed.
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(stored.time_zone(), &zone)) {
+      return absl::InternalError("the registry named an unknown time zone");
+    }
+    stored.set_start_date(absl::FormatCivilTime(absl::ToCivilDay(clock_->Now(), zone)));
+  }
   absl::MutexLock write(&write_mu_);
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {

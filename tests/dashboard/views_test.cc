@@ -47,26 +47,28 @@ sv1::RuleCompliance Monthly(const std::string& region,
   return rc;
 }
 
-TEST(NationalView, CountsEachRegionsBegunPeriodsAndPutsTheLeastCompliantFirst) {
+TEST(NationalView, CountsEachRegionsJudgedPeriodsAndPutsTheLeastCompliantFirst) {
   gv1::Region a = Temanggung(), b, c;
   b.set_name("regions/banjar");
   b.set_display_name("Kota Banjar");
   c.set_name("regions/soppeng");
   c.set_display_name("Kabupaten Soppeng");  // no rule: nothing due
   sv1::ComplianceReport report;
-  *report.add_rules() = Monthly(a.name(), {sv1::MET, sv1::MET, sv1::MISSED, sv1::NOT_YET_DUE});
+  *report.add_rules() = Monthly(
+      a.name(), {sv1::NOT_TRACKED, sv1::MET, sv1::MET, sv1::MISSED, sv1::NOT_YET_DUE});
   *report.add_rules() = Monthly(b.name(), {sv1::MISSED, sv1::HELD_MINUTES_PENDING, sv1::AT_RISK});
   *report.add_rules() = Monthly("regions/gone", {sv1::MISSED});  // no longer in the registry
 
   std::vector<RegionCompliance> summary = SummariseCompliance({a, b, c}, report);
   ASSERT_EQ(summary.size(), 3u);
   const RegionCompliance& banjar = summary[0];  // by name: banjar, soppeng, temanggung
-  EXPECT_EQ(banjar.due, 3);
+  // The month under way is not held against it yet; it is counted as at risk.
+  EXPECT_EQ(banjar.due, 2);
   EXPECT_EQ(banjar.met, 0);
   EXPECT_EQ(banjar.missed, 1);
   EXPECT_EQ(banjar.pending, 1);
   EXPECT_EQ(banjar.at_risk, 1);
-  EXPECT_EQ(summary[2].due, 3);
+  EXPECT_EQ(summary[2].due, 3);  // not the month before rakor kept its meetings
   EXPECT_EQ(summary[2].met, 2);
   EXPECT_EQ(summary[1].Ratio(), -1);
 
@@ -77,13 +79,13 @@ TEST(NationalView, CountsEachRegionsBegunPeriodsAndPutsTheLeastCompliantFirst) {
                soppeng_at = page.find("Kabupaten Soppeng");
   EXPECT_LT(banjar_at, temanggung_at);
   EXPECT_LT(temanggung_at, soppeng_at);  // nothing due sorts last
-  EXPECT_THAT(page, HasSubstr("2 dari 6 periode terpenuhi di 3 daerah"));
+  EXPECT_THAT(page, HasSubstr("2 dari 5 periode terpenuhi di 3 daerah"));
   EXPECT_THAT(page, HasSubstr("</svg> 67%"));
   const std::string best_first = NationalView(summary, NationalSort::kComplianceDescending,
                                               "2026-01", "2026-12", Lang::kEnglish);
   EXPECT_LT(best_first.find("Kabupaten Temanggung"), best_first.find("Kota Banjar"));
   EXPECT_LT(best_first.find("Kota Banjar"), best_first.find("Kabupaten Soppeng"));
-  EXPECT_THAT(best_first, HasSubstr("2 of 6 periods met across 3 regions"));
+  EXPECT_THAT(best_first, HasSubstr("2 of 5 periods met across 3 regions"));
   EXPECT_THAT(best_first, HasSubstr(R"(href="/regions/banjar?lang=en")"));
 }
 
@@ -116,6 +118,15 @@ TEST(RegionView, ShowsEachMonthsStatusWithTheRulesLegalBasisAndLinksToTheMeeting
               HasSubstr(R"(aria-label="2026-02: Tidak diadakan" title="Tidak diadakan">✗</a>)"));
   EXPECT_THAT(RegionView(Temanggung(), 2026, report, Lang::kEnglish),
               HasSubstr(R"(aria-label="2026-02: Missed")"));
+
+  // A month from before rakor kept the region's meetings is not shown as missed, and
+  // one under way with nothing held does not claim a meeting is scheduled.
+  sv1::ComplianceReport earlier;
+  *earlier.add_rules() = Monthly("regions/temanggung", {sv1::NOT_TRACKED, sv1::AT_RISK});
+  const std::string before = RegionView(Temanggung(), 2026, earlier, Lang::kEnglish);
+  EXPECT_THAT(before, HasSubstr(R"(aria-label="2026-01: Before rakor kept records")"));
+  EXPECT_THAT(before, HasSubstr(R"(aria-label="2026-02: Under way, not yet held")"));
+  EXPECT_THAT(before, Not(HasSubstr("Scheduled")));
 }
 
 TEST(RegionView, SaysSoWhenTheRegulationSetsNoFrequency) {

@@ -84,6 +84,19 @@ TEST(Compliance, APeriodUnderWayIsAtRiskUntilItEndsUnmet) {
   EXPECT_EQ(status_at(absl::CivilSecond(2026, 12, 1, 0, 0, 0)), v1::MISSED);
 }
 
+TEST(Compliance, BeforeTheRecordsBeginAnEmptyPeriodIsNotTrackedButEvidenceStillCounts) {
+  // rakor took over Temanggung's meetings on 16 February: January's meeting was
+  // brought along; February began before that day, March after it.
+  v1::ComplianceRule rule = kMonthly;
+  rule.set_start_date("2026-02-16");
+  const std::vector<CountedMeeting> meetings = {
+      Meeting("jan", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true)};
+  EXPECT_THAT(
+      Statuses(Evaluate(rule, Wib(), absl::CivilMonth(2025, 12), absl::CivilMonth(2026, 4),
+                        meetings, absl::FromCivil(absl::CivilDay(2026, 4, 10), Wib()))),
+      ElementsAre(v1::NOT_TRACKED, v1::MET, v1::NOT_TRACKED, v1::MISSED, v1::AT_RISK));
+}
+
 TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {
   std::vector<CountedMeeting> meetings = {
       Meeting("other-form", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true),

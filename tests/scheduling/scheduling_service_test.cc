@@ -246,6 +246,9 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   EXPECT_THAT(statuses,
               ElementsAre(v1::HELD_MINUTES_PENDING, v1::MET, v1::AT_RISK, v1::NOT_YET_DUE));
   EXPECT_THAT(temanggung.periods(1).occurrences(), ElementsAre(oct));
+  // Kept from the day the seed added it (in the region's zone): the months before
+  // are judged on evidence only, never as missed.
+  EXPECT_EQ(temanggung.rule().start_date(), "2026-11-23");
   const v1::RuleCompliance& banjar = report.rules(0);
   ASSERT_EQ(banjar.periods_size(), 2);  // 2026-Q3, 2026-Q4
   // 6 October passed, not held; the quarter is still open for another meeting.
