@@ -115,6 +115,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Begin(const std::s
                           absl::StrCat("health: ", started.status().message()));
     }
     process->health_ = std::move(started->server);
+    // Not ready until Run: the databases, the seeds and every server come first.
+    process->health_->GetHealthCheckService()->SetServingStatus(false);
     std::cerr << name << ": health checks in plaintext on port " << started->port << "\n";
   }
   return process;
@@ -134,6 +136,7 @@ absl::StatusOr<grpc::Server*> ServerProcess::Serve(const std::string& what,
 }
 
 int ServerProcess::Run() {
+  if (health_ != nullptr) health_->GetHealthCheckService()->SetServingStatus(true);
   const int signal = WaitForShutdownSignal();
   std::cerr << name_ << ": signal " << signal << ", draining\n";
   if (health_ != nullptr) health_->GetHealthCheckService()->SetServingStatus(false);

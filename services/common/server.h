@@ -45,8 +45,9 @@ int WaitForShutdownSignal();
 // The life of a server process hosting one gRPC server or several (the embedded
 // rakor-server hosts one per service, each on its own port, wired in-process):
 // Begin applies the process-wide settings and starts the plaintext health port
-// (--health_listen); Serve starts a server and says "<name>: <what> serving on port
-// N"; Run waits for SIGTERM or SIGINT, marks every server NOT_SERVING, ends their
+// (--health_listen), NOT_SERVING until Run; Serve starts a server and says "<name>:
+// <what> serving on port N"; Run marks the health port SERVING, waits for SIGTERM
+// or SIGINT, marks every server NOT_SERVING, ends their
 // streams and drains them within 5 s, the last started first (its calls may still
 // need the others), and flushes the RPC log. Call BlockShutdownSignals first.
 class ServerProcess {

@@ -112,12 +112,11 @@ class DashboardAgainstTheServices : public ::testing::Test {
     std::stringstream text;
     text << std::ifstream(file).rdbuf();
     std::string seed = text.str();
-    const std::string rule =
-        "name: \"regions/temanggung/complianceRules/rakor-kabupaten-bulanan\"";
+    const std::string rule = "name: \"regions/temanggung/complianceRules/rakor-kabupaten-bulanan\"";
     const size_t at = seed.find(rule);
     EXPECT_NE(at, std::string::npos);
-    seed.insert(at + rule.size(),
-                absl::StrCat("\n  start_date: \"", absl::FormatCivilTime(absl::CivilDay(first)), "\""));
+    seed.insert(at + rule.size(), absl::StrCat("\n  start_date: \"",
+                                               absl::FormatCivilTime(absl::CivilDay(first)), "\""));
     std::ofstream(file) << seed;
     return dir;
   }
@@ -437,7 +436,8 @@ TEST_F(DashboardAgainstTheServices, TheNationalViewLists550RegionsSortedByCompli
     rules.set_through_sekda_citation(cited + " Pasal 20 ayat (6)");
     rules.set_asisten_assists_sekda_citation(cited + " Pasal 20 ayat (3)");
     gv1::Region created;
-    const grpc::Status status = registry_stub_->CreateRegion(As("national").get(), create, &created);
+    const grpc::Status status =
+        registry_stub_->CreateRegion(As("national").get(), create, &created);
     ASSERT_TRUE(status.ok()) << status.error_message();
     generated << "compliance_rules { name: \"regions/" << id << "/complianceRules/rakor-bulanan\" "
               << "description: \"Rapat koordinasi bulanan\" citation: \"" << cited

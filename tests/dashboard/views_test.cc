@@ -54,8 +54,8 @@ TEST(NationalView, CountsEachRegionsJudgedPeriodsAndPutsTheLeastCompliantFirst) 
   c.set_name("regions/soppeng");
   c.set_display_name("Kabupaten Soppeng");  // no rule: nothing due
   sv1::ComplianceReport report;
-  *report.add_rules() = Monthly(
-      a.name(), {sv1::NOT_TRACKED, sv1::MET, sv1::MET, sv1::MISSED, sv1::NOT_YET_DUE});
+  *report.add_rules() =
+      Monthly(a.name(), {sv1::NOT_TRACKED, sv1::MET, sv1::MET, sv1::MISSED, sv1::NOT_YET_DUE});
   *report.add_rules() = Monthly(b.name(), {sv1::MISSED, sv1::HELD_MINUTES_PENDING, sv1::AT_RISK});
   *report.add_rules() = Monthly("regions/gone", {sv1::MISSED});  // no longer in the registry
 

@@ -91,10 +91,9 @@ TEST(Compliance, BeforeTheRecordsBeginAnEmptyPeriodIsNotTrackedButEvidenceStillC
   rule.set_start_date("2026-02-16");
   const std::vector<CountedMeeting> meetings = {
       Meeting("jan", absl::CivilSecond(2026, 1, 5, 9, 0, 0), true, true)};
-  EXPECT_THAT(
-      Statuses(Evaluate(rule, Wib(), absl::CivilMonth(2025, 12), absl::CivilMonth(2026, 4),
-                        meetings, absl::FromCivil(absl::CivilDay(2026, 4, 10), Wib()))),
-      ElementsAre(v1::NOT_TRACKED, v1::MET, v1::NOT_TRACKED, v1::MISSED, v1::AT_RISK));
+  EXPECT_THAT(Statuses(Evaluate(rule, Wib(), absl::CivilMonth(2025, 12), absl::CivilMonth(2026, 4),
+                                meetings, absl::FromCivil(absl::CivilDay(2026, 4, 10), Wib()))),
+              ElementsAre(v1::NOT_TRACKED, v1::MET, v1::NOT_TRACKED, v1::MISSED, v1::AT_RISK));
 }
 
 TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {

@@ -24,21 +24,21 @@ namespace {
 const bool kFastClientPolling =
     setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "100", /*overwrite=*/0) == 0;
 
-using ::rakor::testing::IsOk;
 using ::rakor::testing::FreePort;
+using ::rakor::testing::IsOk;
 using ::rakor::testing::StartChild;
 using ::rakor::testing::StatusIs;
-
 
 class SchedulingProcess : public ::testing::Test {
  protected:
   void TearDown() override { rakor::testing::RemoveTempDir(); }
 
   std::unique_ptr<rakor::testing::Child> StartRegistry(int port) {
-    return StartChild(RAKOR_REGISTRY_BINARY, "rakor-registry",
-                      {"--listen=127.0.0.1:" + std::to_string(port),
-                       "--database=" + rakor::testing::TempPath("registry.db"),
-                       "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
+    return StartChild(
+        RAKOR_REGISTRY_BINARY, "rakor-registry",
+        {"--listen=127.0.0.1:" + std::to_string(port),
+         "--database=" + rakor::testing::TempPath("registry.db"),
+         "--seed_dir=" + rakor::testing::SeedDir(), "--rpc_log=false", "--insecure_development"});
   }
 
   int ListedSeries(v1::SchedulingService::Stub& stub) {
