@@ -64,6 +64,36 @@ absl::Status NotReturned(absl::string_view name) {
       "NOT_RETURNED", name);
 }
 
+absl::Status FollowUpNotFound(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain, absl::NotFoundError(absl::StrCat("follow-up ", Quote(name), " does not exist")),
+      "FOLLOW_UP_NOT_FOUND", name);
+}
+
+absl::Status NotYourFollowUp(absl::string_view name, absl::string_view caller) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::PermissionDeniedError(absl::StrCat(
+          Quote(caller), " may not record ", Quote(name),
+          " as done: only its owner, the owner's Asisten, the submitting unit or the Sekda may")),
+      "NOT_YOUR_FOLLOW_UP", name);
+}
+
+absl::Status FollowUpNotSettled(absl::string_view name, absl::string_view state) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          Quote(name), " is not settled: its document is ", state,
+          "; a follow-up is recorded as done once the Sekda has accepted the document")),
+      "FOLLOW_UP_NOT_SETTLED", name);
+}
+
+absl::Status FollowUpAlreadyDone(absl::string_view name) {
+  return rakor::errors::AboutResource(
+      kDomain, absl::FailedPreconditionError(absl::StrCat(Quote(name), " is already done")),
+      "FOLLOW_UP_ALREADY_DONE", name);
+}
+
 absl::Status MeetingNotHeld(absl::string_view occurrence) {
   return rakor::errors::AboutResource(
       kDomain,

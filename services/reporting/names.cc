@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/limits.h"
@@ -33,6 +34,24 @@ absl::StatusOr<std::string> RegionOfDocument(absl::string_view field, absl::stri
     return errors::MalformedName(field, name, "regions/{region}/documents/{document}");
   }
   return absl::StrCat("regions/", parts[1]);
+}
+
+std::string FollowUpName(absl::string_view document, int n) {
+  return absl::StrCat(document, "/followUps/", n);
+}
+
+absl::StatusOr<FollowUpId> ParseFollowUpName(absl::string_view field, absl::string_view name) {
+  if (name.size() > limits::kMaxNameBytes) return errors::TooLong(field, limits::kMaxNameBytes);
+  const size_t at = name.rfind("/followUps/");
+  FollowUpId id;
+  if (at == absl::string_view::npos || !RegionOfDocument(field, name.substr(0, at)).ok() ||
+      !absl::SimpleAtoi(name.substr(at + 11), &id.n) || id.n < 1 ||
+      name.substr(at + 11) != absl::StrCat(id.n)) {
+    return errors::MalformedName(field, name,
+                                 "regions/{region}/documents/{document}/followUps/{n}");
+  }
+  id.document = std::string(name.substr(0, at));
+  return id;
 }
 
 std::string SettingsName(absl::string_view region) {

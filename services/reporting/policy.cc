@@ -40,6 +40,7 @@ absl::Span<const MethodPolicy> Policy() {
       {.method = "GetDocument", .target = "name", .grants = officials},
       {.method = "ListDocuments", .target = "parent", .grants = officials},
       {.method = "ListAuditEntries", .target = "document", .grants = officials},
+      {.method = "CompleteFollowUp", .target = "name", .grants = officials},
       {.method = "ListOverdueFollowUps", .target = "parent", .grants = officials},
       {.method = "UploadAttachment", .grants = any_official},
       // An attachment's name is its SHA-256: known to those who saw a document that

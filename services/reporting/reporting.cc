@@ -39,10 +39,19 @@ constexpr size_t kMaxBodyBytes = 64 << 10;
 constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
 
 // The revision's content, as its SHA-256 covers it (deterministically serialised,
-// without the digest and the time).
+// without the digest and the time): as submitted, so a follow-up later recorded as
+// done (CompleteFollowUp) counts as the open one it was.
 std::string ContentDigest(Revision revision) {
   revision.clear_sha256();
   revision.clear_submit_time();
+  for (v1::FollowUpAction& f : *revision.mutable_follow_ups()) {
+    f.clear_name();
+    if (!f.has_done_time()) continue;
+    f.set_status(v1::FollowUpAction::OPEN);
+    f.clear_done_time();
+    f.clear_done_by();
+    f.clear_done_note();
+  }
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -176,9 +185,15 @@ RegionCalendar Reporting::CalendarOf(const std::string& region) const {
   return cached.calendar;
 }
 
-Document Reporting::WithOverdue(Document d, const OverdueRule& rule) const {
+Document Reporting::WithOutputFields(Document d, const OverdueRule& rule) const {
   d.set_overdue(Active(d) && clock_->Now() > AddWorkingDays(FromProto(d.step_since_time()),
                                                             rule.days, rule.calendar));
+  if (!d.revisions().empty()) {
+    Revision& current = *d.mutable_revisions()->rbegin();
+    for (int i = 0; i < current.follow_ups_size(); ++i) {
+      current.mutable_follow_ups(i)->set_name(FollowUpName(d.name(), i + 1));
+    }
+  }
   return d;
 }
 
@@ -208,6 +223,11 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
       return errors::InvalidField(field + ".owner", "is not a unit in the registry");
     }
     f.clear_owner_asisten();
+    // Output only: set by CompleteFollowUp and on reading.
+    f.clear_name();
+    f.clear_done_time();
+    f.clear_done_by();
+    f.clear_done_note();
     // A unit outside the Perangkat Daerah chain (an Instansi Vertikal, the Forkopimda)
     // may carry out a follow-up too; no Asisten follows it.
     if (ErrorReason(chain.status()) != "NOT_IN_REPORTING_CHAIN") {
@@ -253,7 +273,7 @@ absl::StatusOr<Document> Reporting::Answered(absl::StatusOr<Document> result) co
   // other writer waits for that.
   if (!result.ok()) return result;
   const std::string region = RegionOfUnit(result->unit());
-  return WithOverdue(*std::move(result), RuleFor(region));
+  return WithOutputFields(*std::move(result), RuleFor(region));
 }
 
 void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
@@ -423,7 +443,7 @@ absl::StatusOr<Document> Reporting::Get(const std::string& name, const Caller& c
   if (!found.has_value()) return errors::DocumentNotFound(name);
   // In progress, a document is its route's business only (regulations/README.md rule 10).
   if (!Involved(*found, caller)) return errors::NotYourDocument(name, caller.ToString());
-  return WithOverdue(*std::move(found), RuleFor(region));
+  return WithOutputFields(*std::move(found), RuleFor(region));
 }
 
 absl::StatusOr<std::vector<Document>> Reporting::List(
@@ -439,7 +459,7 @@ absl::StatusOr<std::vector<Document>> Reporting::List(
   for (Document& found : all) {
     if (static_cast<int>(out.size()) == limit) break;
     if (!Involved(found, caller)) continue;
-    Document d = WithOverdue(std::move(found), rule);
+    Document d = WithOutputFields(std::move(found), rule);
     bool keep = true;
     for (const auto& [field, value] : filter) {
       if (field == "awaiting") {
@@ -532,6 +552,53 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                  }
                  return p;
                });
+}
+
+absl::StatusOr<Document> Reporting::CompleteFollowUp(const std::string& name,
+                                                     const std::string& etag,
+                                                     const std::string& note, const RequestKey& key,
+                                                     const Caller& caller) {
+  RAKOR_ASSIGN_OR_RETURN(const FollowUpId id, ParseFollowUpName("name", name));
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("note", note));
+  if (note.size() > limits::kMaxTextBytes * 10) {
+    return errors::TooLong("note", limits::kMaxTextBytes * 10);
+  }
+  const absl::Time now = StoredPrecision(clock_->Now());
+  return Apply(
+      id.document, key, caller,
+      [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
+        if (current == nullptr) return errors::DocumentNotFound(id.document);
+        const Revision& revision = *current->revisions().rbegin();
+        if (id.n > revision.follow_ups_size()) return errors::FollowUpNotFound(name);
+        const v1::FollowUpAction& f = revision.follow_ups(id.n - 1);
+        // Those who carry it out or follow it, and the secretariat that keeps
+        // the minutes; no one else learns it exists (rule 10).
+        const bool sekda = caller.role == Role::kSekda && Involved(*current, caller);
+        const bool follows = caller.unit == f.owner() || caller.unit == current->unit() ||
+                             (caller.role == Role::kAsisten && caller.unit == f.owner_asisten());
+        if (!Involved(f, *current, caller)) {
+          return errors::NotYourDocument(id.document, caller.ToString());
+        }
+        if (!sekda && !follows) return errors::NotYourFollowUp(name, caller.ToString());
+        if (current->state() != v1::ACCEPTED && current->state() != v1::ACKNOWLEDGED) {
+          return errors::FollowUpNotSettled(name, v1::DocumentState_Name(current->state()));
+        }
+        if (f.status() == v1::FollowUpAction::DONE) return errors::FollowUpAlreadyDone(name);
+        if (!etag.empty() && etag != current->etag()) {
+          return errors::StaleEtag(id.document, etag, current->etag());
+        }
+        Plan p;
+        p.next = *current;
+        v1::FollowUpAction& done =
+            *p.next.mutable_revisions()->rbegin()->mutable_follow_ups(id.n - 1);
+        done.set_status(v1::FollowUpAction::DONE);
+        *done.mutable_done_time() = ToProto(now);
+        done.set_done_by(caller.ToString());
+        done.set_done_note(note);
+        p.action = "FOLLOW_UP_DONE";
+        p.comment = absl::StrCat(name, ": ", note);
+        return p;
+      });
 }
 
 absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std::string& etag,
@@ -710,7 +777,9 @@ absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
   std::vector<v1::OverdueFollowUp> out;
   for (const Document& d : all) {
     if (d.revisions().empty()) continue;
-    for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
+    const Revision& current = *d.revisions().rbegin();
+    for (int i = 0; i < current.follow_ups_size(); ++i) {
+      const v1::FollowUpAction& f = current.follow_ups(i);
       absl::CivilDay due;
       if (f.status() != v1::FollowUpAction::OPEN || !absl::ParseCivilTime(f.due_date(), &due) ||
           due >= today || (!owner.empty() && f.owner() != owner) ||
@@ -720,6 +789,7 @@ absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
       v1::OverdueFollowUp& o = out.emplace_back();
       o.set_document(d.name());
       *o.mutable_action() = f;
+      o.mutable_action()->set_name(FollowUpName(d.name(), i + 1));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
@@ -834,7 +904,7 @@ absl::StatusOr<Reporting::Backlog> Reporting::CurrentBacklog() const {
       ++counts.waiting["unit"];
     } else if (Active(d) && d.current_step() < d.route_size()) {
       ++counts.waiting[d.route(d.current_step()).role()];
-      if (WithOverdue(d, rule->second).overdue()) ++counts.overdue_documents;
+      if (WithOutputFields(d, rule->second).overdue()) ++counts.overdue_documents;
     }
     if (d.revisions().empty()) continue;
     const absl::CivilDay today = absl::ToCivilDay(now, rule->second.calendar.zone);

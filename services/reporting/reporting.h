@@ -66,6 +66,10 @@ class Reporting {
   absl::StatusOr<Document> Resubmit(const std::string& name, const std::string& etag,
                                     const rakor::reporting::v1::Revision& revision,
                                     const RequestKey& key, const Caller& caller);
+  // Records the follow-up `name` of an accepted document as done, with `note`.
+  absl::StatusOr<Document> CompleteFollowUp(const std::string& name, const std::string& etag,
+                                            const std::string& note, const RequestKey& key,
+                                            const Caller& caller);
 
   // Stores a verified upload (the spooled file at `path`) once per content, and
   // that `uploader` (a unit) holds it.
@@ -140,14 +144,15 @@ class Reporting {
   OverdueRule RuleFor(const std::string& region) const;
   // The region's working calendar from scheduling, kept ten minutes.
   RegionCalendar CalendarOf(const std::string& region) const;
-  Document WithOverdue(Document d, const OverdueRule& rule) const;
+  // The document with its output-only fields: whether it is overdue, its follow-ups' names.
+  Document WithOutputFields(Document d, const OverdueRule& rule) const;
   // A write's answer, with whether it is overdue.
   absl::StatusOr<Document> Answered(absl::StatusOr<Document> result) const;
   // What a write does to a document: the document after it, and what the audit
   // trail and the outbox record.
   struct Plan {
     Document next;
-    std::string action;  // SUBMIT, PARAF, FORWARD, RETURN, RESUBMIT, ACCEPT, ACKNOWLEDGE
+    std::string action;  // as AuditEntry.action
     std::string citation;
     std::string comment;
     std::string outbox;  // a serialised MarkMinutesAcceptedRequest to send; "" for none

@@ -66,6 +66,10 @@ std::vector<std::string> Seeds() {
       Serialized<v1::ListAuditEntriesRequest>(
           R"(document: "regions/temanggung/documents/laporan-stunting-november")"),
       Serialized<v1::VerifyAuditTrailRequest>(""),
+      Serialized<v1::CompleteFollowUpRequest>(
+          R"(name: "regions/temanggung/documents/laporan-stunting-november/followUps/1"
+             note: "Cakupan imunisasi November dilaporkan ke Sekda"
+             request_id: "5e7a9c1b-3d5f-4b7a-9c1e-3f5a7b9d1e2f")"),
       Serialized<v1::ListOverdueFollowUpsRequest>(
           R"(parent: "regions/temanggung" owner: "regions/temanggung/units/dinas-kesehatan"
              asisten: "regions/temanggung/units/asisten-pemerintahan-kesra")"),

@@ -548,6 +548,96 @@ TEST_P(Reports, OverdueFollowUpsAreListedPerOwnerAndPerAsistenOfTheOwner) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("asisten")));
 }
 
+TEST_P(Reports, AFollowUpRecordedAsDoneByThoseWhoFollowItLeavesTheOverdueList) {
+  clock_.Set(rakor::scheduling::WibTime(2026, 12, 14, 9, 0));
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  const std::string pupr = "regions/temanggung/units/dinas-pekerjaan-umum-dan-penataan-ruang";
+  const std::string ekbang = "regions/temanggung/units/asisten-perekonomian-pembangunan";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_document_id("laporan-tindak-lanjut");
+  submit.set_kind(rv1::REPORT);
+  submit.set_matter(rv1::GENERAL_POLICY);
+  submit.set_unit(dinkes);
+  *submit.mutable_revision() = ARevision("Laporan hasil koordinasi");
+  for (const std::string& owner : {pupr, dinkes}) {
+    rv1::FollowUpAction& f = *submit.mutable_revision()->add_follow_ups();
+    f.set_what("Tindak lanjut " + owner);
+    f.set_owner(owner);
+    f.set_due_date("2026-12-01");
+  }
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#head").get(), submit, &d), IsOk());
+  const std::string road = d.name() + "/followUps/1";
+  EXPECT_EQ(d.revisions(0).follow_ups(0).name(), road);
+  auto complete = [&](const std::string& actor, const std::string& name, const std::string& note,
+                      rv1::Document* out) {
+    rv1::CompleteFollowUpRequest request;
+    request.set_name(name);
+    request.set_note(note);
+    return reporting_stub_->CompleteFollowUp(As(actor).get(), request, out);
+  };
+  auto overdue = [&]() {
+    rv1::ListOverdueFollowUpsRequest request;
+    request.set_parent("regions/temanggung");
+    rv1::ListOverdueFollowUpsResponse response;
+    EXPECT_THAT(
+        reporting_stub_->ListOverdueFollowUps(As(dinkes + "#head").get(), request, &response),
+        IsOk());
+    std::vector<std::string> names;
+    for (const auto& o : response.follow_ups()) names.push_back(o.action().name());
+    return names;
+  };
+  rv1::Document out;
+  // In review, what the meeting decided may still change.
+  EXPECT_THAT(complete(dinkes + "#head", road, "Sudah", &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("accepted")));
+  rv1::Document forwarded, accepted;
+  ASSERT_THAT(TakeDueStep(d, &forwarded), IsOk());
+  ASSERT_THAT(TakeDueStep(forwarded, &accepted), IsOk());
+  ASSERT_EQ(accepted.state(), rv1::ACCEPTED);
+  EXPECT_THAT(overdue(), ElementsAre(d.name() + "/followUps/2", road));
+
+  // Bad input changes nothing and names the field and the rule.
+  EXPECT_THAT(complete(pupr + "#head", road, "", &out),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("note")));
+  EXPECT_THAT(complete(pupr + "#head", d.name() + "/followUps/0", "Sudah", &out),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("followUps/{n}")));
+  EXPECT_THAT(complete(pupr + "#head", d.name() + "/followUps/3", "Sudah", &out),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("followUps/3")));
+  // A unit that neither carries it out nor follows it may not, and learns nothing.
+  EXPECT_THAT(complete("regions/temanggung/units/dinas-sosial#head", road, "Sudah", &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("dinas-sosial")));
+  // The owner's Asisten may; so may the owner, the submitter and the Sekda.
+  ASSERT_THAT(
+      complete(ekbang + "#asisten", road, "Jalan ke Puskesmas Parakan selesai diaspal", &out),
+      IsOk());
+  const rv1::FollowUpAction& done = out.revisions(0).follow_ups(0);
+  EXPECT_EQ(done.status(), rv1::FollowUpAction::DONE);
+  EXPECT_EQ(done.done_by(), ekbang + "#asisten");
+  EXPECT_EQ(done.done_note(), "Jalan ke Puskesmas Parakan selesai diaspal");
+  EXPECT_TRUE(done.has_done_time());
+  EXPECT_EQ(out.revisions(0).sha256(), accepted.revisions(0).sha256());  // the content stands
+  EXPECT_THAT(overdue(), ElementsAre(d.name() + "/followUps/2"));
+  EXPECT_THAT(complete(pupr + "#head", road, "Sekali lagi", &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("already done")));
+  EXPECT_EQ(AuditCount(d.name(), dinkes + "#head"), 4);  // submit, forward, accept, done
+
+  // A retry of the same request is answered as before, and applied once.
+  rv1::CompleteFollowUpRequest retried;
+  retried.set_name(d.name() + "/followUps/2");
+  retried.set_note("Cakupan imunisasi dilaporkan");
+  retried.set_request_id("0b5c8e3a-6f1d-4a7b-9c2e-1d3f5a7b9c0e");
+  rv1::Document first, second;
+  ASSERT_THAT(reporting_stub_->CompleteFollowUp(As(dinkes + "#staff").get(), retried, &first),
+              IsOk());
+  ASSERT_THAT(reporting_stub_->CompleteFollowUp(As(dinkes + "#staff").get(), retried, &second),
+              IsOk());
+  EXPECT_EQ(second.etag(), first.etag());
+  EXPECT_THAT(overdue(), ElementsAre());
+  EXPECT_EQ(AuditCount(d.name(), dinkes + "#head"), 5);
+}
+
 TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {
   rv1::Document d;
   ASSERT_THAT(

@@ -86,6 +86,14 @@ absl::Status AcknowledgeDocument(RequestContext* ctx, const v1::StepRequest* req
   return TakeStep(ctx, req, Act::kAcknowledge, resp);
 }
 
+absl::Status CompleteFollowUp(RequestContext* ctx, const v1::CompleteFollowUpRequest* req,
+                              v1::Document* resp) {
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->reporting->CompleteFollowUp(req->name(), req->etag(), req->note(),
+                                              KeyOf(req->request_id(), *req), ctx->caller));
+  return absl::OkStatus();
+}
+
 absl::Status ResubmitDocument(RequestContext* ctx, const v1::ResubmitDocumentRequest* req,
                               v1::Document* resp) {
   if (!req->has_revision()) return errors::RequiredField("revision");
