@@ -34,6 +34,9 @@ int PrintCompliance(Session& s, const std::string& region, const std::string& fi
                     const std::string& last);
 // The documents awaiting the caller's unit.
 int PrintInbox(Session& s, const std::string& region);
+// A document: its state, each step of its route (done when, by whom), why it was
+// returned, and its follow-up actions with their names.
+int PrintDocument(Session& s, const std::string& name);
 
 // The invitation address of a unit, or of every unit of a region ("-" where none).
 int PrintAddresses(Session& s, const std::string& name);
@@ -65,9 +68,15 @@ int RecordAttendance(Session& s, const std::string& occurrence, const std::strin
 int SubmitDocument(Session& s, const std::string& region, const std::string& id,
                    const std::string& unit, const std::string& occurrence,
                    const std::string& matter, const std::string& file);
-// paraf, forward, return, accept or acknowledge `document` as the caller.
+// paraf, forward, return, accept or acknowledge `document` as the caller; on the
+// document as read with `etag` where given.
 int TakeStep(Session& s, const std::string& step, const std::string& document,
-             const std::string& comment);
+             const std::string& comment, const std::string& etag);
+// The submitter's next revision of a returned document, from a JSON file.
+int ResubmitDocument(Session& s, const std::string& document, const std::string& file,
+                     const std::string& etag);
+// Records a follow-up action as done, with what was done.
+int CompleteFollowUp(Session& s, const std::string& follow_up, const std::string& note);
 
 // The occurrence's iCalendar invitation (REQUEST, or CANCEL once cancelled), with
 // every invited unit's address, on stdout.

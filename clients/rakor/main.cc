@@ -203,13 +203,30 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   restore->add_option("--data_dir", data_dir, "the server's --data_dir, without databases")
       ->required();
+  std::string etag, note, follow_up;
+  auto* show = app.add_subcommand(
+      "document", "a document: its route, who did each step and when, why it was returned");
+  show->add_option("document", document, "regions/{region}/documents/{document}")->required();
   std::vector<CLI::App*> steps;
   for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
     cmd->add_option("document", document, "regions/{region}/documents/{document}")->required();
     cmd->add_option("--comment", comment, "why (required to return)");
+    cmd->add_option("--etag", etag, "the etag you read it at (rakor document): refused if changed");
     steps.push_back(cmd);
   }
+  auto* resubmit = app.add_subcommand(
+      "resubmit", "the next revision of a returned document, from a JSON file (as submit)");
+  resubmit->add_option("document", document, "regions/{region}/documents/{document}")->required();
+  resubmit->add_option("--file", file, "the revision as JSON (title, summary, decisions, ...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  resubmit->add_option("--etag", etag, "the etag you read it at: refused if changed");
+  auto* complete = app.add_subcommand(
+      "complete", "record a follow-up action (tindak lanjut) as done, with what was done");
+  complete->add_option("follow_up", follow_up, "regions/{r}/documents/{d}/followUps/{n}")
+      ->required();
+  complete->add_option("--note", note, "what was done")->required();
 
   try {
     app.parse(argc, argv);
@@ -263,8 +280,11 @@ int main(int argc, char** argv) {
     return rakor::cli::RespondToInvitation(session, occurrence, unit, answer, deputy, deputy_email,
                                            reply_file);
   }
+  if (*show) return rakor::cli::PrintDocument(session, document);
+  if (*resubmit) return rakor::cli::ResubmitDocument(session, document, file, etag);
+  if (*complete) return rakor::cli::CompleteFollowUp(session, follow_up, note);
   for (CLI::App* step : steps) {
-    if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment);
+    if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment, etag);
   }
   return 64;
 }

@@ -1,7 +1,9 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "clients/rakor/commands.h"
+#include "common/time.h"
 
 namespace rakor::cli {
 
@@ -26,15 +28,75 @@ int PrintInbox(Session& s, const std::string& region) {
     const grpc::Status status = s.reporting().ListDocuments(s.Context().get(), request, &page);
     if (!status.ok()) return Fail(s, status);
     for (const auto& d : page.documents()) {
-      const std::string step = d.state() == pv1::RETURNED
-                                   ? s.Say("dikembalikan", "returned")
-                                   : pv1::StepAction_Name(d.route(d.current_step()).action());
+      // A returned document says why: the submitter revises it from that.
+      const std::string step =
+          d.state() == pv1::RETURNED
+              ? absl::StrCat(s.Say("dikembalikan: ", "returned: "), d.return_comment())
+              : pv1::StepAction_Name(d.route(d.current_step()).action());
       table.Add({d.name(), d.revisions().empty() ? "" : d.revisions().rbegin()->title(), step,
                  d.overdue() ? s.Say("ya", "yes") : ""});
     }
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   table.Print(s.options().json);
+  return 0;
+}
+
+int PrintDocument(Session& s, const std::string& name) {
+  pv1::GetDocumentRequest get;
+  get.set_name(name);
+  pv1::Document d;
+  grpc::Status status = s.reporting().GetDocument(s.Context().get(), get, &d);
+  if (!status.ok()) return Fail(s, status);
+  // Times in the region's zone, as its officials read them.
+  rakor::registry::v1::GetRegionRequest region_request;
+  region_request.set_name(name.substr(0, name.find("/documents/")));
+  rakor::registry::v1::Region region;
+  absl::TimeZone zone = absl::UTCTimeZone();
+  if (s.registry().GetRegion(s.Context().get(), region_request, &region).ok()) {
+    absl::LoadTimeZone(region.time_zone(), &zone);
+  }
+  auto when = [&](const google::protobuf::Timestamp& t) {
+    return absl::FormatTime("%Y-%m-%d %H:%M %Z", FromProto(t), zone);
+  };
+  const pv1::Revision* current = d.revisions().empty() ? nullptr : &*d.revisions().rbegin();
+  Table about({s.Say("dokumen", "document"), s.Say("jenis", "kind"), s.Say("unit", "unit"),
+               s.Say("keadaan", "state"), s.Say("revisi", "revision"), s.Say("judul", "title"),
+               "etag"});
+  about.Add(
+      {d.name(), pv1::DocumentKind_Name(d.kind()), d.unit(),
+       pv1::DocumentState_Name(d.state()) + (d.overdue() ? s.Say(", terlambat", ", overdue") : ""),
+       current == nullptr ? "" : absl::StrCat(current->number()),
+       current == nullptr ? "" : current->title(), d.etag()});
+  about.Print(s.options().json);
+  if (d.state() == pv1::RETURNED) {
+    std::cout << s.Say("Dikembalikan: ", "Returned: ") << d.return_comment() << "\n";
+  }
+  Table route({"#", s.Say("langkah", "step"), s.Say("unit", "unit"), s.Say("selesai", "done"),
+               s.Say("oleh", "by"), s.Say("dasar", "basis")});
+  for (int i = 0; i < d.route_size(); ++i) {
+    const pv1::RouteStep& step = d.route(i);
+    const bool due =
+        (d.state() == pv1::IN_REVIEW || d.state() == pv1::ACCEPTED) && i == d.current_step();
+    route.Add({absl::StrCat(i + 1), pv1::StepAction_Name(step.action()), step.unit(),
+               step.has_done_time() ? when(step.done_time())
+               : due                ? std::string(s.Say("giliran sekarang", "due now"))
+                                    : std::string(),
+               step.done_by(), step.citation()});
+  }
+  route.Print(s.options().json);
+  if (current == nullptr || current->follow_ups().empty()) return 0;
+  Table follow_ups({s.Say("tindak lanjut", "follow-up"), s.Say("apa", "what"),
+                    s.Say("pelaksana", "owner"), s.Say("tenggat", "due"),
+                    s.Say("keadaan", "status")});
+  for (const pv1::FollowUpAction& f : current->follow_ups()) {
+    follow_ups.Add(
+        {f.name(), f.what(), f.owner(), f.due_date(),
+         f.status() == pv1::FollowUpAction::DONE
+             ? absl::StrCat(s.Say("selesai ", "done "), when(f.done_time()), ": ", f.done_note())
+             : std::string(s.Say("terbuka", "open"))});
+  }
+  follow_ups.Print(s.options().json);
   return 0;
 }
 

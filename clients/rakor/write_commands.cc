@@ -44,6 +44,36 @@ void PrintDocument(const Session& s, const pv1::Document& d) {
   table.Print(s.options().json);
 }
 
+// The revision a JSON file holds: {"title": ..., "summary": ..., "decisions": [...],
+// "followUps": [{"what": ..., "owner": ..., "dueDate": ...}]}. 0, or the exit code.
+int ReadRevision(const Session& s, const std::string& file, pv1::Revision* revision) {
+  std::ifstream in(file);
+  if (!in) return Usage(s, "berkas tidak dapat dibaca", "the file cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), revision);
+  if (!parsed.ok()) {
+    std::cerr << "rakor: " << file << ": " << parsed.ToString() << "\n";
+    return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  return 0;
+}
+
+// The etag to act on: the one the official read (--etag), or the document's now.
+grpc::Status EtagToActOn(Session& s, const std::string& document, const std::string& given,
+                         std::string* etag) {
+  if (!given.empty()) {
+    *etag = given;
+    return grpc::Status::OK;
+  }
+  pv1::GetDocumentRequest get;
+  get.set_name(document);
+  pv1::Document d;
+  grpc::Status status = s.reporting().GetDocument(s.Context().get(), get, &d);
+  *etag = d.etag();
+  return status;
+}
+
 }  // namespace
 
 int RecordAttendance(Session& s, const std::string& occurrence, const std::string& unit,
@@ -70,19 +100,8 @@ int RecordAttendance(Session& s, const std::string& occurrence, const std::strin
 int SubmitDocument(Session& s, const std::string& region, const std::string& id,
                    const std::string& unit, const std::string& occurrence,
                    const std::string& matter, const std::string& file) {
-  std::ifstream in(file);
-  if (!in) return Usage(s, "berkas tidak dapat dibaca", "the file cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
   pv1::SubmitDocumentRequest request;
-  // The file holds a Revision as JSON: {"title": ..., "summary": ..., "decisions": [...],
-  // "followUps": [{"what": ..., "owner": ..., "dueDate": ...}]}.
-  const auto parsed =
-      google::protobuf::util::JsonStringToMessage(text.str(), request.mutable_revision());
-  if (!parsed.ok()) {
-    std::cerr << "rakor: " << file << ": " << parsed.ToString() << "\n";
-    return static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
-  }
+  if (int failed = ReadRevision(s, file, request.mutable_revision())) return failed;
   request.set_parent(region);
   request.set_document_id(id);
   request.set_unit(unit);
@@ -102,17 +121,14 @@ int SubmitDocument(Session& s, const std::string& region, const std::string& id,
 }
 
 int TakeStep(Session& s, const std::string& step, const std::string& document,
-             const std::string& comment) {
-  // The etag of the document as read now: if someone moves it meanwhile, this step
-  // is refused rather than applied to a document the caller has not seen.
-  pv1::GetDocumentRequest get;
-  get.set_name(document);
-  pv1::Document d;
-  grpc::Status status = s.reporting().GetDocument(s.Context().get(), get, &d);
-  if (!status.ok()) return Fail(s, status);
+             const std::string& comment, const std::string& etag) {
+  // With --etag, the step is refused if the document changed since the official read
+  // it (rakor document); without, if it changes between this read and the step.
   pv1::StepRequest request;
+  grpc::Status status = EtagToActOn(s, document, etag, request.mutable_etag());
+  if (!status.ok()) return Fail(s, status);
+  pv1::Document d;
   request.set_name(document);
-  request.set_etag(d.etag());
   request.set_comment(comment);
   request.set_request_id(NewRequestId());
   auto ctx = s.Context();
@@ -121,6 +137,33 @@ int TakeStep(Session& s, const std::string& step, const std::string& document,
   if (step == "return") status = s.reporting().ReturnDocument(ctx.get(), request, &d);
   if (step == "accept") status = s.reporting().AcceptDocument(ctx.get(), request, &d);
   if (step == "acknowledge") status = s.reporting().AcknowledgeDocument(ctx.get(), request, &d);
+  if (!status.ok()) return Fail(s, status);
+  PrintDocument(s, d);
+  return 0;
+}
+
+int ResubmitDocument(Session& s, const std::string& document, const std::string& file,
+                     const std::string& etag) {
+  pv1::ResubmitDocumentRequest request;
+  if (int failed = ReadRevision(s, file, request.mutable_revision())) return failed;
+  grpc::Status status = EtagToActOn(s, document, etag, request.mutable_etag());
+  if (!status.ok()) return Fail(s, status);
+  request.set_name(document);
+  request.set_request_id(NewRequestId());
+  pv1::Document d;
+  status = s.reporting().ResubmitDocument(s.Context().get(), request, &d);
+  if (!status.ok()) return Fail(s, status);
+  PrintDocument(s, d);
+  return 0;
+}
+
+int CompleteFollowUp(Session& s, const std::string& follow_up, const std::string& note) {
+  pv1::CompleteFollowUpRequest request;
+  request.set_name(follow_up);
+  request.set_note(note);
+  request.set_request_id(NewRequestId());
+  pv1::Document d;
+  const grpc::Status status = s.reporting().CompleteFollowUp(s.Context().get(), request, &d);
   if (!status.ok()) return Fail(s, status);
   PrintDocument(s, d);
   return 0;

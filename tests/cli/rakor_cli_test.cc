@@ -138,6 +138,57 @@ TEST_P(RakorCommand, AnOfficerSubmitsAReportFromAFileAndEachOfficialMovesIt) {
   EXPECT_THAT(run.out, HasSubstr("HELD"));
 }
 
+TEST_P(RakorCommand, ASubmitterSeesWhyAReportCameBackRevisesItAndRecordsItsFollowUpDone) {
+  const std::string file = rakor::testing::TempPath("laporan.json");
+  std::ofstream(file) << R"({"title": "Laporan hasil koordinasi imunisasi",
+    "followUps": [{"what": "Data sasaran diperbarui",
+                   "owner": "regions/temanggung/units/dinas-kesehatan",
+                   "dueDate": "2026-12-15"}]})";
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  const std::string document = "regions/temanggung/documents/laporan-imunisasi";
+  Outcome run =
+      Rakor("--as " + dinkes + "#head submit regions/temanggung laporan-imunisasi --unit " +
+            dinkes + " --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  const std::string asisten = "regions/temanggung/units/asisten-pemerintahan-kesra#asisten";
+  run = Rakor("--as " + asisten + " return " + document + " --comment \"Lampirkan data per desa\"");
+  ASSERT_EQ(run.code, 0) << run.out;
+
+  // The inbox and the document say why it came back.
+  run = Rakor("--as " + dinkes + "#staff inbox regions/temanggung", "LANG=en_US.UTF-8");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("returned: Lampirkan data per desa"));
+  run = Rakor("--as " + dinkes + "#head document " + document);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("Dikembalikan: Lampirkan data per desa"));
+  EXPECT_THAT(run.out, HasSubstr(document + "/followUps/1"));
+
+  std::ofstream(file) << R"json({"title": "Laporan hasil koordinasi imunisasi (perbaikan)",
+    "followUps": [{"what": "Data sasaran diperbarui",
+                   "owner": "regions/temanggung/units/dinas-kesehatan",
+                   "dueDate": "2026-12-15"}]})json";
+  run = Rakor("--as " + dinkes + "#head resubmit " + document + " --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("IN_REVIEW"));
+  // A step on the document as an official read it before the revision is refused.
+  run = Rakor("--as " + asisten + " forward " + document + " --etag 2");
+  EXPECT_EQ(run.code, 10) << run.out;  // ABORTED: stale
+  for (const std::string& step :
+       {"--as " + asisten + " forward ",
+        std::string("--as regions/temanggung/units/sekretariat-daerah#sekda accept ")}) {
+    run = Rakor(step + document);
+    ASSERT_EQ(run.code, 0) << step << run.out;
+  }
+  run = Rakor("--as " + dinkes + "#staff complete " + document +
+              "/followUps/1 --note \"Data sasaran 2027 diperbarui\"");
+  ASSERT_EQ(run.code, 0) << run.out;
+  run = Rakor("--lang=en --as " + dinkes + "#head document " + document);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("(perbaikan)"));
+  EXPECT_THAT(run.out, ::testing::ContainsRegex("done [0-9-]+ [0-9:]+ WIB: Data sasaran 2027"));
+  EXPECT_THAT(run.out, HasSubstr("due now"));  // the Bupati's acknowledgement
+}
+
 TEST_P(RakorCommand, PrintsAMeetingsInvitationForCalendars) {
   Seed();
   for (const auto& [unit, email] :
