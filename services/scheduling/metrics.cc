@@ -35,6 +35,11 @@ GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
     for (const v1::PeriodCompliance& p : rc.periods()) {
       const std::map<std::string, std::string> labels = {
           {"region", region}, {"rule", rule}, {"period", p.period()}, {"cadence", cadence}};
+      // When the period ends in the region's zone: alerts count down to it without
+      // knowing the zone (k8s/monitoring/alert-rules.yml).
+      gauges.Add("rakor_compliance_period_end_timestamp_seconds",
+                 "When the period ends (its last day's midnight in the region's zone), Unix time",
+                 labels, static_cast<double>(p.end_time().seconds()));
       gauges.Add("rakor_meetings_required", "Meetings the rule requires in the period", labels,
                  p.required());
       gauges.Add("rakor_meetings_scheduled", "Meetings scheduled in the period", labels,

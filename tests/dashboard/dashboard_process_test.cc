@@ -564,6 +564,12 @@ TEST_F(DashboardAgainstTheServices, APrometheusScrapesEveryServiceAndTheDashboar
   EXPECT_TRUE(prometheus.Holds("rakor_meetings_minutes_accepted{" + month + "} == 1"));
   EXPECT_TRUE(prometheus.Holds("rakor_compliance{" + month + R"(,status="MET"} == 1)"));
   EXPECT_TRUE(prometheus.Holds("rakor_compliance{" + month + R"(,status="MISSED"} == 0)"));
+  // The month ends at midnight in Temanggung (WIB), which the at-risk alert counts to.
+  absl::TimeZone jakarta;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Jakarta", &jakarta));
+  EXPECT_TRUE(prometheus.Holds(
+      absl::StrCat("rakor_compliance_period_end_timestamp_seconds{", month, "} == ",
+                   absl::ToUnixSeconds(absl::FromCivil(last_month_ + 1, jakarta)))));
   // Documents waiting per step; the outbox has delivered everything.
   EXPECT_TRUE(
       prometheus.Holds(R"(rakor_documents_waiting{region="temanggung",step="sekda"} == 1)"));
