@@ -25,6 +25,9 @@ class Backend {
           std::shared_ptr<grpc::Channel> reporting, bool pass_on_readers = true,
           std::string speaks_as = "");
 
+  // Whether a reader's stated identity counts (development mode): else every reader
+  // is the public, and pages offer no way to say who one is.
+  bool takes_readers_identity() const { return pass_on_readers_; }
   // `actor` is "<unit>#<role>", or "" for a public reader.
   std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) const;
 

@@ -97,6 +97,23 @@ std::string ScrollBox(absl::string_view label) {
                       Escape(label), R"(">)");
 }
 
+namespace {
+
+// Development mode's "who I am" form, kept in a cookie (clients/dashboard/server.cc).
+std::string IdentityForm(const PageFrame& frame) {
+  const Lang lang = frame.lang;
+  return absl::StrCat(
+      R"(<form method="post" action="/identity"><input type="hidden" name="back" value=")",
+      Escape(frame.path), R"(">)",
+      lang == Lang::kEnglish ? R"(<input type="hidden" name="lang" value="en">)" : "",
+      R"(<label for="actor">)", Say(lang, "Masuk sebagai", "Signed in as"),
+      R"(</label><input id="actor" name="actor" value=")", Escape(frame.actor),
+      R"(" placeholder="regions/…/units/…#sekda" autocomplete="off"><button type="submit">)",
+      Say(lang, "Simpan", "Save"), "</button></form>");
+}
+
+}  // namespace
+
 std::string RenderPage(const PageFrame& frame, absl::string_view body) {
   const Lang lang = frame.lang;
   std::string crumbs;
@@ -125,14 +142,8 @@ std::string RenderPage(const PageFrame& frame, absl::string_view body) {
       Say(lang, "Langsung ke isi", "Skip to content"), R"(</a><header><a class="brand" href=")",
       Href("/", lang), R"(">rakor</a><a href=")", other, R"(" lang=")",
       lang == Lang::kIndonesian ? "en" : "id", R"(">)", Say(lang, "English", "Bahasa Indonesia"),
-      R"(</a><form method="post" action="/identity"><input type="hidden" name="back" value=")",
-      Escape(frame.path), R"(">)",
-      lang == Lang::kEnglish ? R"(<input type="hidden" name="lang" value="en">)" : "",
-      R"(<label for="actor">)", Say(lang, "Masuk sebagai", "Signed in as"),
-      R"(</label><input id="actor" name="actor" value=")", Escape(frame.actor),
-      R"(" placeholder="regions/…/units/…#sekda" autocomplete="off"><button type="submit">)",
-      Say(lang, "Simpan", "Save"), R"(</button></form></header><main id="main">)", crumbs, "<h1>",
-      Escape(frame.title), "</h1>", body, "</main></body></html>");
+      "</a>", frame.identity_form ? IdentityForm(frame) : "", R"(</header><main id="main">)",
+      crumbs, "<h1>", Escape(frame.title), "</h1>", body, "</main></body></html>");
 }
 
 }  // namespace rakor::dashboard

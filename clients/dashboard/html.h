@@ -20,6 +20,16 @@ inline const char* Say(Lang lang, const char* id, const char* en) {
   return lang == Lang::kIndonesian ? id : en;
 }
 
+// Where a reader cannot say who they are (production): documents in progress are
+// not public (regulations/README.md rule 10), and where officials read them.
+inline const char* NotPublic(Lang lang) {
+  return Say(lang,
+             "Notulen dan laporan yang sedang berjalan tidak terbuka untuk umum; pejabat "
+             "membacanya dengan perintah rakor.",
+             "Minutes and reports in progress are not public; officials read them with the rakor "
+             "command.");
+}
+
 std::string Escape(absl::string_view text);
 
 // `path` (which may carry a query) as a link that keeps the reader's language.
@@ -47,6 +57,8 @@ struct PageFrame {
   // Who the reader said they are ("" for a public reader): shown with the form to
   // change it.
   std::string actor;
+  // The form at all: only where a stated identity counts (development mode).
+  bool identity_form = true;
 };
 
 // A whole HTML document around `body`.

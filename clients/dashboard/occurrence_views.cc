@@ -160,13 +160,15 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
   if (!seen.minutes.has_value()) {
     absl::StrAppend(
         &out, "<p>",
-        !seen.identified
+        seen.reader.identified
+            ? Say(lang, "Tidak ada notulen yang dapat Anda lihat.", "No minutes you may see.")
+        : seen.reader.may_identify
             ? Say(lang,
                   "Isi notulen hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya: "
                   "masuk dengan identitas Anda di atas.",
                   "Minutes are visible only to the unit that wrote them and the officials on their "
                   "route: say who you are above.")
-            : Say(lang, "Tidak ada notulen yang dapat Anda lihat.", "No minutes you may see."),
+            : NotPublic(lang),
         "</p></div>");
     return out;
   }

@@ -15,7 +15,7 @@ std::string Lookup(const std::map<std::string, std::string>& map, const std::str
 
 }  // namespace
 
-std::string OverdueView(const rakor::registry::v1::Region& region, bool identified,
+std::string OverdueView(const rakor::registry::v1::Region& region, Identification reader,
                         const std::vector<rv1::Document>& documents,
                         const std::vector<rv1::OverdueFollowUp>& follow_ups,
                         const std::map<std::string, std::string>& names,
@@ -25,15 +25,18 @@ std::string OverdueView(const rakor::registry::v1::Region& region, bool identifi
     return Escape(display.empty() ? unit : display);
   };
   std::string out;
-  if (!identified) {
+  if (!reader.identified) {
     // Nothing shown is not "nothing overdue": the reader sees nothing until they say
     // who they are.
     absl::StrAppend(&out, R"(<p id="identify">)",
-                    Say(lang,
-                        "Dokumen dan tindak lanjut hanya terlihat oleh unit dan pejabat pada "
-                        "alurnya: masuk dengan identitas Anda di atas.",
-                        "Documents and follow-ups are visible only to the units and officials on "
-                        "their route: say who you are above."),
+                    reader.may_identify ? Say(lang,
+                                              "Dokumen dan tindak lanjut hanya terlihat oleh unit "
+                                              "dan pejabat pada alurnya: masuk dengan identitas "
+                                              "Anda di atas.",
+                                              "Documents and follow-ups are visible only to the "
+                                              "units and officials on their route: say who you "
+                                              "are above.")
+                                        : NotPublic(lang),
                     "</p>");
     return out;
   }

@@ -31,10 +31,13 @@ constexpr char kActorCookie[] = "rakor_actor";
 struct Reader {
   Lang lang;
   std::string actor;  // "" for a public reader
+  bool may_identify;  // development mode: a stated identity counts
 };
 
-Reader ReaderOf(const httplib::Request& req) {
-  Reader reader{req.get_param_value("lang") == "en" ? Lang::kEnglish : Lang::kIndonesian, ""};
+Reader ReaderOf(const httplib::Request& req, const Backend& backend) {
+  Reader reader{req.get_param_value("lang") == "en" ? Lang::kEnglish : Lang::kIndonesian, "",
+                backend.takes_readers_identity()};
+  if (!reader.may_identify) return reader;
   for (absl::string_view part : absl::StrSplit(req.get_header_value("Cookie"), ';')) {
     part = absl::StripAsciiWhitespace(part);
     if (absl::ConsumePrefix(&part, absl::StrCat(kActorCookie, "="))) {
@@ -93,7 +96,7 @@ void Fail(const grpc::Status& status, const Reader& reader, const httplib::Reque
       break;
   }
   res.status = code;
-  PageFrame frame{title, reader.lang, PathOf(req), {}, reader.actor};
+  PageFrame frame{title, reader.lang, PathOf(req), {}, reader.actor, reader.may_identify};
   res.set_content(RenderPage(frame, absl::StrCat("<p>", Escape(status.error_message()), "</p>")),
                   "text/html; charset=utf-8");
 }
@@ -124,7 +127,8 @@ PageFrame RegionFrame(const Reader& reader, const httplib::Request& req, const g
                   PathOf(req),
                   {{Say(reader.lang, "Nasional", "National"), "/"},
                    {region.display_name(), "/" + region.name()}},
-                  reader.actor};
+                  reader.actor,
+                  reader.may_identify};
   if (!crumb.empty()) frame.crumbs.push_back({crumb, ""});
   return frame;
 }
@@ -141,7 +145,7 @@ struct Pages {
   const Clock* clock;
 
   void National(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     // The twelve months up to this one (in western Indonesia, where most regions are).
     const absl::CivilMonth last(
         absl::ToCivilSecond(clock->Now() + absl::Hours(7), absl::UTCTimeZone()));
@@ -169,7 +173,8 @@ struct Pages {
                     reader.lang,
                     PathOf(req),
                     {},
-                    reader.actor};
+                    reader.actor,
+                    reader.may_identify};
     Send(frame,
          NationalView(SummariseCompliance(regions, report), sort, first_month, last_month,
                       reader.lang),
@@ -177,7 +182,7 @@ struct Pages {
   }
 
   void Region(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
@@ -204,7 +209,7 @@ struct Pages {
   }
 
   void Meetings(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
@@ -242,7 +247,7 @@ struct Pages {
   }
 
   void Occurrence(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     const std::string region_name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, region_name, &region, reader, req, res)) return;
@@ -257,8 +262,8 @@ struct Pages {
     std::vector<gv1::Unit> units;
     if (grpc::Status s = backend->AllUnits(region_name, nullptr, &units); !s.ok())
       return Fail(s, reader, req, res);
-    MinutesSeen seen{!reader.actor.empty(), std::nullopt, ""};
-    if (seen.identified) {
+    MinutesSeen seen{{!reader.actor.empty(), reader.may_identify}, std::nullopt};
+    if (seen.reader.identified) {
       rv1::ListDocumentsRequest list;
       list.set_parent(region_name);
       list.set_filter(absl::StrCat("occurrence = \"", occurrence.name(), "\""));
@@ -279,7 +284,7 @@ struct Pages {
   }
 
   void Overdue(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
@@ -319,13 +324,13 @@ struct Pages {
     const PageFrame frame =
         RegionFrame(reader, req, region, absl::StrCat(title, " — ", region.display_name()), title);
     Send(frame,
-         OverdueView(region, !reader.actor.empty(), documents, follow_ups, NamesOf(units),
-                     coordinators, reader.lang),
+         OverdueView(region, {!reader.actor.empty(), reader.may_identify}, documents, follow_ups,
+                     NamesOf(units), coordinators, reader.lang),
          res);
   }
 
   void Organisation(const httplib::Request& req, httplib::Response& res) const {
-    const Reader reader = ReaderOf(req);
+    const Reader reader = ReaderOf(req, *backend);
     const std::string name = "regions/" + req.matches[1].str();
     gv1::Region region;
     if (!FetchRegion(*backend, name, &region, reader, req, res)) return;
@@ -459,8 +464,13 @@ absl::StatusOr<std::unique_ptr<DashboardServer>> DashboardServer::Start(Backend*
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain");
   });
-  server.Post("/identity", Counted("identity", [](const httplib::Request& req,
-                                                  httplib::Response& res) { Identify(req, res); }));
+  // Only where a stated identity counts; elsewhere the path is not found.
+  if (backend->takes_readers_identity()) {
+    server.Post("/identity",
+                Counted("identity", [](const httplib::Request& req, httplib::Response& res) {
+                  Identify(req, res);
+                }));
+  }
   dashboard->port_ =
       port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (dashboard->port_ <= 0)

@@ -49,12 +49,18 @@ std::string MeetingsView(const std::vector<rakor::scheduling::v1::Occurrence>& o
                          Lang lang);
 
 // Where a document is on its route: whose turn, since when, overdue or not.
+// Who reads a page, as far as documents in progress go: in production the dashboard
+// shows everyone only what is public, and offers no way to say who one is.
+struct Identification {
+  bool identified = false;   // said who they are
+  bool may_identify = true;  // could (development mode)
+};
+
 struct MinutesSeen {
-  // Whether the reader may see documents in progress (said who they are).
-  bool identified = false;
+  Identification reader;
   std::optional<rakor::reporting::v1::Document> minutes;
   // Why the reporting service could not say ("" when it answered).
-  std::string problem;
+  std::string problem = "";
 };
 
 // One occurrence: attendance by unit and where its minutes are on the route.
@@ -66,7 +72,7 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region,
 
 // Overdue documents and follow-up actions of a region, per Asisten and per unit.
 // `coordinators`: each unit's Asisten, by unit name.
-std::string OverdueView(const rakor::registry::v1::Region& region, bool identified,
+std::string OverdueView(const rakor::registry::v1::Region& region, Identification reader,
                         const std::vector<rakor::reporting::v1::Document>& documents,
                         const std::vector<rakor::reporting::v1::OverdueFollowUp>& follow_ups,
                         const std::map<std::string, std::string>& names,

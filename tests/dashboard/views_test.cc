@@ -152,12 +152,19 @@ TEST(OccurrenceView, ListsEveryInvitedUnitWithHowItAttendedAndWhoRepresentedIt) 
     }
   )pb");
   const std::string page =
-      OccurrenceView(Temanggung(), o, {false, std::nullopt}, {}, Lang::kIndonesian);
+      OccurrenceView(Temanggung(), o, {{.identified = false}, std::nullopt}, {}, Lang::kIndonesian);
   EXPECT_THAT(page, HasSubstr(R"(data-attendance="PRESENT_IN_PERSON">Hadir<)"));
   EXPECT_THAT(page, HasSubstr("Ir. Budi &lt;Santoso&gt;, Sekretaris Dinas"));
   EXPECT_THAT(page, HasSubstr("3 diundang: 1 hadir, 1 diwakili, 0 tidak hadir."));
   EXPECT_THAT(page, HasSubstr(R"(data-attendance="ATTENDANCE_STATUS_UNSPECIFIED">Belum dicatat<)"));
   EXPECT_THAT(page, HasSubstr("hanya terlihat oleh unit penyusunnya dan pejabat pada alurnya"));
+  // In production nobody can say who they are on the dashboard: it says where
+  // officials read minutes instead of pointing at a form that is not there.
+  const std::string production =
+      OccurrenceView(Temanggung(), o, {{.identified = false, .may_identify = false}, std::nullopt},
+                     {}, Lang::kEnglish);
+  EXPECT_THAT(production, HasSubstr("not public; officials read them with the rakor command"));
+  EXPECT_THAT(production, Not(HasSubstr("say who you are")));
 }
 
 TEST(OccurrenceView, ShowsWhoseTurnTheMinutesAreAndSinceWhen) {
@@ -175,7 +182,7 @@ TEST(OccurrenceView, ShowsWhoseTurnTheMinutesAreAndSinceWhen) {
     }
   )pb");
   const std::string page = OccurrenceView(
-      Temanggung(), sv1::Occurrence(), {true, minutes},
+      Temanggung(), sv1::Occurrence(), {{.identified = true}, minutes},
       {{"regions/temanggung/units/sekretariat-daerah", "Sekretariat Daerah"}}, Lang::kEnglish);
   EXPECT_THAT(page,
               HasSubstr("In review: with Sekretariat Daerah (sekda) since 2026-11-02 09:30 WIB"));
@@ -186,8 +193,9 @@ TEST(OccurrenceView, ShowsWhoseTurnTheMinutesAreAndSinceWhen) {
 TEST(OccurrenceView, StaysPublicWhenTheReportingServiceCannotSayWhereTheMinutesAre) {
   sv1::Occurrence o;
   o.add_invitations()->set_unit("regions/temanggung/units/dinas-kesehatan");
-  const std::string page = OccurrenceView(
-      Temanggung(), o, {true, std::nullopt, "connection refused"}, {}, Lang::kEnglish);
+  const std::string page =
+      OccurrenceView(Temanggung(), o, {{.identified = true}, std::nullopt, "connection refused"},
+                     {}, Lang::kEnglish);
   EXPECT_THAT(page, HasSubstr(R"(data-unit="regions/temanggung/units/dinas-kesehatan")"));
   EXPECT_THAT(page, HasSubstr("The reporting service did not answer: connection refused"));
 }
@@ -209,7 +217,7 @@ TEST(OverdueView, GroupsDocumentsByTheSubmittersAsistenAndFollowUpsByTheOwnersAs
       {"regions/temanggung/units/dinas-kesehatan", "Dinas Kesehatan"},
       {"regions/temanggung/units/asisten-pemkesra", "Asisten Pemerintahan dan Kesra"}};
   const std::string page = OverdueView(
-      Temanggung(), true, {d}, {f}, names,
+      Temanggung(), {.identified = true}, {d}, {f}, names,
       {{"regions/temanggung/units/dinas-kesehatan", "regions/temanggung/units/asisten-pemkesra"}},
       Lang::kIndonesian);
   EXPECT_THAT(
@@ -220,9 +228,14 @@ TEST(OverdueView, GroupsDocumentsByTheSubmittersAsistenAndFollowUpsByTheOwnersAs
   EXPECT_THAT(page, Not(HasSubstr(R"(id="identify")")));
   // A reader who has not said who they are is told so, not shown empty tables.
   const std::string public_page =
-      OverdueView(Temanggung(), false, {}, {}, names, {}, Lang::kEnglish);
+      OverdueView(Temanggung(), {.identified = false}, {}, {}, names, {}, Lang::kEnglish);
   EXPECT_THAT(public_page, HasSubstr("say who you are"));
   EXPECT_THAT(public_page, Not(HasSubstr("<table")));
+  const std::string production =
+      OverdueView(Temanggung(), {.identified = false, .may_identify = false}, {}, {}, names, {},
+                  Lang::kEnglish);
+  EXPECT_THAT(production, HasSubstr("not public"));
+  EXPECT_THAT(production, Not(HasSubstr("say who you are")));
 }
 
 TEST(OrganisationView, NestsUnitsUnderTheirStructuralParentWithTheirAsistenAndArticles) {
@@ -271,6 +284,9 @@ TEST(Page, EscapesWhatItIsGivenAndTogglesLanguageOnTheSamePage) {
   EXPECT_THAT(RenderPage(frame, ""),
               HasSubstr(R"(href="/regions/temanggung?year=2026" lang="id">Bahasa Indonesia<)"));
   EXPECT_THAT(RenderPage(frame, ""), Not(HasSubstr("http")));  // nothing from another host
+  EXPECT_THAT(RenderPage(frame, ""), HasSubstr(R"(action="/identity")"));
+  frame.identity_form = false;  // production: a stated identity would not count
+  EXPECT_THAT(RenderPage(frame, ""), Not(HasSubstr("<form")));
 }
 
 TEST(LocalTime, WritesTheZonesIndonesianAbbreviation) {
