@@ -46,6 +46,9 @@ inline constexpr size_t kMaxQuotedBytes = kMaxNameBytes;
 // 1 MiB with its framing. gRPC refuses a larger one with RESOURCE_EXHAUSTED before
 // it is parsed.
 inline constexpr int kMaxMessageBytes = 2 << 20;
+// A list page stops short of its page_size once it holds this much (AIP-158 lets a
+// page be shorter), so a page of large documents stays well under kMaxMessageBytes.
+inline constexpr size_t kMaxPageBytes = size_t{1} << 20;
 // What the gRPC library may hold in buffers for all of a server's calls at once.
 inline constexpr size_t kServerMemoryQuotaBytes = size_t{48} << 20;
 // A unary request, unless its method's policy row allows more (an iCalendar file

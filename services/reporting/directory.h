@@ -61,6 +61,8 @@ class Directory {
       const std::vector<std::string>& units, absl::Time as_of) = 0;
   // The article requiring the Asisten's paraf koordinasi in `region`; "" if none does.
   virtual absl::StatusOr<std::string> ParafCitation(const std::string& region) = 0;
+  // `region`'s zone, from the registry.
+  virtual absl::StatusOr<absl::TimeZone> TimeZoneOf(const std::string& region) = 0;
   virtual absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) = 0;
   // `region`'s zone and its days off from `first` to `last`.
   virtual absl::StatusOr<RegionCalendar> Calendar(const std::string& region, absl::CivilDay first,

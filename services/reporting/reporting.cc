@@ -174,12 +174,19 @@ RegionCalendar Reporting::CalendarOf(const std::string& region) const {
   // Half a year back covers any step still counted; a month ahead, the days to come.
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   absl::StatusOr<RegionCalendar> fetched = directory_->Calendar(region, today - 200, today + 30);
+  // Scheduling away and never heard from: weekends only, but in the region's own
+  // zone (from the registry), so a date is still the region's date.
+  std::optional<absl::TimeZone> zone;
+  if (!fetched.ok()) {
+    if (absl::StatusOr<absl::TimeZone> z = directory_->TimeZoneOf(region); z.ok()) zone = *z;
+  }
   absl::MutexLock lock(&calendar_mu_);
   CachedCalendar& cached = calendars_[region];
   if (fetched.ok()) {
-    cached = {*std::move(fetched), now + absl::Minutes(10)};
+    cached = {*std::move(fetched), now + absl::Minutes(10), true};
   } else {
-    // Scheduling away: the last calendar known, or weekends only (UTC) until it is back.
+    // The last calendar known, until scheduling is back.
+    if (!cached.fetched && zone.has_value()) cached.calendar.zone = *zone;
     cached.fresh_until = now + absl::Minutes(1);
   }
   return cached.calendar;

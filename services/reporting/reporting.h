@@ -185,6 +185,7 @@ class Reporting {
   struct CachedCalendar {
     RegionCalendar calendar;
     absl::Time fresh_until = absl::InfinitePast();
+    bool fetched = false;  // from scheduling, once
   };
   mutable absl::Mutex calendar_mu_;
   mutable std::map<std::string, CachedCalendar> calendars_ ABSL_GUARDED_BY(calendar_mu_);

@@ -2,6 +2,7 @@
 // service: routes in each region, each step by the official whose turn it is,
 // returns and revisions, retries and races, the audit chain, attachments, inboxes
 // and the outbox to scheduling.
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_split.h"
@@ -421,6 +422,42 @@ TEST_P(Reports, InboxesShowWhatAwaitsEachOfficialAndWhatIsOverdue) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("state")));
 }
 
+TEST_P(Reports, AnInboxOfLargeDocumentsComesInPagesUnderTheMessageLimit) {
+  // Forty reports with long bodies await one Asisten: more than one gRPC message
+  // holds (2 MiB), asked for in one page of a thousand.
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/temanggung");
+  submit.set_kind(rv1::REPORT);
+  submit.set_matter(rv1::TECHNICAL_OPERATIONAL);
+  submit.set_unit(dinkes);
+  *submit.mutable_revision() = ARevision("Laporan hasil koordinasi");
+  submit.mutable_revision()->set_body(std::string(60 << 10, 'x'));
+  rv1::Document d;
+  for (int i = 0; i < 40; ++i) {
+    submit.set_document_id(absl::StrCat("laporan-", 100 + i));
+    ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#head").get(), submit, &d), IsOk());
+  }
+  const std::string asisten = d.route(0).unit();
+  rv1::ListDocumentsRequest request;
+  request.set_parent("regions/temanggung");
+  request.set_filter("awaiting = \"" + asisten + "\"");
+  request.set_page_size(1000);
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    rv1::ListDocumentsResponse page;
+    ASSERT_THAT(reporting_stub_->ListDocuments(As(asisten + "#asisten").get(), request, &page),
+                IsOk());
+    ++pages;
+    for (const auto& found : page.documents()) seen.push_back(found.name());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(seen.size(), 40u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 40u);
+  EXPECT_GE(pages, 3);
+}
+
 TEST_P(Reports, AStepIsOverdueAfterTheRegionsOwnNumberOfWorkingDaysNotCountingItsDaysOff) {
   Seed();  // Temanggung's days off include Hari Raya Natal, Friday 25 December 2026
   clock_.Set(rakor::scheduling::WibTime(2026, 12, 23, 10, 0));  // a Wednesday
@@ -636,6 +673,36 @@ TEST_P(Reports, AFollowUpRecordedAsDoneByThoseWhoFollowItLeavesTheOverdueList) {
   EXPECT_EQ(second.etag(), first.etag());
   EXPECT_THAT(overdue(), ElementsAre());
   EXPECT_EQ(AuditCount(d.name(), dinkes + "#head"), 5);
+}
+
+TEST_P(Reports, WithSchedulingDownDueDatesAreStillTheRegionsDates) {
+  // Half past midnight on 2 December in Soppeng (WITA), still 1 December in UTC; the
+  // scheduling service, which gives the region's calendar, has not answered yet.
+  StopScheduling();
+  absl::TimeZone wita;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Makassar", &wita));
+  clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 12, 2, 0, 30), wita));
+  const std::string dinkes = "regions/soppeng/units/dinas-kesehatan";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/soppeng");
+  submit.set_document_id("laporan-desember");
+  submit.set_kind(rv1::REPORT);
+  submit.set_matter(rv1::TECHNICAL_OPERATIONAL);
+  submit.set_unit(dinkes);
+  *submit.mutable_revision() = ARevision("Laporan hasil koordinasi");
+  rv1::FollowUpAction& f = *submit.mutable_revision()->add_follow_ups();
+  f.set_what("Rekap imunisasi");
+  f.set_owner(dinkes);
+  f.set_due_date("2026-12-01");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#head").get(), submit, &d), IsOk());
+  rv1::ListOverdueFollowUpsRequest request;
+  request.set_parent("regions/soppeng");
+  rv1::ListOverdueFollowUpsResponse response;
+  ASSERT_THAT(reporting_stub_->ListOverdueFollowUps(As(dinkes + "#head").get(), request, &response),
+              IsOk());
+  ASSERT_EQ(response.follow_ups_size(), 1);  // due yesterday, in Soppeng
+  EXPECT_EQ(response.follow_ups(0).action().name(), d.name() + "/followUps/1");
 }
 
 TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {

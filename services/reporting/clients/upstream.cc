@@ -79,6 +79,23 @@ absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
   return found.reporting_rules().paraf_citation();
 }
 
+absl::StatusOr<absl::TimeZone> Upstream::TimeZoneOf(const std::string& region) {
+  registry::GetRegionRequest request;
+  request.set_name(region);
+  registry::Region found;
+  if (absl::Status s =
+          FromPeerStatus("registry", registry_->GetRegion(Context().get(), request, &found));
+      !s.ok()) {
+    return s;
+  }
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(found.time_zone(), &zone)) {
+    return absl::InternalError(
+        absl::StrCat("the registry named an unknown time zone: ", found.time_zone()));
+  }
+  return zone;
+}
+
 absl::StatusOr<MeetingFacts> Upstream::Meeting(const std::string& occurrence) {
   scheduling::GetOccurrenceRequest request;
   request.set_name(occurrence);

@@ -25,6 +25,7 @@ class Upstream final : public Directory {
   absl::StatusOr<std::optional<LeadOf>> LeadCoordinator(const std::vector<std::string>& units,
                                                         absl::Time as_of) override;
   absl::StatusOr<std::string> ParafCitation(const std::string& region) override;
+  absl::StatusOr<absl::TimeZone> TimeZoneOf(const std::string& region) override;
   absl::StatusOr<MeetingFacts> Meeting(const std::string& occurrence) override;
   absl::StatusOr<RegionCalendar> Calendar(const std::string& region, absl::CivilDay first,
                                           absl::CivilDay last) override;

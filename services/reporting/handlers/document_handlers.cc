@@ -1,4 +1,5 @@
 #include "absl/strings/str_cat.h"
+#include "common/limits.h"
 #include "common/list_query.h"
 #include "common/request_key.h"
 #include "common/status_macros.h"
@@ -61,8 +62,15 @@ absl::Status ListDocuments(RequestContext* ctx, const v1::ListDocumentsRequest* 
                          DecodePageToken(errors::kDomain, req->page_token(), query));
   RAKOR_ASSIGN_OR_RETURN(std::vector<v1::Document> page,
                          ctx->reporting->List(region, filter, ctx->caller, after, page_size + 1));
-  if (static_cast<int>(page.size()) > page_size) {
-    page.resize(page_size);
+  // Documents carry every revision: a page of large ones ends early, at least one in.
+  size_t bytes = 0, fits = 0;
+  while (fits < page.size() && static_cast<int>(fits) < page_size) {
+    bytes += page[fits].ByteSizeLong();
+    if (fits > 0 && bytes > limits::kMaxPageBytes) break;
+    ++fits;
+  }
+  if (fits < page.size()) {
+    page.resize(fits);
     resp->set_next_page_token(EncodePageToken(query, page.back().name()));
   }
   for (v1::Document& d : page) *resp->add_documents() = std::move(d);
