@@ -102,5 +102,29 @@ TEST(Route, MinutesGoThroughTheLeadCoordinatorInsteadOfTheSubmittersAsisten) {
   EXPECT_EQ(setda[0].action(), v1::ACCEPT);
 }
 
+TEST(Route, MinutesTheSetdaSendsUpCarryTheLeadAsistensParafWhereTheRegionRequiresIt) {
+  // The Setda reports to the Bupati without a Sekda step of its own; in Soppeng every
+  // document for the Bupati carries an Asisten's paraf (Pasal 26 ayat (1)-(2)).
+  const std::vector<ChainStep> setda = {
+      {"regions/soppeng/units/sekretariat-daerah", "ORIGIN", "Soppeng Pasal 16"},
+      {"regions/soppeng/units/bupati", "HEAD_OF_REGION", "Soppeng Pasal 16 ayat (3)"},
+  };
+  const LeadOf pemkesra{"regions/soppeng/units/asisten-pemerintahan-kesra",
+                        "Soppeng Pasal 22 ayat (4)", true};
+  const auto soppeng = BuildRoute(setda, "Soppeng Pasal 26 ayat (2)", pemkesra);
+  ASSERT_EQ(soppeng.size(), 2u);
+  EXPECT_EQ(soppeng[0].unit(), pemkesra.lead);
+  EXPECT_EQ(soppeng[0].action(), v1::PARAF);
+  EXPECT_EQ(soppeng[0].citation(), "Soppeng Pasal 22 ayat (4); Soppeng Pasal 26 ayat (2)");
+  EXPECT_EQ(soppeng[1].action(), v1::ACKNOWLEDGE);
+  // Where no paraf is required (Temanggung), or the lead is the Setda itself, the
+  // head acknowledges them directly.
+  EXPECT_EQ(BuildRoute(setda, "", pemkesra).size(), 1u);
+  EXPECT_EQ(BuildRoute(setda, "Soppeng Pasal 26 ayat (2)",
+                       LeadOf{"regions/soppeng/units/sekretariat-daerah", "", false})
+                .size(),
+            1u);
+}
+
 }  // namespace
 }  // namespace rakor::reporting

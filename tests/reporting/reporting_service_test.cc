@@ -869,6 +869,42 @@ TEST_P(Reports, MinutesOfAForkopimdaMeetingGoUpWithoutALeadAsisten) {
   EXPECT_EQ(d.route(d.route_size() - 1).unit(), "regions/banjar/units/wali-kota");
 }
 
+TEST_P(Reports, InSoppengMinutesTheSetdaSendsUpCarryTheLeadAsistensParaf) {
+  // Soppeng Pasal 26 ayat (1)-(2): what goes to the Bupati carries an Asisten's paraf;
+  // a meeting of units under several Asisten is led by the Asisten Pemerintahan dan
+  // Kesra (Pasal 22 ayat (4)).
+  rakor::scheduling::v1::Series monthly = kSoppengMonthly;
+  monthly.add_invitees()->set_group(rakor::scheduling::v1::InviteeSelector::PERANGKAT_DAERAH);
+  rakor::scheduling::v1::Series created;
+  ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", monthly, &created), IsOk());
+  const std::vector<rakor::scheduling::v1::Occurrence> held =
+      List("regions/soppeng", absl::CivilDay(2026, 11, 2), absl::CivilDay(2026, 11, 3));
+  ASSERT_EQ(held.size(), 1u);
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(held[0].name());
+  auto* a = attend.add_attendance();
+  a->set_unit("regions/soppeng/units/dinas-kesehatan");
+  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  rakor::scheduling::v1::Occurrence recorded;
+  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &recorded), IsOk());
+
+  const std::string setda = "regions/soppeng/units/sekretariat-daerah";
+  rv1::SubmitDocumentRequest submit;
+  submit.set_parent("regions/soppeng");
+  submit.set_document_id("notulen-november");
+  submit.set_kind(rv1::MINUTES);
+  submit.set_unit(setda);
+  submit.set_occurrence(held[0].name());
+  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi November");
+  rv1::Document d;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
+  ASSERT_EQ(d.route_size(), 2);
+  EXPECT_EQ(d.route(0).unit(), "regions/soppeng/units/asisten-pemerintahan-kesra");
+  EXPECT_EQ(d.route(0).action(), rv1::PARAF);
+  EXPECT_THAT(d.route(0).citation(), HasSubstr("Soppeng Pasal 26 ayat (2)"));
+  EXPECT_EQ(d.route(1).action(), rv1::ACKNOWLEDGE);
+}
+
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   const std::string occurrence = kOctoberRakor;
   ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));

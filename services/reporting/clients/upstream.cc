@@ -1,5 +1,7 @@
 #include "services/reporting/clients/upstream.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
@@ -64,7 +66,9 @@ absl::StatusOr<std::optional<LeadOf>> Upstream::LeadCoordinator(
     if (ErrorReason(s) == "NO_COORDINATOR") return std::nullopt;
     return s;
   }
-  return LeadOf{lead.lead(), lead.citation()};
+  return LeadOf{lead.lead(), lead.citation(),
+                std::find(lead.coordinators().begin(), lead.coordinators().end(), lead.lead()) !=
+                    lead.coordinators().end()};
 }
 
 absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
