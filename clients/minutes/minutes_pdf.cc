@@ -148,6 +148,10 @@ absl::Status WriteMinutesPdf(const MinutesPage& page, const std::string& path) {
     w.Paragraph(page.summary_heading, "DejaVu Sans Bold 10", 3);
     w.Paragraph(page.summary, "DejaVu Serif 10", 10);
   }
+  if (!page.body.empty()) {
+    w.Paragraph(page.body_heading, "DejaVu Sans Bold 10", 3);
+    w.Paragraph(page.body, "DejaVu Serif 10", 10);
+  }
   if (!page.decisions.empty()) {
     w.Paragraph(page.decisions_heading, "DejaVu Sans Bold 10", 3);
     for (size_t i = 0; i < page.decisions.size(); ++i) {

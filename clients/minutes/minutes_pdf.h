@@ -29,6 +29,7 @@ struct MinutesPage {
   // Label and value pairs: day and date, time with its zone, place, chair, basis.
   std::vector<std::pair<std::string, std::string>> details;
   std::string summary_heading, summary;
+  std::string body_heading, body;  // the discussion, as written (paragraphs by newline)
   std::string decisions_heading;
   std::vector<std::string> decisions;
   std::vector<Table> tables;  // attendance, follow-ups, the route

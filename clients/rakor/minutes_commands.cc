@@ -119,6 +119,8 @@ int ExportMinutes(Session& s, const std::string& document, const std::string& ou
   };
   page.summary_heading = s.Say("Ringkasan", "Summary");
   page.summary = r.summary();
+  page.body_heading = s.Say("Pembahasan", "Discussion");
+  page.body = r.body();
   page.decisions_heading = s.Say("Keputusan", "Decisions");
   page.decisions.assign(r.decisions().begin(), r.decisions().end());
 

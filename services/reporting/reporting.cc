@@ -36,6 +36,7 @@ using v1::Revision;
 constexpr char kMinutesAcceptedTopic[] = "scheduling.MarkMinutesAccepted";
 constexpr int kMaxItems = 100;  // decisions, follow-ups, attachments of a revision
 constexpr size_t kMaxBodyBytes = 64 << 10;
+constexpr int kMaxStepDueWorkingDays = 30;  // ReportingSettings allows 1 to 30 (resources.proto)
 constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
 
 // The revision's content, as its SHA-256 covers it (deterministically serialised,
@@ -124,6 +125,15 @@ v1::ReportingSettings DefaultSettings(const std::string& name, int step_due_work
 absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& database,
                                                            const Clock* clock, Directory* directory,
                                                            ReportingOptions options) {
+  // 0 or fewer would make every step overdue the moment it is due.
+  if (options.step_due_working_days < 1 || options.step_due_working_days > kMaxStepDueWorkingDays) {
+    return absl::InvalidArgumentError(absl::StrCat("step_due_working_days must be from 1 to ",
+                                                   kMaxStepDueWorkingDays, ", not ",
+                                                   options.step_due_working_days));
+  }
+  if (options.max_attachment_bytes < 1) {
+    return absl::InvalidArgumentError("max_attachment_bytes must be positive");
+  }
   RAKOR_ASSIGN_OR_RETURN(
       std::unique_ptr<storage::Database> db,
       storage::Database::Open(database, storage::reporting::ReportingMigrations(),
@@ -828,7 +838,6 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
       RegionOfUnit(caller.unit) != region) {
     return errors::NotRegionOfficial(patch.name(), caller.ToString());
   }
-  constexpr int kMaxDays = 30;
   v1::ReportingSettings updated;
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) -> absl::Status {
@@ -843,9 +852,10 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
     RAKOR_RETURN_IF_ERROR(ApplyFieldMask(errors::kDomain, patch, mask,
                                          {"step_due_working_days", "source"}, &updated));
     updated.DiscardUnknownFields();
-    if (updated.step_due_working_days() < 1 || updated.step_due_working_days() > kMaxDays) {
+    if (updated.step_due_working_days() < 1 ||
+        updated.step_due_working_days() > kMaxStepDueWorkingDays) {
       return errors::InvalidField("settings.step_due_working_days",
-                                  absl::StrCat("must be from 1 to ", kMaxDays));
+                                  absl::StrCat("must be from 1 to ", kMaxStepDueWorkingDays));
     }
     RAKOR_RETURN_IF_ERROR(errors::RequireText("settings.source", updated.source()));
     updated.set_etag(storage::EtagForRevision(storage::RevisionFromEtag(current.etag()) + 1));

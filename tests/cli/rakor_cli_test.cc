@@ -399,6 +399,8 @@ TEST_P(RakorCommand, ExportsAcceptedMinutesAsAPrintablePdf) {
   submit.set_unit("regions/temanggung/units/dinas-kesehatan");
   submit.set_occurrence(occurrence);
   *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Oktober 2026");
+  submit.mutable_revision()->set_body(
+      "Kepala Dinas Kesehatan memaparkan capaian imunisasi triwulan III.");
   auto* follow = submit.mutable_revision()->add_follow_ups();
   follow->set_what("Laporkan cakupan imunisasi");
   follow->set_owner("regions/temanggung/units/dinas-kesehatan");
@@ -424,6 +426,9 @@ TEST_P(RakorCommand, ExportsAcceptedMinutesAsAPrintablePdf) {
   EXPECT_THAT(text, HasSubstr("Senin, 5 Oktober 2026"));
   EXPECT_THAT(text, HasSubstr("09.00 – 11.00 WIB"));
   EXPECT_THAT(text, HasSubstr("Temanggung Pasal 18"));
+  // The discussion is part of the notulen, not only its summary and decisions.
+  EXPECT_THAT(text, HasSubstr("Pembahasan"));
+  EXPECT_THAT(text, HasSubstr("memaparkan capaian imunisasi triwulan III"));
   EXPECT_THAT(text, ::testing::ContainsRegex("Dinas Kesehatan +Hadir"));
   EXPECT_THAT(text, ::testing::ContainsRegex("Dinas Sosial +Diwakili +Sekretaris Dinas Sosial"));
   EXPECT_THAT(text, HasSubstr("Data penerima bantuan diperbarui bulan depan"));  // the decision

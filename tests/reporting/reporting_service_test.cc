@@ -705,6 +705,16 @@ TEST_P(Reports, WithSchedulingDownDueDatesAreStillTheRegionsDates) {
   EXPECT_EQ(response.follow_ups(0).action().name(), d.name() + "/followUps/1");
 }
 
+TEST_P(Reports, ADefaultOverdueRuleThatWouldMakeEveryStepOverdueIsRefusedAtStart) {
+  for (int days : {0, -1, 31}) {
+    ReportingOptions options;
+    options.step_due_working_days = days;
+    EXPECT_THAT(
+        Reporting::Open(rakor::testing::TempPath("other.db"), &clock_, upstream_.get(), options),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("step_due_working_days")));
+  }
+}
+
 TEST_P(Reports, TwoReplicasOnOneDatabaseAnswerAlike) {
   rv1::Document d;
   ASSERT_THAT(
