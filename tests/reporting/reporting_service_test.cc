@@ -22,6 +22,23 @@ using ::testing::HasSubstr;
 class Reports : public ReportingService {
  protected:
   void HoldWithDinkesPresent(const std::string& occurrence);
+  // Creates `series` in `region` and records `present` at its meeting on `day`: the
+  // held occurrence's name ("" after a failed assertion).
+  std::string HoldNewMeeting(const std::string& region, const std::string& id,
+                             const rakor::scheduling::v1::Series& series, absl::CivilDay day,
+                             const std::string& present);
+  // Minutes `id` of `occurrence` by `unit`, titled `title`.
+  static rv1::SubmitDocumentRequest Minutes(const std::string& occurrence, const std::string& unit,
+                                            const std::string& id, const std::string& title) {
+    rv1::SubmitDocumentRequest submit;
+    submit.set_parent(unit.substr(0, unit.find("/units/")));
+    submit.set_document_id(id);
+    submit.set_kind(rv1::MINUTES);
+    submit.set_unit(unit);
+    submit.set_occurrence(occurrence);
+    *submit.mutable_revision() = ARevision(title);
+    return submit;
+  }
 };
 
 struct Case {
@@ -753,18 +770,31 @@ void Reports::HoldWithDinkesPresent(const std::string& occurrence) {
   ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &held), IsOk());
 }
 
+std::string Reports::HoldNewMeeting(const std::string& region, const std::string& id,
+                                    const rakor::scheduling::v1::Series& series, absl::CivilDay day,
+                                    const std::string& present) {
+  rakor::scheduling::v1::Series created;
+  EXPECT_THAT(Create(region, id, series, &created), IsOk());
+  const std::vector<rakor::scheduling::v1::Occurrence> held = List(region, day, day + 1);
+  EXPECT_EQ(held.size(), 1u);
+  if (held.size() != 1) return "";
+  rakor::scheduling::v1::RecordAttendanceRequest attend;
+  attend.set_occurrence(held[0].name());
+  auto* a = attend.add_attendance();
+  a->set_unit(present);
+  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
+  rakor::scheduling::v1::Occurrence recorded;
+  EXPECT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &recorded), IsOk());
+  return held[0].name();
+}
+
 TEST_P(Reports, MinutesTheSetdaSubmitsCountOnceTheHeadOfRegionAcknowledgesThem) {
   const std::string occurrence = kOctoberRakor;
   ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));
 
   const std::string setda = "regions/temanggung/units/sekretariat-daerah";
-  rv1::SubmitDocumentRequest submit;
-  submit.set_parent("regions/temanggung");
-  submit.set_document_id("notulen-oktober");
-  submit.set_kind(rv1::MINUTES);
-  submit.set_unit(setda);
-  submit.set_occurrence(occurrence);
-  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
+  rv1::SubmitDocumentRequest submit = Minutes(occurrence, setda, "notulen-oktober",
+                                              "Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
   rv1::Document d;
   ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
   // The Sekda reports to the Bupati himself (Temanggung Pasal 25 ayat (1)): no acceptance.
@@ -790,13 +820,8 @@ TEST_P(Reports, MinutesOutliveAReorganisationAndFollowUpsMayFallToUnitsNoAsisten
                                     rakor::testing::Jakarta(2026, 11, 5), "t"),
               IsOk());
   const std::string setda = "regions/temanggung/units/sekretariat-daerah";
-  rv1::SubmitDocumentRequest submit;
-  submit.set_parent("regions/temanggung");
-  submit.set_document_id("notulen-oktober");
-  submit.set_kind(rv1::MINUTES);
-  submit.set_unit(setda);
-  submit.set_occurrence(kOctoberRakor);
-  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
+  rv1::SubmitDocumentRequest submit = Minutes(kOctoberRakor, setda, "notulen-oktober",
+                                              "Notulen Rapat Koordinasi Tingkat Kabupaten Oktober");
   rv1::FollowUpAction& dinkes = *submit.mutable_revision()->add_follow_ups();
   dinkes.set_what("Data stunting per kecamatan");
   dinkes.set_owner("regions/temanggung/units/dinas-kesehatan");
@@ -851,27 +876,14 @@ TEST_P(Reports, MinutesOfAForkopimdaMeetingGoUpWithoutALeadAsisten) {
        {"forkopimda", "kepolisian-resor", "kejaksaan-negeri", "sekretariat-daerah"}) {
     forum.add_invitees()->set_unit(absl::StrCat("regions/banjar/units/", unit));
   }
-  rakor::scheduling::v1::Series created;
-  ASSERT_THAT(Create("regions/banjar", "forkopimda-nataru", forum, &created), IsOk());
-  const std::vector<rakor::scheduling::v1::Occurrence> held =
-      List("regions/banjar", absl::CivilDay(2026, 11, 16), absl::CivilDay(2026, 11, 17));
-  ASSERT_EQ(held.size(), 1u);
-  rakor::scheduling::v1::RecordAttendanceRequest attend;
-  attend.set_occurrence(held[0].name());
-  auto* a = attend.add_attendance();
-  a->set_unit("regions/banjar/units/kepolisian-resor");
-  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
-  rakor::scheduling::v1::Occurrence recorded;
-  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &recorded), IsOk());
+  const std::string held =
+      HoldNewMeeting("regions/banjar", "forkopimda-nataru", forum, absl::CivilDay(2026, 11, 16),
+                     "regions/banjar/units/kepolisian-resor");
+  ASSERT_FALSE(held.empty());
 
   const std::string setda = "regions/banjar/units/sekretariat-daerah";
-  rv1::SubmitDocumentRequest submit;
-  submit.set_parent("regions/banjar");
-  submit.set_document_id("notulen-forkopimda-nataru");
-  submit.set_kind(rv1::MINUTES);
-  submit.set_unit(setda);
-  submit.set_occurrence(held[0].name());
-  *submit.mutable_revision() = ARevision("Notulen Rapat Forkopimda");
+  rv1::SubmitDocumentRequest submit =
+      Minutes(held, setda, "notulen-forkopimda-nataru", "Notulen Rapat Forkopimda");
   rv1::Document d;
   ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
   ASSERT_GE(d.route_size(), 1);
@@ -885,27 +897,14 @@ TEST_P(Reports, InSoppengMinutesTheSetdaSendsUpCarryTheLeadAsistensParaf) {
   // Kesra (Pasal 22 ayat (4)).
   rakor::scheduling::v1::Series monthly = kSoppengMonthly;
   monthly.add_invitees()->set_group(rakor::scheduling::v1::InviteeSelector::PERANGKAT_DAERAH);
-  rakor::scheduling::v1::Series created;
-  ASSERT_THAT(Create("regions/soppeng", "rakor-bulanan", monthly, &created), IsOk());
-  const std::vector<rakor::scheduling::v1::Occurrence> held =
-      List("regions/soppeng", absl::CivilDay(2026, 11, 2), absl::CivilDay(2026, 11, 3));
-  ASSERT_EQ(held.size(), 1u);
-  rakor::scheduling::v1::RecordAttendanceRequest attend;
-  attend.set_occurrence(held[0].name());
-  auto* a = attend.add_attendance();
-  a->set_unit("regions/soppeng/units/dinas-kesehatan");
-  a->set_status(rakor::scheduling::v1::PRESENT_IN_PERSON);
-  rakor::scheduling::v1::Occurrence recorded;
-  ASSERT_THAT(scheduling_stub_->RecordAttendance(Ctx().get(), attend, &recorded), IsOk());
+  const std::string held =
+      HoldNewMeeting("regions/soppeng", "rakor-bulanan", monthly, absl::CivilDay(2026, 11, 2),
+                     "regions/soppeng/units/dinas-kesehatan");
+  ASSERT_FALSE(held.empty());
 
   const std::string setda = "regions/soppeng/units/sekretariat-daerah";
-  rv1::SubmitDocumentRequest submit;
-  submit.set_parent("regions/soppeng");
-  submit.set_document_id("notulen-november");
-  submit.set_kind(rv1::MINUTES);
-  submit.set_unit(setda);
-  submit.set_occurrence(held[0].name());
-  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi November");
+  rv1::SubmitDocumentRequest submit =
+      Minutes(held, setda, "notulen-november", "Notulen Rapat Koordinasi November");
   rv1::Document d;
   ASSERT_THAT(reporting_stub_->SubmitDocument(As(setda + "#staff").get(), submit, &d), IsOk());
   ASSERT_EQ(d.route_size(), 2);
@@ -919,13 +918,9 @@ TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   const std::string occurrence = kOctoberRakor;
   ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));
 
-  rv1::SubmitDocumentRequest submit;
-  submit.set_parent("regions/temanggung");
-  submit.set_document_id("notulen-oktober");
-  submit.set_kind(rv1::MINUTES);
-  submit.set_unit("regions/temanggung/units/dinas-kesehatan");
-  submit.set_occurrence(occurrence);
-  *submit.mutable_revision() = ARevision("Notulen Rapat Koordinasi Oktober");
+  rv1::SubmitDocumentRequest submit =
+      Minutes(occurrence, "regions/temanggung/units/dinas-kesehatan", "notulen-oktober",
+              "Notulen Rapat Koordinasi Oktober");
   auto* follow = submit.mutable_revision()->add_follow_ups();
   follow->set_what("Laporkan cakupan imunisasi");
   follow->set_owner("regions/temanggung/units/dinas-kesehatan");

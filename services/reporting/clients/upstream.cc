@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
+#include "common/status_macros.h"
 #include "common/time.h"
 #include "services/common/caller_identity.h"
 #include "services/common/grpc_status.h"
@@ -71,7 +72,7 @@ absl::StatusOr<std::optional<LeadOf>> Upstream::LeadCoordinator(
                     lead.coordinators().end()};
 }
 
-absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
+absl::StatusOr<registry::Region> Upstream::Region(const std::string& region) {
   registry::GetRegionRequest request;
   request.set_name(region);
   registry::Region found;
@@ -80,18 +81,16 @@ absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
       !s.ok()) {
     return s;
   }
+  return found;
+}
+
+absl::StatusOr<std::string> Upstream::ParafCitation(const std::string& region) {
+  RAKOR_ASSIGN_OR_RETURN(const registry::Region found, Region(region));
   return found.reporting_rules().paraf_citation();
 }
 
 absl::StatusOr<absl::TimeZone> Upstream::TimeZoneOf(const std::string& region) {
-  registry::GetRegionRequest request;
-  request.set_name(region);
-  registry::Region found;
-  if (absl::Status s =
-          FromPeerStatus("registry", registry_->GetRegion(Context().get(), request, &found));
-      !s.ok()) {
-    return s;
-  }
+  RAKOR_ASSIGN_OR_RETURN(const registry::Region found, Region(region));
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(found.time_zone(), &zone)) {
     return absl::InternalError(

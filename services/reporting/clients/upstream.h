@@ -34,6 +34,7 @@ class Upstream final : public Directory {
 
  private:
   std::unique_ptr<grpc::ClientContext> Context() const;
+  absl::StatusOr<rakor::registry::v1::Region> Region(const std::string& region);
 
   std::unique_ptr<rakor::registry::v1::RegistryService::Stub> registry_;
   std::unique_ptr<rakor::scheduling::v1::SchedulingService::Stub> scheduling_;
