@@ -162,10 +162,14 @@ int CompleteFollowUp(Session& s, const std::string& follow_up, const std::string
   request.set_name(follow_up);
   request.set_note(note);
   request.set_request_id(NewRequestId());
-  pv1::Document d;
-  const grpc::Status status = s.reporting().CompleteFollowUp(s.Context().get(), request, &d);
+  pv1::FollowUpAction done;
+  const grpc::Status status = s.reporting().CompleteFollowUp(s.Context().get(), request, &done);
   if (!status.ok()) return Fail(s, status);
-  PrintDocument(s, d);
+  Table table({s.Say("tindak lanjut", "follow-up"), s.Say("apa", "what"),
+               s.Say("keadaan", "status"), s.Say("oleh", "by")});
+  table.Add(
+      {done.name(), done.what(), pv1::FollowUpAction::Status_Name(done.status()), done.done_by()});
+  table.Print(s.options().json);
   return 0;
 }
 

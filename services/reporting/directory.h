@@ -32,7 +32,7 @@ struct ChainStep {
 struct LeadOf {
   std::string lead;  // an Asisten, or the Setda where the region names no lead
   std::string citation;
-  bool asisten = true;  // the lead is one of the Asisten who coordinate the units
+  bool asisten = false;  // the lead is an Asisten (not the Setda)
 };
 
 // A region's working calendar as scheduling knows it: its zone and days off.

@@ -84,7 +84,8 @@ absl::Status FollowUpNotSettled(absl::string_view name, absl::string_view state)
       kDomain,
       absl::FailedPreconditionError(absl::StrCat(
           Quote(name), " is not settled: its document is ", state,
-          "; a follow-up is recorded as done once the Sekda has accepted the document")),
+          "; a follow-up is recorded as done once its document has left review (accepted "
+          "by the Sekda, or acknowledged by the head of region)")),
       "FOLLOW_UP_NOT_SETTLED", name);
 }
 

@@ -40,19 +40,10 @@ constexpr int kMaxStepDueWorkingDays = 30;  // ReportingSettings allows 1 to 30 
 constexpr int64_t kChunkBytes = 256 << 10;  // attachments are stored and streamed in these
 
 // The revision's content, as its SHA-256 covers it (deterministically serialised,
-// without the digest and the time): as submitted, so a follow-up later recorded as
-// done (CompleteFollowUp) counts as the open one it was.
+// without the digest and the time), computed once when it is submitted.
 std::string ContentDigest(Revision revision) {
   revision.clear_sha256();
   revision.clear_submit_time();
-  for (v1::FollowUpAction& f : *revision.mutable_follow_ups()) {
-    f.clear_name();
-    if (!f.has_done_time()) continue;
-    f.set_status(v1::FollowUpAction::OPEN);
-    f.clear_done_time();
-    f.clear_done_by();
-    f.clear_done_note();
-  }
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -257,11 +248,14 @@ absl::Status Reporting::ValidateRevision(const std::string& region, Revision& r)
     if (!absl::ParseCivilTime(f.due_date(), &due)) {
       return errors::InvalidField(field + ".due_date", "must be a date, as 2026-12-31");
     }
-    if (f.status() == v1::FollowUpAction::STATUS_UNSPECIFIED)
-      f.set_status(v1::FollowUpAction::OPEN);
-    if (!v1::FollowUpAction::Status_IsValid(f.status())) {
-      return errors::InvalidField(field + ".status", "is not a known status");
+    // Done is recorded later, with who and what (CompleteFollowUp), never submitted.
+    if (f.status() != v1::FollowUpAction::STATUS_UNSPECIFIED &&
+        f.status() != v1::FollowUpAction::OPEN) {
+      return errors::InvalidField(field + ".status",
+                                  "must be OPEN or unset: a follow-up is recorded as done with "
+                                  "CompleteFollowUp");
     }
+    f.set_status(v1::FollowUpAction::OPEN);
   }
   if (r.attachments_size() > kMaxItems) return errors::TooMany("revision.attachments", kMaxItems);
   for (int i = 0; i < r.attachments_size(); ++i) {
@@ -571,51 +565,61 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                });
 }
 
-absl::StatusOr<Document> Reporting::CompleteFollowUp(const std::string& name,
-                                                     const std::string& etag,
-                                                     const std::string& note, const RequestKey& key,
-                                                     const Caller& caller) {
+absl::StatusOr<v1::FollowUpAction> Reporting::CompleteFollowUp(const std::string& name,
+                                                               const std::string& etag,
+                                                               const std::string& note,
+                                                               const RequestKey& key,
+                                                               const Caller& caller) {
   RAKOR_ASSIGN_OR_RETURN(const FollowUpId id, ParseFollowUpName("name", name));
   RAKOR_RETURN_IF_ERROR(errors::RequireText("note", note));
   if (note.size() > limits::kMaxTextBytes * 10) {
     return errors::TooLong("note", limits::kMaxTextBytes * 10);
   }
   const absl::Time now = StoredPrecision(clock_->Now());
-  return Apply(
-      id.document, key, caller,
-      [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
-        if (current == nullptr) return errors::DocumentNotFound(id.document);
-        const Revision& revision = *current->revisions().rbegin();
-        if (id.n > revision.follow_ups_size()) return errors::FollowUpNotFound(name);
-        const v1::FollowUpAction& f = revision.follow_ups(id.n - 1);
-        // Those who carry it out or follow it, and the secretariat that keeps
-        // the minutes; no one else learns it exists (rule 10).
-        const bool sekda = caller.role == Role::kSekda && Involved(*current, caller);
-        const bool follows = caller.unit == f.owner() || caller.unit == current->unit() ||
-                             (caller.role == Role::kAsisten && caller.unit == f.owner_asisten());
-        if (!Involved(f, *current, caller)) {
-          return errors::NotYourDocument(id.document, caller.ToString());
-        }
-        if (!sekda && !follows) return errors::NotYourFollowUp(name, caller.ToString());
-        if (current->state() != v1::ACCEPTED && current->state() != v1::ACKNOWLEDGED) {
-          return errors::FollowUpNotSettled(name, v1::DocumentState_Name(current->state()));
-        }
-        if (f.status() == v1::FollowUpAction::DONE) return errors::FollowUpAlreadyDone(name);
-        if (!etag.empty() && etag != current->etag()) {
-          return errors::StaleEtag(id.document, etag, current->etag());
-        }
-        Plan p;
-        p.next = *current;
-        v1::FollowUpAction& done =
-            *p.next.mutable_revisions()->rbegin()->mutable_follow_ups(id.n - 1);
-        done.set_status(v1::FollowUpAction::DONE);
-        *done.mutable_done_time() = ToProto(now);
-        done.set_done_by(caller.ToString());
-        done.set_done_note(note);
-        p.action = "FOLLOW_UP_DONE";
-        p.comment = absl::StrCat(name, ": ", note);
-        return p;
-      });
+  RAKOR_ASSIGN_OR_RETURN(
+      const Document completed,
+      Apply(id.document, key, caller,
+            [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
+              if (current == nullptr) return errors::DocumentNotFound(id.document);
+              // Off the route, which follow-ups a document has is not the caller's to learn
+              // (rule 10): no NOT_FOUND for a number it lacks.
+              const bool on_route = Involved(*current, caller);
+              if (current->revisions().empty() ||
+                  id.n > current->revisions().rbegin()->follow_ups_size()) {
+                return on_route ? errors::FollowUpNotFound(name)
+                                : errors::NotYourDocument(id.document, caller.ToString());
+              }
+              const v1::FollowUpAction& f = current->revisions().rbegin()->follow_ups(id.n - 1);
+              // Those who carry it out or follow it, and the secretariat that keeps
+              // the minutes; no one else learns it exists (rule 10).
+              const bool sekda = caller.role == Role::kSekda && on_route;
+              const bool follows =
+                  caller.unit == f.owner() || caller.unit == current->unit() ||
+                  (caller.role == Role::kAsisten && caller.unit == f.owner_asisten());
+              if (!Involved(f, *current, caller)) {
+                return errors::NotYourDocument(id.document, caller.ToString());
+              }
+              if (!sekda && !follows) return errors::NotYourFollowUp(name, caller.ToString());
+              if (current->state() != v1::ACCEPTED && current->state() != v1::ACKNOWLEDGED) {
+                return errors::FollowUpNotSettled(name, v1::DocumentState_Name(current->state()));
+              }
+              if (f.status() == v1::FollowUpAction::DONE) return errors::FollowUpAlreadyDone(name);
+              if (!etag.empty() && etag != current->etag()) {
+                return errors::StaleEtag(id.document, etag, current->etag());
+              }
+              Plan p;
+              p.next = *current;
+              v1::FollowUpAction& done =
+                  *p.next.mutable_revisions()->rbegin()->mutable_follow_ups(id.n - 1);
+              done.set_status(v1::FollowUpAction::DONE);
+              *done.mutable_done_time() = ToProto(now);
+              done.set_done_by(caller.ToString());
+              done.set_done_note(note);
+              p.action = "FOLLOW_UP_DONE";
+              p.comment = absl::StrCat(name, ": ", note);
+              return p;
+            }));
+  return completed.revisions().rbegin()->follow_ups(id.n - 1);
 }
 
 absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std::string& etag,

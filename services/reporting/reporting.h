@@ -66,10 +66,13 @@ class Reporting {
   absl::StatusOr<Document> Resubmit(const std::string& name, const std::string& etag,
                                     const rakor::reporting::v1::Revision& revision,
                                     const RequestKey& key, const Caller& caller);
-  // Records the follow-up `name` of an accepted document as done, with `note`.
-  absl::StatusOr<Document> CompleteFollowUp(const std::string& name, const std::string& etag,
-                                            const std::string& note, const RequestKey& key,
-                                            const Caller& caller);
+  // Records the follow-up `name` of an accepted document as done, with `note`; the
+  // follow-up as it now is.
+  absl::StatusOr<rakor::reporting::v1::FollowUpAction> CompleteFollowUp(const std::string& name,
+                                                                        const std::string& etag,
+                                                                        const std::string& note,
+                                                                        const RequestKey& key,
+                                                                        const Caller& caller);
 
   // Stores a verified upload (the spooled file at `path`) once per content, and
   // that `uploader` (a unit) holds it.

@@ -22,7 +22,7 @@ namespace rakor::reporting {
   X(AcknowledgeDocument, StepRequest, Document)                                      \
   X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse)             \
   X(VerifyAuditTrail, VerifyAuditTrailRequest, VerifyAuditTrailResponse)             \
-  X(CompleteFollowUp, CompleteFollowUpRequest, Document)                             \
+  X(CompleteFollowUp, CompleteFollowUpRequest, FollowUpAction)                       \
   X(ListOverdueFollowUps, ListOverdueFollowUpsRequest, ListOverdueFollowUpsResponse) \
   X(GetReportingSettings, GetReportingSettingsRequest, ReportingSettings)            \
   X(UpdateReportingSettings, UpdateReportingSettingsRequest, ReportingSettings)

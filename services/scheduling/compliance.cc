@@ -76,11 +76,12 @@ std::vector<v1::PeriodCompliance> Evaluate(const v1::ComplianceRule& rule, absl:
       p.set_status(v1::HELD_MINUTES_PENDING);
     } else if (now < begin) {
       p.set_status(v1::NOT_YET_DUE);
+    } else if (tracked_from && begin < absl::FromCivil(start_date, zone)) {
+      // Under way or ended: either way rakor holds only part of its record.
+      p.set_status(v1::NOT_TRACKED);
     } else if (now < end) {
       // Under way: a meeting can still be held, or scheduled and held, in time.
       p.set_status(v1::AT_RISK);
-    } else if (tracked_from && begin < absl::FromCivil(start_date, zone)) {
-      p.set_status(v1::NOT_TRACKED);
     } else {
       p.set_status(v1::MISSED);
     }

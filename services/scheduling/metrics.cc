@@ -38,7 +38,8 @@ GaugeSet ComplianceGauges(const Scheduling& scheduling, absl::Time now) {
       // When the period ends in the region's zone: alerts count down to it without
       // knowing the zone (k8s/monitoring/alert-rules.yml).
       gauges.Add("rakor_compliance_period_end_timestamp_seconds",
-                 "When the period ends (its last day's midnight in the region's zone), Unix time",
+                 "When the period ends (the midnight after its last day, in the region's zone), "
+                 "Unix time",
                  labels, static_cast<double>(p.end_time().seconds()));
       gauges.Add("rakor_meetings_required", "Meetings the rule requires in the period", labels,
                  p.required());

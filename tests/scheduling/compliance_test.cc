@@ -94,6 +94,11 @@ TEST(Compliance, BeforeTheRecordsBeginAnEmptyPeriodIsNotTrackedButEvidenceStillC
   EXPECT_THAT(Statuses(Evaluate(rule, Wib(), absl::CivilMonth(2025, 12), absl::CivilMonth(2026, 4),
                                 meetings, absl::FromCivil(absl::CivilDay(2026, 4, 10), Wib()))),
               ElementsAre(v1::NOT_TRACKED, v1::MET, v1::NOT_TRACKED, v1::MISSED, v1::AT_RISK));
+  // While the first, partial month is under way it is not at risk either: no alert
+  // for a month rakor saw only the end of.
+  EXPECT_THAT(Statuses(Evaluate(rule, Wib(), absl::CivilMonth(2026, 2), absl::CivilMonth(2026, 2),
+                                {}, absl::FromCivil(absl::CivilDay(2026, 2, 25), Wib()))),
+              ElementsAre(v1::NOT_TRACKED));
 }
 
 TEST(Compliance, OnlyMeetingsOfTheRulesFormAndChairCount) {

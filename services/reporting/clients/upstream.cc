@@ -1,7 +1,5 @@
 #include "services/reporting/clients/upstream.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
@@ -67,9 +65,17 @@ absl::StatusOr<std::optional<LeadOf>> Upstream::LeadCoordinator(
     if (ErrorReason(s) == "NO_COORDINATOR") return std::nullopt;
     return s;
   }
-  return LeadOf{lead.lead(), lead.citation(),
-                std::find(lead.coordinators().begin(), lead.coordinators().end(), lead.lead()) !=
-                    lead.coordinators().end()};
+  // The lead is an Asisten, or the Setda where the region names no lead Asisten.
+  registry::GetUnitRequest unit;
+  unit.set_name(lead.lead());
+  *unit.mutable_as_of() = ToProto(as_of);
+  registry::Unit found;
+  if (absl::Status s =
+          FromPeerStatus("registry", registry_->GetUnit(Context().get(), unit, &found));
+      !s.ok()) {
+    return s;
+  }
+  return LeadOf{lead.lead(), lead.citation(), found.kind() == registry::ASISTEN};
 }
 
 absl::StatusOr<registry::Region> Upstream::Region(const std::string& region) {

@@ -95,7 +95,7 @@ absl::Status AcknowledgeDocument(RequestContext* ctx, const v1::StepRequest* req
 }
 
 absl::Status CompleteFollowUp(RequestContext* ctx, const v1::CompleteFollowUpRequest* req,
-                              v1::Document* resp) {
+                              v1::FollowUpAction* resp) {
   RAKOR_ASSIGN_OR_RETURN(
       *resp, ctx->reporting->CompleteFollowUp(req->name(), req->etag(), req->note(),
                                               KeyOf(req->request_id(), *req), ctx->caller));

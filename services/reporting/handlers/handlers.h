@@ -28,7 +28,7 @@ absl::Status ListAuditEntries(RequestContext* ctx, const v1::ListAuditEntriesReq
 absl::Status VerifyAuditTrail(RequestContext* ctx, const v1::VerifyAuditTrailRequest* req,
                               v1::VerifyAuditTrailResponse* resp);
 absl::Status CompleteFollowUp(RequestContext* ctx, const v1::CompleteFollowUpRequest* req,
-                              v1::Document* resp);
+                              v1::FollowUpAction* resp);
 absl::Status ListOverdueFollowUps(RequestContext* ctx, const v1::ListOverdueFollowUpsRequest* req,
                                   v1::ListOverdueFollowUpsResponse* resp);
 absl::Status GetReportingSettings(RequestContext* ctx, const v1::GetReportingSettingsRequest* req,
