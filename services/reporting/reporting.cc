@@ -165,20 +165,23 @@ Reporting::OverdueRule Reporting::RuleFor(const std::string& region) const {
 
 RegionCalendar Reporting::CalendarOf(const std::string& region) const {
   const absl::Time now = clock_->Now();
+  bool ever_fetched = false;
   {
     absl::MutexLock lock(&calendar_mu_);
     auto cached = calendars_.find(region);
     if (cached != calendars_.end() && now < cached->second.fresh_until) {
       return cached->second.calendar;
     }
+    ever_fetched = cached != calendars_.end() && cached->second.fetched;
   }
   // Half a year back covers any step still counted; a month ahead, the days to come.
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
   absl::StatusOr<RegionCalendar> fetched = directory_->Calendar(region, today - 200, today + 30);
   // Scheduling away and never heard from: weekends only, but in the region's own
   // zone (from the registry), so a date is still the region's date.
+  // Asked only then: a calendar once fetched already has the zone.
   std::optional<absl::TimeZone> zone;
-  if (!fetched.ok()) {
+  if (!fetched.ok() && !ever_fetched) {
     if (absl::StatusOr<absl::TimeZone> z = directory_->TimeZoneOf(region); z.ok()) zone = *z;
   }
   absl::MutexLock lock(&calendar_mu_);
