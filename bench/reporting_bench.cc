@@ -3,7 +3,11 @@
 // INSERT per transaction with the same durability settings, measured in the same
 // run (aim: above 1.0, which only batching concurrent commits could reach). The
 // registry, scheduling and reporting run in this process, on loopback, on fresh
-// SQLite files in --work_dir. See bench/README.md.
+// SQLite files in --work_dir. Then reads at volume: a page of ListDocuments in the
+// region the submissions filled, as a ratio to the same page in a region of 60
+// documents (aim: about 1, a page costs a page whatever lies behind it). See
+// bench/README.md.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -43,6 +47,19 @@ T OrDie(absl::StatusOr<T> value, const char* what) {
     std::exit(1);
   }
   return *std::move(value);
+}
+
+// The median time of `calls` runs of `call`, in ms.
+template <typename F>
+double MedianMs(int calls, F call) {
+  std::vector<double> ms;
+  for (int i = 0; i < calls; ++i) {
+    const absl::Time start = absl::Now();
+    call();
+    ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
 }
 
 void Row(const char* what, const Rate& r, double ratio) {
@@ -111,6 +128,45 @@ int main(int argc, char** argv) {
         ctx.AddMetadata("rakor-actor", "regions/temanggung/units/dinas-kesehatan#head");
         return stubs[client % stubs.size()]->SubmitDocument(&ctx, request, &d);
       });
+
+  // Reads at volume: the first page of what the submitter sees, in the region the
+  // submissions filled and in one of 60 documents; and the metrics' count.
+  auto submit = [&](const std::string& region, const std::string& unit, int n) {
+    rv1::SubmitDocumentRequest request;
+    request.set_parent(region);
+    request.set_document_id(absl::StrFormat("laporan-%d", n));
+    request.set_kind(rv1::REPORT);
+    request.set_unit(unit);
+    request.set_matter(rv1::TECHNICAL_OPERATIONAL);
+    request.mutable_revision()->set_title("Laporan hasil koordinasi");
+    request.mutable_revision()->set_summary(std::string(400, 'r'));
+    rv1::Document d;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", unit + "#head");
+    return stubs[0]->SubmitDocument(&ctx, request, &d);
+  };
+  const std::string small_unit = "regions/soppeng/units/dinas-lingkungan-hidup";
+  for (int n = 0; n < 60; ++n) {
+    if (!submit("regions/soppeng", small_unit, n).ok()) return 1;
+  }
+  auto first_page = [&](const std::string& region, const std::string& unit) {
+    rv1::ListDocumentsRequest request;
+    request.set_parent(region);
+    request.set_page_size(50);
+    rv1::ListDocumentsResponse response;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", unit + "#head");
+    const grpc::Status status = stubs[0]->ListDocuments(&ctx, request, &response);
+    if (!status.ok() || response.documents_size() != 50) {
+      std::fprintf(stderr, "ListDocuments: %s\n", status.error_message().c_str());
+      std::exit(1);
+    }
+  };
+  const double large_page_ms = MedianMs(
+      20, [&] { first_page("regions/temanggung", "regions/temanggung/units/dinas-kesehatan"); });
+  const double small_page_ms = MedianMs(20, [&] { first_page("regions/soppeng", small_unit); });
+  const double backlog_ms = MedianMs(5, [&] { OrDie(reporting->CurrentBacklog(), "backlog"); });
+  const double reindex_ms = MedianMs(5, [&] { OrDie(reporting->Reindex(), "reindex"); });
   reporting_server.server->Shutdown();
   scheduling_server.server->Shutdown();
   registry_service.StopWatches();
@@ -122,6 +178,14 @@ int main(int argc, char** argv) {
   Row("raw SQLiteCpp, one insert per transaction", raw_before, 0);
   Row("raw SQLiteCpp, again after", raw_after, 0);
   Row("SubmitDocument, 32 clients", submissions, submissions.per_second / raw);
+  std::printf("\n%-40s %9s %8s\n", "", "ms", "ratio");
+  std::printf("%-40s %9.2f\n", "ListDocuments page of 50, 60 documents", small_page_ms);
+  std::printf(
+      "%-40s %9.2f %8.2f\n",
+      absl::StrFormat("... of about %.0f documents", submissions.per_second * seconds).c_str(),
+      large_page_ms, large_page_ms / small_page_ms);
+  std::printf("%-40s %9.2f\n", "metrics' backlog count, all in review", backlog_ms);
+  std::printf("%-40s %9.2f\n", "look for documents left unindexed", reindex_ms);
   std::filesystem::remove_all(dir);
   return 0;
 }

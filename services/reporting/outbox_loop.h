@@ -1,5 +1,6 @@
-// The outbox is delivered by a thread until the server stops; what is not
-// delivered by then is on disk and goes at the next start.
+// The outbox is delivered, and documents left unindexed by an older replica are
+// indexed, by a thread until the server stops; what is not delivered by then is on
+// disk and goes at the next start.
 #pragma once
 
 #include <string>

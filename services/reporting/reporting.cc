@@ -85,6 +85,39 @@ std::string WhoseTurn(const Document& d) {
   return absl::StrCat(step.unit(), "#", step.role());
 }
 
+// The unit whose turn it is: the submitter of a returned document, the current
+// step's of one under way; none once the route is done.
+std::string AwaitedUnit(const Document& d) {
+  if (d.state() == v1::RETURNED) return d.unit();
+  if (Active(d) && d.current_step() < d.route_size()) return d.route(d.current_step()).unit();
+  return "";
+}
+
+// What a document is found by. Its parties are those Reporting::Involved lets read
+// it: the submitting unit in any role and each step's unit in the step's role.
+storage::reporting::DocumentIndex IndexOf(const Document& d) {
+  storage::reporting::DocumentIndex index{.unit = d.unit(),
+                                          .kind = v1::DocumentKind_Name(d.kind()),
+                                          .state = v1::DocumentState_Name(d.state()),
+                                          .awaiting = AwaitedUnit(d)};
+  if (!d.revisions().empty()) {
+    const auto& follow_ups = d.revisions().rbegin()->follow_ups();
+    index.open_follow_ups = std::any_of(follow_ups.begin(), follow_ups.end(), [](const auto& f) {
+      return f.status() == v1::FollowUpAction::OPEN;
+    });
+  }
+  index.parties.emplace_back(d.unit(), "");
+  for (const v1::RouteStep& step : d.route()) index.parties.emplace_back(step.unit(), step.role());
+  for (const Revision& r : d.revisions()) {
+    for (const std::string& name : r.attachments()) {
+      if (absl::StatusOr<std::string> sha = ParseAttachmentName("", name); sha.ok()) {
+        index.attachments.push_back(*std::move(sha));
+      }
+    }
+  }
+  return index;
+}
+
 // `days` working days after `from`, at the same time of day: Monday to Friday in
 // the region's zone, without its days off.
 absl::Time AddWorkingDays(absl::Time from, int days, const RegionCalendar& calendar) {
@@ -129,12 +162,31 @@ absl::StatusOr<std::unique_ptr<Reporting>> Reporting::Open(const std::string& da
       std::unique_ptr<storage::Database> db,
       storage::Database::Open(database, storage::reporting::ReportingMigrations(),
                               storage::Durability::kFull));
-  // Minutes written before schema version 2 name their occurrence in the payload only.
-  RAKOR_RETURN_IF_ERROR(db->Write([](storage::Transaction& txn) {
-    DocumentRepository::FillOccurrences(txn);
+  auto reporting =
+      std::unique_ptr<Reporting>(new Reporting(std::move(db), clock, directory, options));
+  RAKOR_RETURN_IF_ERROR(reporting->Reindex().status());
+  return reporting;
+}
+
+absl::StatusOr<int> Reporting::Reindex() {
+  // Looked for first in a read: this runs every minute and finds nothing once no
+  // older replica is left, and a write would take the writers' lock for it.
+  bool behind = false;
+  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+    behind = !DocumentRepository::Unindexed(txn).empty();
     return absl::OkStatus();
   }));
-  return std::unique_ptr<Reporting>(new Reporting(std::move(db), clock, directory, options));
+  if (!behind) return 0;
+  int indexed = 0;
+  RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
+    indexed = 0;
+    for (const Document& d : DocumentRepository::Unindexed(txn)) {
+      DocumentRepository::Index(txn, RegionOfUnit(d.unit()), d, IndexOf(d));
+      ++indexed;
+    }
+    return absl::OkStatus();
+  }));
+  return indexed;
 }
 
 bool Reporting::Involved(const Document& d, const Caller& caller) {
@@ -342,7 +394,7 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
       last = entry;
       d.set_audit_head(entry.hash());
 
-      DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d);
+      DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d, IndexOf(d));
       if (!planned->outbox.empty()) {
         OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox, absl::ToUnixMicros(now));
       }
@@ -463,31 +515,39 @@ absl::StatusOr<Document> Reporting::Get(const std::string& name, const Caller& c
 absl::StatusOr<std::vector<Document>> Reporting::List(
     const std::string& region, const std::map<std::string, std::string>& filter,
     const Caller& caller, const std::string& after, int limit) const {
-  std::vector<Document> all;
-  RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
-    all = DocumentRepository::InRegion(txn, region, after);
-    return absl::OkStatus();
-  }));
-  const OverdueRule rule = RuleFor(region);
   std::vector<Document> out;
-  for (Document& found : all) {
-    if (static_cast<int>(out.size()) == limit) break;
-    if (!Involved(found, caller)) continue;
-    Document d = WithOutputFields(std::move(found), rule);
-    bool keep = true;
-    for (const auto& [field, value] : filter) {
-      if (field == "awaiting") {
-        keep = keep &&
-               (d.state() == v1::RETURNED ? d.unit() == value
-                                          : Active(d) && d.route(d.current_step()).unit() == value);
-      }
-      if (field == "unit") keep = keep && d.unit() == value;
-      if (field == "state") keep = keep && v1::DocumentState_Name(d.state()) == value;
-      if (field == "kind") keep = keep && v1::DocumentKind_Name(d.kind()) == value;
-      if (field == "occurrence") keep = keep && d.occurrence() == value;
-      if (field == "overdue") keep = keep && d.overdue() == (value == "true");
+  if (caller.unit.empty()) return out;
+  storage::reporting::DocumentQuery query{.region = region,
+                                          .after = after,
+                                          .party_unit = caller.unit,
+                                          .party_role = std::string(RoleName(caller.role))};
+  for (auto [field, column] :
+       {std::pair{"unit", &query.unit}, std::pair{"kind", &query.kind},
+        std::pair{"state", &query.state}, std::pair{"awaiting", &query.awaiting},
+        std::pair{"occurrence", &query.occurrence}}) {
+    if (auto value = filter.find(field); value != filter.end()) *column = value->second;
+  }
+  // Whether a step is overdue depends on today and the region's calendar: judged here.
+  const auto overdue = filter.find("overdue");
+  const OverdueRule rule = RuleFor(region);
+  while (static_cast<int>(out.size()) < limit) {
+    std::vector<Document> batch;
+    RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
+      batch = DocumentRepository::Page(txn, query, limit);
+      return absl::OkStatus();
+    }));
+    if (batch.empty()) break;
+    const std::string last = batch.back().name();  // before the documents are moved out
+    for (Document& found : batch) {
+      if (static_cast<int>(out.size()) == limit) break;
+      // The index narrows; the rule decides.
+      if (!Involved(found, caller)) continue;
+      Document d = WithOutputFields(std::move(found), rule);
+      if (overdue != filter.end() && d.overdue() != (overdue->second == "true")) continue;
+      out.push_back(std::move(d));
     }
-    if (keep) out.push_back(std::move(d));
+    if (static_cast<int>(batch.size()) < limit) break;
+    query.after = last;
   }
   return out;
 }
@@ -698,14 +758,8 @@ absl::Status Reporting::CheckAttachmentReader(const std::string& sha256,
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
     if (caller.unit.empty()) return absl::OkStatus();
     readable = AttachmentRepository::UploadedBy(txn, sha256, caller.unit);
-    // Reads are rare and a region's documents few: a scan, not an index.
-    for (const Document& d : DocumentRepository::InRegion(txn, RegionOfUnit(caller.unit))) {
-      if (readable) break;
-      if (!Involved(d, caller)) continue;
-      for (const v1::Revision& r : d.revisions()) {
-        readable = readable || std::find(r.attachments().begin(), r.attachments().end(), name) !=
-                                   r.attachments().end();
-      }
+    for (const Document& d : DocumentRepository::Carrying(txn, sha256)) {
+      readable = readable || Involved(d, caller);
     }
     return absl::OkStatus();
   }));
@@ -795,7 +849,7 @@ absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
   const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), CalendarOf(region).zone);
   std::vector<Document> all;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
-    all = DocumentRepository::InRegion(txn, region);
+    all = DocumentRepository::WithWorkLeft(txn, region);
     return absl::OkStatus();
   }));
   std::vector<v1::OverdueFollowUp> out;
@@ -907,7 +961,7 @@ absl::StatusOr<Reporting::Backlog> Reporting::CurrentBacklog() const {
   std::vector<Document> all;
   storage::reporting::OutboxBacklog outbox;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
-    all = DocumentRepository::LoadAll(txn);
+    all = DocumentRepository::WithWorkLeft(txn);
     outbox = OutboxRepository::Undelivered(txn);
     return absl::OkStatus();
   }));

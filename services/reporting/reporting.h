@@ -107,6 +107,10 @@ class Reporting {
       const rakor::reporting::v1::ReportingSettings& patch, const google::protobuf::FieldMask& mask,
       const Caller& caller);
 
+  // Indexes the documents whose index is missing or behind: written before schema
+  // version 5, or by an older replica while replicas are replaced. Returns how many.
+  absl::StatusOr<int> Reindex();
+
   // Delivers the outbox messages due now, each at most once successfully; a failed
   // one is tried again later, backing off. Returns how many were delivered.
   absl::StatusOr<int> DeliverOutbox();
@@ -125,7 +129,7 @@ class Reporting {
     int64_t outbox_messages = 0;
     absl::Duration outbox_oldest_age;
   };
-  // Reads every document: fine for a scrape every few seconds at a region's volume.
+  // Reads the documents with work left only (document_index_open), not those done.
   absl::StatusOr<Backlog> CurrentBacklog() const;
 
  private:

@@ -1,5 +1,6 @@
 #include "storage/reporting/repositories.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/time.h"
 #include "storage/etag.h"
 
@@ -21,6 +22,12 @@ AuditEntry EntryOf(const SqlRow& row) {
   return e;
 }
 
+std::vector<Document> Parsed(const std::vector<SqlRow>& rows) {
+  std::vector<Document> documents(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) documents[i].ParseFromString(rows[i].Blob(0));
+  return documents;
+}
+
 constexpr char kAuditColumns[] =
     "SELECT sequence, document, actor, action, revision_sha256, citation, time, comment, "
     "previous_hash, hash FROM audit_entries ";
@@ -28,11 +35,7 @@ constexpr char kAuditColumns[] =
 }  // namespace
 
 std::vector<Document> DocumentRepository::LoadAll(Transaction& txn) {
-  std::vector<Document> all;
-  for (const SqlRow& row : txn.Query("SELECT payload FROM documents ORDER BY name")) {
-    all.emplace_back().ParseFromString(row.Blob(0));
-  }
-  return all;
+  return Parsed(txn.Query("SELECT payload FROM documents ORDER BY name"));
 }
 
 std::optional<Document> DocumentRepository::Find(Transaction& txn, const std::string& name) {
@@ -44,15 +47,46 @@ std::optional<Document> DocumentRepository::Find(Transaction& txn, const std::st
   return d;
 }
 
-std::vector<Document> DocumentRepository::InRegion(Transaction& txn, const std::string& region,
-                                                   const std::string& after) {
-  std::vector<Document> found;
-  for (const SqlRow& row :
-       txn.Query("SELECT payload FROM documents WHERE region = $1 AND name > $2 ORDER BY name",
-                 {SqlValue::Text(region), SqlValue::Text(after)})) {
-    found.emplace_back().ParseFromString(row.Blob(0));
+std::vector<Document> DocumentRepository::Page(Transaction& txn, const DocumentQuery& q,
+                                               int limit) {
+  std::string sql =
+      "SELECT d.payload FROM document_index i JOIN documents d ON d.name = i.name "
+      "WHERE i.region = $1 AND i.name > $2 AND EXISTS (SELECT 1 FROM document_parties p "
+      "WHERE p.document = i.name AND p.unit = $3 AND p.role IN ('', $4))";
+  std::vector<SqlValue> params = {SqlValue::Text(q.region), SqlValue::Text(q.after),
+                                  SqlValue::Text(q.party_unit), SqlValue::Text(q.party_role)};
+  // Only the fields given, so that the engine may use an index on them.
+  const std::pair<const char*, const std::string*> fields[] = {{"i.unit", &q.unit},
+                                                               {"i.kind", &q.kind},
+                                                               {"i.state", &q.state},
+                                                               {"i.awaiting", &q.awaiting},
+                                                               {"d.occurrence", &q.occurrence}};
+  for (const auto& [column, value] : fields) {
+    if (value->empty()) continue;
+    params.push_back(SqlValue::Text(*value));
+    absl::StrAppend(&sql, " AND ", column, " = $", params.size());
   }
-  return found;
+  params.push_back(SqlValue::Int(limit));
+  absl::StrAppend(&sql, " ORDER BY i.name LIMIT $", params.size());
+  return Parsed(txn.Query(sql, params));
+}
+
+std::vector<Document> DocumentRepository::WithWorkLeft(Transaction& txn,
+                                                       const std::string& region) {
+  // The condition is document_index_open's, so that the engine uses it.
+  constexpr char kSql[] =
+      "SELECT d.payload FROM document_index i JOIN documents d ON d.name = i.name "
+      "WHERE (i.awaiting <> '' OR i.open_follow_ups = 1)";
+  if (region.empty()) return Parsed(txn.Query(absl::StrCat(kSql, " ORDER BY i.name")));
+  return Parsed(txn.Query(absl::StrCat(kSql, " AND i.region = $1 ORDER BY i.name"),
+                          {SqlValue::Text(region)}));
+}
+
+std::vector<Document> DocumentRepository::Carrying(Transaction& txn, const std::string& sha256) {
+  return Parsed(txn.Query(
+      "SELECT d.payload FROM document_attachments a JOIN documents d ON d.name = a.document "
+      "WHERE a.sha256 = $1 ORDER BY d.name",
+      {SqlValue::Text(sha256)}));
 }
 
 std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
@@ -63,23 +97,54 @@ std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
   return rows[0].Text(0);
 }
 
-void DocumentRepository::FillOccurrences(Transaction& txn) {
-  for (const SqlRow& row : txn.Query("SELECT name, payload FROM documents WHERE occurrence = ''")) {
-    Document d;
-    d.ParseFromString(row.Blob(1));
-    if (d.occurrence().empty()) continue;
-    txn.Exec("UPDATE documents SET occurrence = $1 WHERE name = $2",
-             {SqlValue::Text(d.occurrence()), SqlValue::Text(row.Text(0))});
-  }
+std::vector<Document> DocumentRepository::Unindexed(Transaction& txn) {
+  return Parsed(
+      txn.Query("SELECT d.payload FROM documents d LEFT JOIN document_index i ON i.name = d.name "
+                "WHERE i.name IS NULL OR i.revision <> d.revision ORDER BY d.name"));
 }
 
-void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d) {
+void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d,
+                                const DocumentIndex& index) {
   txn.Exec(
       "INSERT INTO documents (name, region, revision, payload, occurrence) "
       "VALUES ($1, $2, $3, $4, $5) "
       "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, payload = excluded.payload",
       {SqlValue::Text(d.name()), SqlValue::Text(region), SqlValue::Int(RevisionFromEtag(d.etag())),
        SqlValue::Blob(d.SerializeAsString()), SqlValue::Text(d.occurrence())});
+  Index(txn, region, d, index);
+}
+
+void DocumentRepository::Index(Transaction& txn, const std::string& region, const Document& d,
+                               const DocumentIndex& index) {
+  txn.Exec(
+      "INSERT INTO document_index "
+      "(name, revision, region, unit, kind, state, awaiting, open_follow_ups) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+      "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, unit = excluded.unit, "
+      "kind = excluded.kind, state = excluded.state, awaiting = excluded.awaiting, "
+      "open_follow_ups = excluded.open_follow_ups",
+      {SqlValue::Text(d.name()), SqlValue::Int(RevisionFromEtag(d.etag())), SqlValue::Text(region),
+       SqlValue::Text(index.unit), SqlValue::Text(index.kind), SqlValue::Text(index.state),
+       SqlValue::Text(index.awaiting), SqlValue::Int(index.open_follow_ups ? 1 : 0)});
+  if (!d.occurrence().empty()) {
+    // Rows written before schema version 2 name their occurrence in the payload only.
+    txn.Exec("UPDATE documents SET occurrence = $1 WHERE name = $2 AND occurrence = ''",
+             {SqlValue::Text(d.occurrence()), SqlValue::Text(d.name())});
+  }
+  txn.Exec("DELETE FROM document_parties WHERE document = $1", {SqlValue::Text(d.name())});
+  for (const auto& [unit, role] : index.parties) {
+    txn.Exec(
+        "INSERT INTO document_parties (document, unit, role) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING",
+        {SqlValue::Text(d.name()), SqlValue::Text(unit), SqlValue::Text(role)});
+  }
+  // Revisions are only added: an attachment once carried stays readable through it.
+  for (const std::string& sha256 : index.attachments) {
+    txn.Exec(
+        "INSERT INTO document_attachments (sha256, document) VALUES ($1, $2) "
+        "ON CONFLICT DO NOTHING",
+        {SqlValue::Text(sha256), SqlValue::Text(d.name())});
+  }
 }
 
 std::optional<std::string> SettingsRepository::Find(Transaction& txn, const std::string& region) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rakor/reporting/v1/resources.pb.h"
@@ -15,18 +16,49 @@ namespace rakor::storage::reporting {
 using rakor::reporting::v1::AuditEntry;
 using rakor::reporting::v1::Document;
 
+// What a document is found by; the service derives it from the document.
+struct DocumentIndex {
+  std::string unit;              // the submitter
+  std::string kind;              // a DocumentKind's name
+  std::string state;             // a DocumentState's name
+  std::string awaiting;          // the unit whose turn it is, "" when nobody's
+  bool open_follow_ups = false;  // the current revision has one not done
+  // Who may read it: (unit, role), role "" for every role of the unit.
+  std::vector<std::pair<std::string, std::string>> parties;
+  std::vector<std::string> attachments;  // the SHA-256 of each, every revision's
+};
+
+// A page of a region's documents: those after `after` that the party may read and
+// that match every field given ("" for any).
+struct DocumentQuery {
+  std::string region;
+  std::string after;
+  std::string party_unit, party_role;
+  std::string unit, kind, state, awaiting, occurrence;
+};
+
 class DocumentRepository {
  public:
   static std::vector<Document> LoadAll(Transaction& txn);
   static std::optional<Document> Find(Transaction& txn, const std::string& name);
-  // `region`'s documents named after `after` ("" for all), by name.
-  static std::vector<Document> InRegion(Transaction& txn, const std::string& region,
-                                        const std::string& after = "");
+  // At most `limit` documents matching `query`, by name.
+  static std::vector<Document> Page(Transaction& txn, const DocumentQuery& query, int limit);
+  // Documents someone still has to act on: a turn awaited or a follow-up not done;
+  // of `region`, or of every region for "".
+  static std::vector<Document> WithWorkLeft(Transaction& txn, const std::string& region = "");
+  // Documents of which a revision carries the attachment.
+  static std::vector<Document> Carrying(Transaction& txn, const std::string& sha256);
   // The minutes of `occurrence`, if any.
   static std::optional<std::string> MinutesOf(Transaction& txn, const std::string& occurrence);
-  // Sets the occurrence column of rows written before it existed (from the payload).
-  static void FillOccurrences(Transaction& txn);
-  static void Upsert(Transaction& txn, const std::string& region, const Document& document);
+  // Documents whose index is missing or of another revision: written before it
+  // existed or by an older replica.
+  static std::vector<Document> Unindexed(Transaction& txn);
+  // Writes the document and its index.
+  static void Upsert(Transaction& txn, const std::string& region, const Document& document,
+                     const DocumentIndex& index);
+  // Writes the index of the document as stored.
+  static void Index(Transaction& txn, const std::string& region, const Document& document,
+                    const DocumentIndex& index);
 };
 
 // Each region's ReportingSettings, kept whole.

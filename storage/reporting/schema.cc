@@ -95,6 +95,40 @@ CREATE TABLE attachment_uploaders (
   PRIMARY KEY (sha256, unit)
 );
 )sql"},
+    {5, R"sql(
+-- What documents are found by, so that a list reads a page, the metrics read the
+-- documents with work left, and an attachment's readers are found without parsing
+-- every document of a region. Derived from each document when it is written, of
+-- the revision it records; documents written before this, or by a replica older
+-- than this while replicas are replaced, are indexed when the service starts and
+-- then every minute (a row missing or of another revision). document_parties: who may read a document (the submitting
+-- unit in any role, role ''; each route step's unit and role).
+CREATE TABLE document_index (
+  name TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  region TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  awaiting TEXT NOT NULL,
+  open_follow_ups INTEGER NOT NULL
+) STRICT;
+CREATE INDEX document_index_by_region ON document_index(region, name);
+CREATE INDEX document_index_by_awaiting ON document_index(awaiting, name) WHERE awaiting <> '';
+CREATE INDEX document_index_open ON document_index(region, name)
+  WHERE awaiting <> '' OR open_follow_ups = 1;
+CREATE TABLE document_parties (
+  document TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (document, unit, role)
+) STRICT;
+CREATE TABLE document_attachments (
+  sha256 TEXT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (sha256, document)
+) STRICT;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -181,6 +215,40 @@ CREATE TABLE attachment_uploaders (
   sha256 TEXT NOT NULL,
   unit TEXT NOT NULL,
   PRIMARY KEY (sha256, unit)
+);
+)sql"},
+    {5, R"sql(
+-- What documents are found by, so that a list reads a page, the metrics read the
+-- documents with work left, and an attachment's readers are found without parsing
+-- every document of a region. Derived from each document when it is written, of
+-- the revision it records; documents written before this, or by a replica older
+-- than this while replicas are replaced, are indexed when the service starts and
+-- then every minute (a row missing or of another revision). document_parties: who may read a document (the submitting
+-- unit in any role, role ''; each route step's unit and role).
+CREATE TABLE document_index (
+  name TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  region TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  awaiting TEXT NOT NULL,
+  open_follow_ups INTEGER NOT NULL
+);
+CREATE INDEX document_index_by_region ON document_index(region, name);
+CREATE INDEX document_index_by_awaiting ON document_index(awaiting, name) WHERE awaiting <> '';
+CREATE INDEX document_index_open ON document_index(region, name)
+  WHERE awaiting <> '' OR open_follow_ups = 1;
+CREATE TABLE document_parties (
+  document TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (document, unit, role)
+);
+CREATE TABLE document_attachments (
+  sha256 TEXT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (sha256, document)
 );
 )sql"},
 };

@@ -27,6 +27,10 @@ class Reports : public ReportingService {
   std::string HoldNewMeeting(const std::string& region, const std::string& id,
                              const rakor::scheduling::v1::Series& series, absl::CivilDay day,
                              const std::string& present);
+  // The names of every document `actor` lists with `filter`, page by page, and the
+  // number of pages it took.
+  std::pair<std::vector<std::string>, int> ListAll(const std::string& actor,
+                                                   const std::string& filter, int page_size);
   // Minutes `id` of `occurrence` by `unit`, titled `title`.
   static rv1::SubmitDocumentRequest Minutes(const std::string& occurrence, const std::string& unit,
                                             const std::string& id, const std::string& title) {
@@ -473,6 +477,84 @@ TEST_P(Reports, AnInboxOfLargeDocumentsComesInPagesUnderTheMessageLimit) {
   EXPECT_EQ(seen.size(), 40u);
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 40u);
   EXPECT_GE(pages, 3);
+}
+
+std::pair<std::vector<std::string>, int> Reports::ListAll(const std::string& actor,
+                                                          const std::string& filter,
+                                                          int page_size) {
+  rv1::ListDocumentsRequest request;
+  request.set_parent("regions/temanggung");
+  request.set_filter(filter);
+  request.set_page_size(page_size);
+  std::vector<std::string> names;
+  int pages = 0;
+  do {
+    rv1::ListDocumentsResponse page;
+    EXPECT_THAT(reporting_stub_->ListDocuments(As(actor).get(), request, &page), IsOk());
+    if (++pages > 100) break;
+    for (const auto& d : page.documents())
+      names.push_back(d.name().substr(d.name().rfind('/') + 1));
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return {names, pages};
+}
+
+TEST_P(Reports, PagesHoldOnlyWhatTheCallerMayReadAndAreFullUntilTheLast) {
+  // Two units' reports, named in turn, await the same Asisten; three are overdue.
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  const std::string dinsos = "regions/temanggung/units/dinas-sosial";
+  rv1::Document d;
+  for (int i = 0; i < 6; ++i) {
+    if (i == 3) clock_.Advance(absl::Hours(24 * 6));  // past three working days
+    ASSERT_THAT(
+        Submit("regions/temanggung", absl::StrCat("laporan-", i), i % 2 ? dinsos : dinkes, &d),
+        IsOk());
+  }
+  const std::string asisten = d.route(0).unit() + "#asisten";
+  EXPECT_EQ(ListAll(dinkes + "#head", "", 2),
+            std::make_pair(std::vector<std::string>{"laporan-0", "laporan-2", "laporan-4"}, 2));
+  EXPECT_EQ(ListAll(dinsos + "#staff", "", 1),
+            std::make_pair(std::vector<std::string>{"laporan-1", "laporan-3", "laporan-5"}, 3));
+  // Judged after reading: the first documents read are passed over, the page still fills.
+  EXPECT_EQ(ListAll(asisten, "overdue = false", 2),
+            std::make_pair(std::vector<std::string>{"laporan-3", "laporan-4", "laporan-5"}, 2));
+  EXPECT_EQ(ListAll(asisten, "overdue = true AND unit = \"" + dinsos + "\"", 1),
+            std::make_pair(std::vector<std::string>{"laporan-1"}, 1));
+  EXPECT_EQ(ListAll("regions/temanggung/units/dinas-pendidikan-pora#head", "", 5),
+            std::make_pair(std::vector<std::string>{}, 1));
+}
+
+TEST_P(Reports, DocumentsWrittenBeforeTheIndexOrByAnOlderReplicaAreIndexed) {
+  rv1::Document a, b;
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-a", "regions/temanggung/units/dinas-kesehatan", &a),
+      IsOk());
+  ASSERT_THAT(TakeDueStep(a, &b), IsOk());
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan-b", "regions/temanggung/units/dinas-sosial", &b),
+      IsOk());
+  // As a database of schema version 4 has them: no index rows.
+  StopReporting();
+  EditDatabase("DELETE FROM document_index");
+  EditDatabase("DELETE FROM document_parties");
+  OpenReporting();
+  const std::string asisten = b.route(0).unit();
+  EXPECT_EQ(ListAll(asisten + "#asisten", "awaiting = \"" + asisten + "\"", 10).first,
+            std::vector<std::string>{"laporan-b"});
+  EXPECT_EQ(ListAll(a.unit() + "#head", "", 10).first, std::vector<std::string>{"laporan-a"});
+  absl::StatusOr<Reporting::Backlog> backlog = reporting_->CurrentBacklog();
+  ASSERT_THAT(backlog.status(), IsOk());
+  EXPECT_EQ(backlog->regions["regions/temanggung"].waiting,
+            (std::map<std::string, int64_t>{{"asisten", 1}, {"sekda", 1}}));
+
+  // An older replica, while replicas are replaced, changes documents and not their index.
+  EditDatabase("UPDATE document_index SET revision = 0, awaiting = ''");
+  EXPECT_THAT(ListAll(asisten + "#asisten", "awaiting = \"" + asisten + "\"", 10).first,
+              ::testing::IsEmpty());
+  EXPECT_THAT(reporting_->Reindex(), IsOkAndHolds(2));
+  EXPECT_EQ(ListAll(asisten + "#asisten", "awaiting = \"" + asisten + "\"", 10).first,
+            std::vector<std::string>{"laporan-b"});
+  EXPECT_THAT(reporting_->Reindex(), IsOkAndHolds(0));
 }
 
 TEST_P(Reports, AStepIsOverdueAfterTheRegionsOwnNumberOfWorkingDaysNotCountingItsDaysOff) {
