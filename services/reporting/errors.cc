@@ -49,6 +49,16 @@ absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
       "NOT_YOUR_TURN", name);
 }
 
+absl::Status DocumentTooLarge(absl::string_view name, size_t bytes, size_t limit) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          Quote(name), " would be ", bytes, " bytes with this revision, over the ", limit,
+          " a document may hold with every revision kept; submit what follows as a new "
+          "document")),
+      "DOCUMENT_TOO_LARGE", name);
+}
+
 absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due) {
   return rakor::errors::AboutResource(kDomain,
                                       absl::FailedPreconditionError(absl::StrCat(

@@ -56,6 +56,9 @@ absl::Status NotYourFollowUp(absl::string_view name, absl::string_view caller);
 absl::Status FollowUpNotSettled(absl::string_view name, absl::string_view state);
 absl::Status FollowUpAlreadyDone(absl::string_view name);
 absl::Status MeetingNotHeld(absl::string_view occurrence);
+// FAILED_PRECONDITION: with this write the document, every revision kept, would
+// pass `limit` bytes and could no longer be sent whole in one message.
+absl::Status DocumentTooLarge(absl::string_view name, size_t bytes, size_t limit);
 // ALREADY_EXISTS: the occurrence has minutes (`existing`) already.
 absl::Status MinutesAlreadySubmitted(absl::string_view occurrence, absl::string_view existing);
 // INVALID_ARGUMENT: the attachment's bytes do not match what its header said.

@@ -96,10 +96,11 @@ std::string AwaitedUnit(const Document& d) {
 // What a document is found by. Its parties are those Reporting::Involved lets read
 // it: the submitting unit in any role and each step's unit in the step's role.
 storage::reporting::DocumentIndex IndexOf(const Document& d) {
-  storage::reporting::DocumentIndex index{.unit = d.unit(),
-                                          .kind = v1::DocumentKind_Name(d.kind()),
-                                          .state = v1::DocumentState_Name(d.state()),
-                                          .awaiting = AwaitedUnit(d)};
+  storage::reporting::DocumentIndex index;
+  index.unit = d.unit();
+  index.kind = v1::DocumentKind_Name(d.kind());
+  index.state = v1::DocumentState_Name(d.state());
+  index.awaiting = AwaitedUnit(d);
   if (!d.revisions().empty()) {
     const auto& follow_ups = d.revisions().rbegin()->follow_ups();
     index.open_follow_ups = std::any_of(follow_ups.begin(), follow_ups.end(), [](const auto& f) {
@@ -374,6 +375,10 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
         continue;
       }
       Document& d = planned->next;
+      if (const size_t bytes = d.ByteSizeLong(); bytes > limits::kMaxDocumentBytes) {
+        p->result = errors::DocumentTooLarge(name, bytes, limits::kMaxDocumentBytes);
+        continue;
+      }
       d.set_etag(storage::EtagForRevision(
           current.has_value() ? storage::RevisionFromEtag(current->etag()) + 1 : 1));
       *d.mutable_update_time() = ToProto(now);
@@ -517,10 +522,11 @@ absl::StatusOr<std::vector<Document>> Reporting::List(
     const Caller& caller, const std::string& after, int limit) const {
   std::vector<Document> out;
   if (caller.unit.empty()) return out;
-  storage::reporting::DocumentQuery query{.region = region,
-                                          .after = after,
-                                          .party_unit = caller.unit,
-                                          .party_role = std::string(RoleName(caller.role))};
+  storage::reporting::DocumentQuery query;
+  query.region = region;
+  query.after = after;
+  query.party_unit = caller.unit;
+  query.party_role = std::string(RoleName(caller.role));
   for (auto [field, column] :
        {std::pair{"unit", &query.unit}, std::pair{"kind", &query.kind},
         std::pair{"state", &query.state}, std::pair{"awaiting", &query.awaiting},

@@ -557,6 +557,46 @@ TEST_P(Reports, DocumentsWrittenBeforeTheIndexOrByAnOlderReplicaAreIndexed) {
   EXPECT_THAT(reporting_->Reindex(), IsOkAndHolds(0));
 }
 
+TEST_P(Reports, ADocumentStopsTakingRevisionsBeforeItCouldNoLongerBeSentWhole) {
+  // Returned and revised with long bodies again and again: every revision is kept,
+  // so the document grows towards what one gRPC message holds (2 MiB).
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  rv1::Document d;
+  ASSERT_THAT(Submit("regions/temanggung", "laporan", dinkes, &d), IsOk());
+  const std::string asisten = d.route(0).unit() + "#asisten";
+  rv1::ResubmitDocumentRequest again;
+  again.set_name(d.name());
+  *again.mutable_revision() = ARevision("Laporan hasil koordinasi (perbaikan)");
+  again.mutable_revision()->set_body(std::string(60 << 10, 'x'));
+  grpc::Status refused;
+  int revisions = 1;
+  while (refused.ok() && revisions < 60) {
+    rv1::StepRequest back;
+    back.set_name(d.name());
+    back.set_comment("Lengkapi datanya");
+    ASSERT_THAT(reporting_stub_->ReturnDocument(As(asisten).get(), back, &d), IsOk());
+    again.set_etag(d.etag());
+    refused = reporting_stub_->ResubmitDocument(As(dinkes + "#head").get(), again, &d);
+    if (refused.ok()) ++revisions;
+  }
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("submit what follows as a new document")));
+  EXPECT_GT(revisions, 20);  // 60 KB each: about 25 fit
+  // Refused, nothing changed; and the document, largest as it is, is read whole.
+  rv1::GetDocumentRequest get;
+  get.set_name(d.name());
+  rv1::Document read;
+  ASSERT_THAT(reporting_stub_->GetDocument(As(dinkes + "#head").get(), get, &read), IsOk());
+  EXPECT_EQ(read.revisions_size(), revisions);
+  EXPECT_EQ(read.state(), rv1::RETURNED);
+  EXPECT_EQ(read.etag(), d.etag());
+  rv1::ListDocumentsRequest list;
+  list.set_parent("regions/temanggung");
+  rv1::ListDocumentsResponse page;
+  ASSERT_THAT(reporting_stub_->ListDocuments(As(dinkes + "#head").get(), list, &page), IsOk());
+  EXPECT_EQ(page.documents_size(), 1);
+}
+
 TEST_P(Reports, AStepIsOverdueAfterTheRegionsOwnNumberOfWorkingDaysNotCountingItsDaysOff) {
   Seed();  // Temanggung's days off include Hari Raya Natal, Friday 25 December 2026
   clock_.Set(rakor::scheduling::WibTime(2026, 12, 23, 10, 0));  // a Wednesday
