@@ -1,8 +1,8 @@
 // Channels from a client to a rakor service, with the published gRPC service config
 // (proto/rakor/grpc_service_config.json): every call waits for a connection within
 // its deadline instead of failing while a server restarts, and the methods that are
-// safe to repeat (reads, and MarkMinutesAccepted) are retried on UNAVAILABLE. The CLI,
-// the dashboard and the services' own clients all use it; other clients should too.
+// safe to repeat (reads, MarkMinutesAccepted, MarkFollowUpDone) are retried on UNAVAILABLE. The
+// CLI, the dashboard and the services' own clients all use it; other clients should too.
 #pragma once
 
 #include <memory>

@@ -72,6 +72,9 @@ class Directory {
   // actions they leave open (idempotent there).
   virtual absl::Status MarkMinutesAccepted(
       const rakor::scheduling::v1::MarkMinutesAcceptedRequest& notice) = 0;
+  // Tells scheduling one follow-up of accepted minutes is done (idempotent there).
+  virtual absl::Status MarkFollowUpDone(
+      const rakor::scheduling::v1::MarkFollowUpDoneRequest& notice) = 0;
 };
 
 }  // namespace rakor::reporting

@@ -34,6 +34,7 @@ using v1::AuditEntry;
 using v1::Revision;
 
 constexpr char kMinutesAcceptedTopic[] = "scheduling.MarkMinutesAccepted";
+constexpr char kFollowUpDoneTopic[] = "scheduling.MarkFollowUpDone";
 constexpr int kMaxItems = 100;  // decisions, follow-ups, attachments of a revision
 constexpr size_t kMaxBodyBytes = 64 << 10;
 constexpr int kMaxStepDueWorkingDays = 30;  // ReportingSettings allows 1 to 30 (resources.proto)
@@ -401,7 +402,7 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
 
       DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d, IndexOf(d));
       if (!planned->outbox.empty()) {
-        OutboxRepository::Add(txn, kMinutesAcceptedTopic, planned->outbox, absl::ToUnixMicros(now));
+        OutboxRepository::Add(txn, planned->outbox_topic, planned->outbox, absl::ToUnixMicros(now));
       }
       if (!key.request_id.empty()) {
         storage::RequestLog::Record(txn, key.request_id,
@@ -621,13 +622,17 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                    notice.set_occurrence(d.occurrence());
                    notice.set_minutes(d.name());
                    *notice.mutable_accept_time() = ToProto(now);
-                   for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
+                   const auto& follow_ups = d.revisions().rbegin()->follow_ups();
+                   for (int i = 0; i < follow_ups.size(); ++i) {
+                     const v1::FollowUpAction& f = follow_ups[i];
                      if (f.status() != v1::FollowUpAction::OPEN) continue;
                      rakor::scheduling::v1::FollowUp& open = *notice.add_open_follow_ups();
                      open.set_what(f.what());
                      open.set_owner(f.owner());
                      open.set_due_date(f.due_date());
+                     open.set_name(FollowUpName(d.name(), i + 1));  // as MarkFollowUpDone names it
                    }
+                   p.outbox_topic = kMinutesAcceptedTopic;
                    p.outbox = notice.SerializeAsString();
                  }
                  return p;
@@ -686,6 +691,15 @@ absl::StatusOr<v1::FollowUpAction> Reporting::CompleteFollowUp(const std::string
               done.set_done_note(note);
               p.action = "FOLLOW_UP_DONE";
               p.comment = absl::StrCat(name, ": ", note);
+              if (current->kind() == v1::MINUTES) {
+                // The meeting's next one no longer carries it (scheduling's agenda).
+                rakor::scheduling::v1::MarkFollowUpDoneRequest notice;
+                notice.set_occurrence(current->occurrence());
+                notice.set_follow_up(name);
+                *notice.mutable_done_time() = ToProto(now);
+                p.outbox_topic = kFollowUpDoneTopic;
+                p.outbox = notice.SerializeAsString();
+              }
               return p;
             }));
   return completed.revisions().rbegin()->follow_ups(id.n - 1);
@@ -933,6 +947,21 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
   return updated;
 }
 
+absl::Status Reporting::Send(const storage::reporting::OutboxMessage& message) {
+  if (message.topic == kMinutesAcceptedTopic) {
+    rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
+    notice.ParseFromString(message.payload);
+    return directory_->MarkMinutesAccepted(notice);
+  }
+  if (message.topic == kFollowUpDoneTopic) {
+    rakor::scheduling::v1::MarkFollowUpDoneRequest notice;
+    notice.ParseFromString(message.payload);
+    return directory_->MarkFollowUpDone(notice);
+  }
+  // Written by a newer replica on the same database: kept until one that knows it sends it.
+  return absl::UnimplementedError(absl::StrCat("unknown outbox topic ", message.topic));
+}
+
 absl::StatusOr<int> Reporting::DeliverOutbox() {
   const absl::Time now = clock_->Now();
   std::vector<storage::reporting::OutboxMessage> due;
@@ -942,9 +971,7 @@ absl::StatusOr<int> Reporting::DeliverOutbox() {
   }));
   int delivered = 0;
   for (const auto& message : due) {
-    rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
-    notice.ParseFromString(message.payload);
-    const absl::Status sent = directory_->MarkMinutesAccepted(notice);
+    const absl::Status sent = Send(message);
     RAKOR_RETURN_IF_ERROR(db_->Write([&](storage::Transaction& txn) {
       if (sent.ok()) {
         OutboxRepository::Delivered(txn, message.id, absl::ToUnixMicros(clock_->Now()));

@@ -111,8 +111,8 @@ class Reporting {
   // version 5, or by an older replica while replicas are replaced. Returns how many.
   absl::StatusOr<int> Reindex();
 
-  // Delivers the outbox messages due now, each at most once successfully; a failed
-  // one is tried again later, backing off. Returns how many were delivered.
+  // Delivers the outbox messages due now (MarkMinutesAccepted, MarkFollowUpDone), each at most once
+  // successfully; a failed one is tried again later, backing off. Returns how many were delivered.
   absl::StatusOr<int> DeliverOutbox();
 
   // What is waiting, for the metrics: per region, documents by whose turn it is
@@ -162,7 +162,9 @@ class Reporting {
     std::string action;  // as AuditEntry.action
     std::string citation;
     std::string comment;
-    std::string outbox;  // a serialised MarkMinutesAcceptedRequest to send; "" for none
+    // A message to the scheduling service, sent from the outbox: its topic and the
+    // serialised request; "" for none.
+    std::string outbox_topic, outbox;
   };
   // Plans from `current` (none for a submission), reading more through `txn` if it must.
   using Planner =
@@ -181,6 +183,8 @@ class Reporting {
     const Planner* plan;
     absl::StatusOr<Document> result;
   };
+  // Sends one outbox message to the scheduling service.
+  absl::Status Send(const storage::reporting::OutboxMessage& message);
   // Commits `batch` in one transaction, in order; sets each one's result.
   void CommitBatch(const std::vector<Pending*>& batch);
   std::unique_ptr<storage::Database> db_;

@@ -37,6 +37,22 @@ absl::Status NotHeld(absl::string_view occurrence) {
       "NOT_HELD", occurrence);
 }
 
+absl::Status FollowUpNotFound(absl::string_view occurrence, absl::string_view follow_up) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::NotFoundError(absl::StrCat("the minutes of ", Quote(occurrence), " left no follow-up ",
+                                       Quote(follow_up))),
+      "FOLLOW_UP_NOT_FOUND", follow_up);
+}
+
+absl::Status MinutesNotAccepted(absl::string_view occurrence) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(
+          absl::StrCat("the minutes of ", Quote(occurrence), " are not accepted yet")),
+      "MINUTES_NOT_ACCEPTED", occurrence);
+}
+
 absl::Status Cancelled(absl::string_view occurrence) {
   return rakor::errors::AboutResource(kDomain,
                                       absl::FailedPreconditionError(absl::StrCat(

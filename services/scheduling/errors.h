@@ -46,9 +46,12 @@ inline absl::Status StaleEtag(absl::string_view name, absl::string_view sent,
 // NOT_FOUND
 absl::Status SeriesNotFound(absl::string_view name);
 absl::Status OccurrenceNotFound(absl::string_view name);
+// The accepted minutes of `occurrence` left no follow-up named `follow_up` open.
+absl::Status FollowUpNotFound(absl::string_view occurrence, absl::string_view follow_up);
 // FAILED_PRECONDITION
-absl::Status NotYetBegun(absl::string_view occurrence);  // attendance before the meeting
-absl::Status NotHeld(absl::string_view occurrence);      // minutes of a meeting not held
+absl::Status NotYetBegun(absl::string_view occurrence);         // attendance before the meeting
+absl::Status NotHeld(absl::string_view occurrence);             // minutes of a meeting not held
+absl::Status MinutesNotAccepted(absl::string_view occurrence);  // a follow-up done before
 absl::Status Cancelled(absl::string_view occurrence);
 absl::Status AlreadyHeld(absl::string_view occurrence);  // moving or cancelling the past
 // FAILED_PRECONDITION: the caller asked for refusal and a meeting conflicts;

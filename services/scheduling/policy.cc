@@ -58,6 +58,10 @@ absl::Span<const MethodPolicy> Policy() {
       {.method = "MarkMinutesAccepted",
        .target = "occurrence",
        .grants = Grants({Role::kService}, Reach::kEveryRegion)},
+      // Follow-ups are recorded done in the reporting service (CompleteFollowUp).
+      {.method = "MarkFollowUpDone",
+       .target = "occurrence",
+       .grants = Grants({Role::kService}, Reach::kEveryRegion)},
   };
   return *policy;
 }

@@ -862,6 +862,24 @@ absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(
   return Published(occurrence);
 }
 
+absl::StatusOr<Occurrence> Scheduling::MarkFollowUpDone(const std::string& name,
+                                                        const std::string& follow_up,
+                                                        absl::Time done_time,
+                                                        const std::string& actor) {
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("follow_up", follow_up));
+  absl::MutexLock write(&write_mu_);
+  RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
+  if (!occurrence.has_minutes_accept_time()) return errors::MinutesNotAccepted(name);
+  for (v1::FollowUp& f : *occurrence.mutable_follow_ups()) {
+    if (f.name() != follow_up) continue;
+    if (f.has_done_time()) return Published(occurrence);  // a retry: nothing changes
+    *f.mutable_done_time() = ToProto(StoredPrecision(done_time));
+    RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
+    return Published(occurrence);
+  }
+  return errors::FollowUpNotFound(name, follow_up);
+}
+
 absl::Status Scheduling::FillInvitations(Occurrence& occurrence) {
   RAKOR_ASSIGN_OR_RETURN(const auto series, SeriesAndZone(occurrence.series()));
   RAKOR_ASSIGN_OR_RETURN(
@@ -878,15 +896,17 @@ absl::StatusOr<Occurrence> Scheduling::GetOccurrence(const std::string& name) {
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   occurrence.clear_check_in_code();
   {
-    // The last earlier meeting of the series with accepted minutes leaves its open
-    // follow-up actions to this one (records are ordered by original start).
+    // The last earlier meeting of the series with accepted minutes leaves the
+    // follow-up actions still open to this one (records are ordered by original start).
     absl::ReaderMutexLock lock(&mu_);
     const std::string prefix = occurrence.series() + "/occurrences/";
     for (auto r = records_.lower_bound(name); r != records_.begin();) {
       --r;
       if (!absl::StartsWith(r->first, prefix)) break;
       if (!r->second.has_minutes_accept_time()) continue;
-      *occurrence.mutable_carried_follow_ups() = r->second.follow_ups();
+      for (const v1::FollowUp& f : r->second.follow_ups()) {
+        if (!f.has_done_time()) *occurrence.add_carried_follow_ups() = f;
+      }
       break;
     }
   }

@@ -114,6 +114,12 @@ class Scheduling {
       const std::string& name, const std::string& minutes, absl::Time accept_time,
       const std::vector<rakor::scheduling::v1::FollowUp>& open_follow_ups,
       const std::string& actor);
+  // Marks the follow-up `follow_up` (FollowUp.name) of the occurrence's accepted
+  // minutes done; again changes nothing.
+  absl::StatusOr<rakor::scheduling::v1::Occurrence> MarkFollowUpDone(const std::string& name,
+                                                                     const std::string& follow_up,
+                                                                     absl::Time done_time,
+                                                                     const std::string& actor);
   // Compliance per rule and period over the months [first, last] (YYYY-MM).
   absl::StatusOr<rakor::scheduling::v1::ComplianceReport> GetCompliance(
       const std::string& region, const std::string& first, const std::string& last) const;

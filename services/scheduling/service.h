@@ -28,6 +28,7 @@ namespace rakor::scheduling {
   X(CancelOccurrence, CancelOccurrenceRequest, Occurrence)            \
   X(RecordAttendance, RecordAttendanceRequest, Occurrence)            \
   X(MarkMinutesAccepted, MarkMinutesAcceptedRequest, Occurrence)      \
+  X(MarkFollowUpDone, MarkFollowUpDoneRequest, Occurrence)            \
   X(GetCompliance, GetComplianceRequest, ComplianceReport)
 
 class SchedulingServiceImpl final

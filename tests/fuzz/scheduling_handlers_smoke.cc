@@ -130,7 +130,13 @@ std::vector<std::string> Seeds() {
              accept_time { seconds: 1795143600 }
              open_follow_ups { what: "Laporkan cakupan imunisasi"
                                owner: "regions/temanggung/units/dinas-kesehatan"
-                               due_date: "2026-12-31" })"),
+                               due_date: "2026-12-31"
+                               name: "regions/temanggung/documents/notulen-rakor-november/followUps/1" })"),
+      Serialized<v1::MarkFollowUpDoneRequest>(
+          R"(occurrence:
+               "regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/20261102T090000"
+             follow_up: "regions/temanggung/documents/notulen-rakor-november/followUps/1"
+             done_time { seconds: 1795748400 })"),
       Serialized<v1::GetComplianceRequest>(
           R"(parent: "regions/temanggung" first_month: "2026-01" last_month: "2026-12")"),
   };

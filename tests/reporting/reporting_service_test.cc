@@ -1125,6 +1125,30 @@ TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
               IsOk());
   ASSERT_EQ(late.follow_ups_size(), 1);
   EXPECT_EQ(late.follow_ups(0).action().what(), "Laporkan cakupan imunisasi");
+  EXPECT_EQ(november.carried_follow_ups(0).name(), late.follow_ups(0).action().name());
+
+  // Done, it leaves November's agenda too, once the outbox has told scheduling.
+  rv1::CompleteFollowUpRequest complete;
+  complete.set_name(late.follow_ups(0).action().name());
+  complete.set_note("Cakupan imunisasi 96 persen, dilaporkan ke Bupati");
+  rv1::FollowUpAction done;
+  ASSERT_THAT(reporting_stub_->CompleteFollowUp(
+                  As("regions/temanggung/units/dinas-kesehatan#head").get(), complete, &done),
+              IsOk());
+  ASSERT_THAT(GetOccurrence("regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
+                            "20261102T090000",
+                            &november),
+              IsOk());
+  EXPECT_EQ(november.carried_follow_ups_size(), 1);  // not yet told
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(1));
+  ASSERT_THAT(GetOccurrence("regions/temanggung/series/rakor-kabupaten-bulanan/occurrences/"
+                            "20261102T090000",
+                            &november),
+              IsOk());
+  EXPECT_EQ(november.carried_follow_ups_size(), 0);
+  ASSERT_THAT(GetOccurrence(occurrence, &marked), IsOk());
+  ASSERT_EQ(marked.follow_ups_size(), 1);  // October's minutes keep it, with when it was done
+  EXPECT_EQ(marked.follow_ups(0).done_time().seconds(), done.done_time().seconds());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, Reports, ::testing::Values("sqlite", "postgres"),

@@ -232,6 +232,23 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   clock_.Advance(absl::Hours(1));
   ASSERT_THAT(accept(oct, &again), IsOk());  // the reporting service retried
   EXPECT_EQ(again.minutes_accept_time().seconds(), first.minutes_accept_time().seconds());
+  // A follow-up is marked done by the reporting service alone, of accepted minutes
+  // that left it open.
+  auto follow_up_done = [&](const std::string& occurrence, const std::string& actor) {
+    v1::MarkFollowUpDoneRequest request;
+    request.set_occurrence(occurrence);
+    request.set_follow_up("regions/temanggung/documents/notulen-1/followUps/1");
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("rakor-actor", actor);
+    v1::Occurrence out;
+    return scheduling_stub_->MarkFollowUpDone(&ctx, request, &out);
+  };
+  EXPECT_THAT(follow_up_done(sep, "service"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not accepted")));
+  EXPECT_THAT(follow_up_done(oct, "service"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("followUps/1")));
+  EXPECT_THAT(follow_up_done(oct, "regions/temanggung/units/sekretariat-daerah#sekda"),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
 
   StopScheduling();
   OpenScheduling();  // all of it durable

@@ -158,4 +158,10 @@ absl::Status Upstream::MarkMinutesAccepted(const scheduling::MarkMinutesAccepted
                         scheduling_->MarkMinutesAccepted(Context().get(), notice, &marked));
 }
 
+absl::Status Upstream::MarkFollowUpDone(const scheduling::MarkFollowUpDoneRequest& notice) {
+  scheduling::Occurrence marked;
+  return FromPeerStatus("scheduling service",
+                        scheduling_->MarkFollowUpDone(Context().get(), notice, &marked));
+}
+
 }  // namespace rakor::reporting

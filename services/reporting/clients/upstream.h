@@ -1,7 +1,7 @@
 // The Directory the reporting service runs with: the registry and the scheduling
 // service, asked over gRPC with a deadline on every call, on channels carrying the
 // published service config (services/common/channels.h: reads, and
-// MarkMinutesAccepted, are retried on UNAVAILABLE).
+// MarkMinutesAccepted and MarkFollowUpDone, are retried on UNAVAILABLE).
 #pragma once
 
 #include <memory>
@@ -31,6 +31,8 @@ class Upstream final : public Directory {
                                           absl::CivilDay last) override;
   absl::Status MarkMinutesAccepted(
       const rakor::scheduling::v1::MarkMinutesAcceptedRequest& notice) override;
+  absl::Status MarkFollowUpDone(
+      const rakor::scheduling::v1::MarkFollowUpDoneRequest& notice) override;
 
  private:
   std::unique_ptr<grpc::ClientContext> Context() const;

@@ -41,6 +41,8 @@ absl::Status RecordAttendance(RequestContext* ctx, const v1::RecordAttendanceReq
                               v1::Occurrence* resp);
 absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAcceptedRequest* req,
                                  v1::Occurrence* resp);
+absl::Status MarkFollowUpDone(RequestContext* ctx, const v1::MarkFollowUpDoneRequest* req,
+                              v1::Occurrence* resp);
 absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* req,
                            v1::ComplianceReport* resp);
 absl::Status ImportDaysOff(RequestContext* ctx, const v1::ImportDaysOffRequest* req,

@@ -132,6 +132,18 @@ absl::Status MarkMinutesAccepted(RequestContext* ctx, const v1::MarkMinutesAccep
   return absl::OkStatus();
 }
 
+absl::Status MarkFollowUpDone(RequestContext* ctx, const v1::MarkFollowUpDoneRequest* req,
+                              v1::Occurrence* resp) {
+  absl::Time done = ctx->now;
+  if (req->has_done_time()) {
+    RAKOR_ASSIGN_OR_RETURN(done, RequiredTime("done_time", req->done_time(), true));
+  }
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->scheduling->MarkFollowUpDone(req->occurrence(), req->follow_up(), done,
+                                               ctx->caller.ToString()));
+  return absl::OkStatus();
+}
+
 absl::Status GetCompliance(RequestContext* ctx, const v1::GetComplianceRequest* req,
                            v1::ComplianceReport* resp) {
   RAKOR_ASSIGN_OR_RETURN(std::string region, ParseRegion("parent", req->parent(), true));
