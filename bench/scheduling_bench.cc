@@ -245,7 +245,8 @@ int main(int argc, char** argv) {
       Check((*scheduling)->RecordAttendance(occurrence, {a}, "bench").status(), "RecordAttendance");
       if (m < 6) {
         Check((*scheduling)
-                  ->MarkMinutesAccepted(occurrence, "documents/notulen", absl::Now(), {}, "bench")
+                  ->MarkMinutesAccepted(occurrence, region + "/documents/notulen", absl::Now(), {},
+                                        "bench")
                   .status(),
               "MarkMinutesAccepted");
       }

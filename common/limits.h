@@ -49,8 +49,9 @@ inline constexpr int kMaxMessageBytes = 2 << 20;
 // A list page stops short of its page_size once it holds this much (AIP-158 lets a
 // page be shorter), so a page of large documents stays well under kMaxMessageBytes.
 inline constexpr size_t kMaxPageBytes = size_t{1} << 20;
-// A document with every revision it keeps, so that one is always sent whole, with
-// its output-only fields, under kMaxMessageBytes.
+// A document's revisions: past this a new revision is refused, so that the document,
+// with the route's steps, the notes on its follow-ups (100 of 3,000 bytes at most)
+// and its output-only fields, is always sent whole under kMaxMessageBytes.
 inline constexpr size_t kMaxDocumentBytes = size_t{3} << 19;  // 1.5 MiB
 // What the gRPC library may hold in buffers for all of a server's calls at once.
 inline constexpr size_t kServerMemoryQuotaBytes = size_t{48} << 20;

@@ -54,8 +54,8 @@ absl::Status DocumentTooLarge(absl::string_view name, size_t bytes, size_t limit
       kDomain,
       absl::FailedPreconditionError(absl::StrCat(
           Quote(name), " would be ", bytes, " bytes with this revision, over the ", limit,
-          " a document may hold with every revision kept; submit what follows as a new "
-          "document")),
+          " a document may hold with every revision kept: send a shorter revision, or "
+          "what follows as a new document")),
       "DOCUMENT_TOO_LARGE", name);
 }
 

@@ -175,7 +175,7 @@ absl::StatusOr<int> Reporting::Reindex() {
   // older replica is left, and a write would take the writers' lock for it.
   bool behind = false;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
-    behind = !DocumentRepository::Unindexed(txn).empty();
+    behind = DocumentRepository::AnyUnindexed(txn);
     return absl::OkStatus();
   }));
   if (!behind) return 0;
@@ -376,10 +376,6 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
         continue;
       }
       Document& d = planned->next;
-      if (const size_t bytes = d.ByteSizeLong(); bytes > limits::kMaxDocumentBytes) {
-        p->result = errors::DocumentTooLarge(name, bytes, limits::kMaxDocumentBytes);
-        continue;
-      }
       d.set_etag(storage::EtagForRevision(
           current.has_value() ? storage::RevisionFromEtag(current->etag()) + 1 : 1));
       *d.mutable_update_time() = ToProto(now);
@@ -735,6 +731,11 @@ absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std:
                  next.set_sha256(ContentDigest(next));
                  *next.mutable_submit_time() = ToProto(now);
                  *d.add_revisions() = next;
+                 // Only a revision is refused for size: the steps and follow-up notes
+                 // still to come add at most 0.4 MiB, and must never be refused.
+                 if (const size_t bytes = d.ByteSizeLong(); bytes > limits::kMaxDocumentBytes) {
+                   return errors::DocumentTooLarge(name, bytes, limits::kMaxDocumentBytes);
+                 }
                  for (v1::RouteStep& step : *d.mutable_route()) {
                    step.clear_done_time();
                    step.clear_done_by();
@@ -991,15 +992,17 @@ absl::StatusOr<int> Reporting::DeliverOutbox() {
 }
 
 absl::StatusOr<Reporting::Backlog> Reporting::CurrentBacklog() const {
+  Backlog backlog;
   std::vector<Document> all;
   storage::reporting::OutboxBacklog outbox;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
     all = DocumentRepository::WithWorkLeft(txn);
+    // A region with nothing waiting reads 0, not no data.
+    for (const std::string& region : DocumentRepository::Regions(txn)) backlog.regions[region];
     outbox = OutboxRepository::Undelivered(txn);
     return absl::OkStatus();
   }));
   const absl::Time now = clock_->Now();
-  Backlog backlog;
   backlog.outbox_messages = outbox.messages;
   if (outbox.messages > 0) {
     backlog.outbox_oldest_age =

@@ -2,16 +2,19 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "absl/random/distributions.h"
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/email_address.h"
 #include "common/field_mask.h"
 #include "common/limits.h"
+#include "common/resource_id.h"
 #include "common/status_macros.h"
 #include "common/text.h"
 #include "common/time.h"
@@ -839,6 +842,16 @@ absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(
     const std::string& name, const std::string& minutes, absl::Time accept_time,
     const std::vector<v1::FollowUp>& open_follow_ups, const std::string& actor) {
   RAKOR_RETURN_IF_ERROR(errors::RequireText("minutes", minutes));
+  // A document of the meeting's region, and nothing else: a reporting replica older
+  // than MarkFollowUpDone reads that message as this one (fields 1-3 line up) and
+  // would otherwise record a follow-up's name as the minutes.
+  const std::string documents = absl::StrCat(name.substr(0, name.find("/series/")), "/documents/");
+  if (!absl::StartsWith(minutes, documents) ||
+      !IsValidId(absl::string_view(minutes).substr(documents.size()))) {
+    return errors::InvalidField("minutes", absl::StrCat("must be a document of the meeting's "
+                                                        "region: ",
+                                                        documents, "{document}"));
+  }
   constexpr int kMaxFollowUps = 100;
   if (open_follow_ups.size() > kMaxFollowUps) {
     return errors::TooMany("open_follow_ups", kMaxFollowUps);
@@ -870,8 +883,16 @@ absl::StatusOr<Occurrence> Scheduling::MarkFollowUpDone(const std::string& name,
   absl::MutexLock write(&write_mu_);
   RAKOR_ASSIGN_OR_RETURN(Occurrence occurrence, FindOccurrence(name));
   if (!occurrence.has_minutes_accept_time()) return errors::MinutesNotAccepted(name);
-  for (v1::FollowUp& f : *occurrence.mutable_follow_ups()) {
-    if (f.name() != follow_up) continue;
+  // Follow-ups recorded before they had names are found by their place: the
+  // minutes' open follow-ups, all of them when accepted, numbered from 1.
+  constexpr std::string_view kFollowUps = "/followUps/";
+  const size_t at = follow_up.rfind(kFollowUps);
+  int place = 0;
+  const bool legacy = at != std::string::npos && follow_up.substr(0, at) == occurrence.minutes() &&
+                      absl::SimpleAtoi(follow_up.substr(at + kFollowUps.size()), &place);
+  for (int i = 0; i < occurrence.follow_ups_size(); ++i) {
+    v1::FollowUp& f = *occurrence.mutable_follow_ups(i);
+    if (f.name() != follow_up && !(legacy && f.name().empty() && i + 1 == place)) continue;
     if (f.has_done_time()) return Published(occurrence);  // a retry: nothing changes
     *f.mutable_done_time() = ToProto(StoredPrecision(done_time));
     RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));

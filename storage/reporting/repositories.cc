@@ -56,14 +56,15 @@ std::vector<Document> DocumentRepository::Page(Transaction& txn, const DocumentQ
   std::vector<SqlValue> params = {SqlValue::Text(q.region), SqlValue::Text(q.after),
                                   SqlValue::Text(q.party_unit), SqlValue::Text(q.party_role)};
   // Only the fields given, so that the engine may use an index on them.
-  const std::pair<const char*, const std::string*> fields[] = {{"i.unit", &q.unit},
-                                                               {"i.kind", &q.kind},
-                                                               {"i.state", &q.state},
-                                                               {"i.awaiting", &q.awaiting},
-                                                               {"d.occurrence", &q.occurrence}};
+  const std::pair<const char*, const std::optional<std::string>*> fields[] = {
+      {"i.unit", &q.unit},
+      {"i.kind", &q.kind},
+      {"i.state", &q.state},
+      {"i.awaiting", &q.awaiting},
+      {"d.occurrence", &q.occurrence}};
   for (const auto& [column, value] : fields) {
-    if (value->empty()) continue;
-    params.push_back(SqlValue::Text(*value));
+    if (!value->has_value()) continue;
+    params.push_back(SqlValue::Text(**value));
     absl::StrAppend(&sql, " AND ", column, " = $", params.size());
   }
   params.push_back(SqlValue::Int(limit));
@@ -97,10 +98,26 @@ std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
   return rows[0].Text(0);
 }
 
+// Missing, or of another revision.
+constexpr char kUnindexed[] =
+    "FROM documents d LEFT JOIN document_index i ON i.name = d.name "
+    "WHERE i.name IS NULL OR i.revision <> d.revision";
+
 std::vector<Document> DocumentRepository::Unindexed(Transaction& txn) {
-  return Parsed(
-      txn.Query("SELECT d.payload FROM documents d LEFT JOIN document_index i ON i.name = d.name "
-                "WHERE i.name IS NULL OR i.revision <> d.revision ORDER BY d.name"));
+  return Parsed(txn.Query(absl::StrCat("SELECT d.payload ", kUnindexed, " ORDER BY d.name")));
+}
+
+bool DocumentRepository::AnyUnindexed(Transaction& txn) {
+  return !txn.Query(absl::StrCat("SELECT 1 ", kUnindexed, " LIMIT 1")).empty();
+}
+
+std::vector<std::string> DocumentRepository::Regions(Transaction& txn) {
+  std::vector<std::string> regions;
+  for (const SqlRow& row :
+       txn.Query("SELECT DISTINCT region FROM document_index ORDER BY region")) {
+    regions.push_back(row.Text(0));
+  }
+  return regions;
 }
 
 void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d,

@@ -29,12 +29,12 @@ struct DocumentIndex {
 };
 
 // A page of a region's documents: those after `after` that the party may read and
-// that match every field given ("" for any).
+// that match every field given (an empty value too: `occurrence = ""` is reports).
 struct DocumentQuery {
   std::string region;
   std::string after;
   std::string party_unit, party_role;
-  std::string unit, kind, state, awaiting, occurrence;
+  std::optional<std::string> unit, kind, state, awaiting, occurrence;
 };
 
 class DocumentRepository {
@@ -53,6 +53,9 @@ class DocumentRepository {
   // Documents whose index is missing or of another revision: written before it
   // existed or by an older replica.
   static std::vector<Document> Unindexed(Transaction& txn);
+  static bool AnyUnindexed(Transaction& txn);
+  // Every region with a document.
+  static std::vector<std::string> Regions(Transaction& txn);
   // Writes the document and its index.
   static void Upsert(Transaction& txn, const std::string& region, const Document& document,
                      const DocumentIndex& index);

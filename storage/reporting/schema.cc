@@ -114,7 +114,7 @@ CREATE TABLE document_index (
   open_follow_ups INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX document_index_by_region ON document_index(region, name);
-CREATE INDEX document_index_by_awaiting ON document_index(awaiting, name) WHERE awaiting <> '';
+CREATE INDEX document_index_by_awaiting ON document_index(region, awaiting, name);
 CREATE INDEX document_index_open ON document_index(region, name)
   WHERE awaiting <> '' OR open_follow_ups = 1;
 CREATE TABLE document_parties (
@@ -227,7 +227,7 @@ CREATE TABLE attachment_uploaders (
 -- unit in any role, role ''; each route step's unit and role).
 CREATE TABLE document_index (
   name TEXT PRIMARY KEY,
-  revision INTEGER NOT NULL,
+  revision BIGINT NOT NULL,
   region TEXT NOT NULL,
   unit TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -236,7 +236,7 @@ CREATE TABLE document_index (
   open_follow_ups INTEGER NOT NULL
 );
 CREATE INDEX document_index_by_region ON document_index(region, name);
-CREATE INDEX document_index_by_awaiting ON document_index(awaiting, name) WHERE awaiting <> '';
+CREATE INDEX document_index_by_awaiting ON document_index(region, awaiting, name);
 CREATE INDEX document_index_open ON document_index(region, name)
   WHERE awaiting <> '' OR open_follow_ups = 1;
 CREATE TABLE document_parties (

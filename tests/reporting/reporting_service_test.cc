@@ -520,6 +520,9 @@ TEST_P(Reports, PagesHoldOnlyWhatTheCallerMayReadAndAreFullUntilTheLast) {
             std::make_pair(std::vector<std::string>{"laporan-3", "laporan-4", "laporan-5"}, 2));
   EXPECT_EQ(ListAll(asisten, "overdue = true AND unit = \"" + dinsos + "\"", 1),
             std::make_pair(std::vector<std::string>{"laporan-1"}, 1));
+  // An empty value is a value: reports have no occurrence, and no document no unit.
+  EXPECT_EQ(ListAll(dinkes + "#head", "occurrence = \"\"", 5).first.size(), 3u);
+  EXPECT_THAT(ListAll(dinkes + "#head", "unit = \"\"", 5).first, ::testing::IsEmpty());
   EXPECT_EQ(ListAll("regions/temanggung/units/dinas-pendidikan-pora#head", "", 5),
             std::make_pair(std::vector<std::string>{}, 1));
 }
@@ -580,7 +583,7 @@ TEST_P(Reports, ADocumentStopsTakingRevisionsBeforeItCouldNoLongerBeSentWhole) {
     if (refused.ok()) ++revisions;
   }
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition,
-                                HasSubstr("submit what follows as a new document")));
+                                HasSubstr("send a shorter revision")));
   EXPECT_GT(revisions, 20);  // 60 KB each: about 25 fit
   // Refused, nothing changed; and the document, largest as it is, is read whole.
   rv1::GetDocumentRequest get;
@@ -595,6 +598,15 @@ TEST_P(Reports, ADocumentStopsTakingRevisionsBeforeItCouldNoLongerBeSentWhole) {
   rv1::ListDocumentsResponse page;
   ASSERT_THAT(reporting_stub_->ListDocuments(As(dinkes + "#head").get(), list, &page), IsOk());
   EXPECT_EQ(page.documents_size(), 1);
+  // A short revision still fits, and the steps after it, at the limit, are never refused.
+  again.mutable_revision()->clear_body();
+  ASSERT_THAT(reporting_stub_->ResubmitDocument(As(dinkes + "#head").get(), again, &d), IsOk());
+  for (int step = 0; d.state() != rv1::ACKNOWLEDGED && step < 5; ++step) {
+    rv1::Document next;
+    ASSERT_THAT(TakeDueStep(d, &next), IsOk());
+    d = next;
+  }
+  EXPECT_EQ(d.state(), rv1::ACKNOWLEDGED);
 }
 
 TEST_P(Reports, AStepIsOverdueAfterTheRegionsOwnNumberOfWorkingDaysNotCountingItsDaysOff) {

@@ -206,7 +206,12 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   auto accept = [&](const std::string& occurrence, v1::Occurrence* out) {
     v1::MarkMinutesAcceptedRequest request;
     request.set_occurrence(occurrence);
-    request.set_minutes("documents/notulen-1");
+    request.set_minutes("regions/temanggung/documents/notulen-1");
+    v1::FollowUp* open = request.add_open_follow_ups();
+    open->set_what("Laporkan cakupan imunisasi");
+    open->set_owner("regions/temanggung/units/dinas-kesehatan");
+    open->set_due_date("2026-12-31");
+    open->set_name("regions/temanggung/documents/notulen-1/followUps/1");
     grpc::ClientContext ctx;
     ctx.AddMetadata("rakor-actor", "service");  // the reporting service
     return scheduling_stub_->MarkMinutesAccepted(&ctx, request, out);
@@ -234,24 +239,49 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   EXPECT_EQ(again.minutes_accept_time().seconds(), first.minutes_accept_time().seconds());
   // A follow-up is marked done by the reporting service alone, of accepted minutes
   // that left it open.
-  auto follow_up_done = [&](const std::string& occurrence, const std::string& actor) {
+  auto follow_up_done = [&](const std::string& occurrence, const std::string& follow_up,
+                            const std::string& actor, v1::Occurrence* out) {
     v1::MarkFollowUpDoneRequest request;
     request.set_occurrence(occurrence);
-    request.set_follow_up("regions/temanggung/documents/notulen-1/followUps/1");
+    request.set_follow_up(follow_up);
     grpc::ClientContext ctx;
     ctx.AddMetadata("rakor-actor", actor);
-    v1::Occurrence out;
-    return scheduling_stub_->MarkFollowUpDone(&ctx, request, &out);
+    return scheduling_stub_->MarkFollowUpDone(&ctx, request, out);
   };
-  EXPECT_THAT(follow_up_done(sep, "service"),
+  const std::string follow_up = "regions/temanggung/documents/notulen-1/followUps/1";
+  EXPECT_THAT(follow_up_done(sep, follow_up, "service", &occurrence),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not accepted")));
-  EXPECT_THAT(follow_up_done(oct, "service"),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("followUps/1")));
-  EXPECT_THAT(follow_up_done(oct, "regions/temanggung/units/sekretariat-daerah#sekda"),
+  EXPECT_THAT(follow_up_done(oct, "regions/temanggung/documents/notulen-1/followUps/2", "service",
+                             &occurrence),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("followUps/2")));
+  EXPECT_THAT(follow_up_done(oct, follow_up, "regions/temanggung/units/sekretariat-daerah#sekda",
+                             &occurrence),
               StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  v1::Occurrence done, done_again;
+  ASSERT_THAT(follow_up_done(oct, follow_up, "service", &done), IsOk());
+  ASSERT_EQ(done.follow_ups_size(), 1);
+  EXPECT_TRUE(done.follow_ups(0).has_done_time());
+  clock_.Advance(absl::Hours(1));
+  ASSERT_THAT(follow_up_done(oct, follow_up, "service", &done_again), IsOk());  // retried
+  EXPECT_EQ(done_again.follow_ups(0).done_time().seconds(),
+            done.follow_ups(0).done_time().seconds());
+  // Only a document of the meeting's region is minutes: an older reporting replica's
+  // MarkFollowUpDone read as this request is refused, not recorded.
+  v1::MarkMinutesAcceptedRequest misread;
+  misread.set_occurrence(sep);
+  misread.set_minutes(follow_up);
+  grpc::ClientContext misread_ctx;
+  misread_ctx.AddMetadata("rakor-actor", "service");
+  EXPECT_THAT(scheduling_stub_->MarkMinutesAccepted(&misread_ctx, misread, &occurrence),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("minutes")));
 
   StopScheduling();
   OpenScheduling();  // all of it durable
+  v1::Occurrence after_restart;
+  ASSERT_THAT(GetOccurrence(oct, &after_restart), IsOk());
+  ASSERT_EQ(after_restart.follow_ups_size(), 1);
+  EXPECT_EQ(after_restart.follow_ups(0).done_time().seconds(),
+            done.follow_ups(0).done_time().seconds());
   v1::GetComplianceRequest request;
   request.set_parent("regions/-");
   request.set_first_month("2026-09");
