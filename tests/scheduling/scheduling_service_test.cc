@@ -305,6 +305,25 @@ TEST_P(SchedulingService, AttendanceAndAcceptedMinutesMakeAMonthMet) {
   // 6 October passed, not held; the quarter is still open for another meeting.
   EXPECT_EQ(banjar.periods(1).status(), v1::AT_RISK);
   EXPECT_FALSE(banjar.rule().assumption().empty());
+
+  // Follow-ups recorded before they had names are found by their place in the minutes.
+  v1::MarkMinutesAcceptedRequest unnamed;
+  unnamed.set_occurrence(sep);
+  unnamed.set_minutes("regions/temanggung/documents/notulen-september");
+  unnamed.add_open_follow_ups()->set_what("Tinjau pasar");
+  unnamed.add_open_follow_ups()->set_what("Laporkan stok beras");
+  grpc::ClientContext unnamed_ctx;
+  unnamed_ctx.AddMetadata("rakor-actor", "service");
+  ASSERT_THAT(scheduling_stub_->MarkMinutesAccepted(&unnamed_ctx, unnamed, &occurrence), IsOk());
+  ASSERT_THAT(follow_up_done(sep, "regions/temanggung/documents/notulen-september/followUps/2",
+                             "service", &done),
+              IsOk());
+  ASSERT_EQ(done.follow_ups_size(), 2);
+  EXPECT_FALSE(done.follow_ups(0).has_done_time());
+  EXPECT_TRUE(done.follow_ups(1).has_done_time());
+  EXPECT_THAT(follow_up_done(sep, "regions/temanggung/documents/notulen-september/followUps/3",
+                             "service", &done),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
 }
 
 TEST_P(SchedulingService, ExceptionsMoveOrCancelOneOccurrenceAndLeaveTheSeries) {
