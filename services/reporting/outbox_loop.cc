@@ -7,8 +7,8 @@ namespace {
 
 // An older replica, while replicas are replaced, writes documents without their
 // index; they are caught up this often. Looking joins every document's name and
-// revision with the index (16 ms at 9,000 documents, bench/README.md, when it also
-// parsed what it found), too much to do every second.
+// revision with the index (16-18 ms at 9,000-12,000 documents, bench/README.md),
+// too much to do every second.
 constexpr absl::Duration kReindexInterval = absl::Minutes(1);
 
 }  // namespace
