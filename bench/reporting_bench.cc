@@ -113,27 +113,10 @@ int main(int argc, char** argv) {
         grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(reporting_server.port),
                                   grpc::InsecureChannelCredentials(), args)));
   }
-  const Rate submissions =
-      rakor::bench::RunWriters(absl::GetFlag(FLAGS_clients), seconds, 0, [&](int client, int n) {
-        rv1::SubmitDocumentRequest request;
-        request.set_parent("regions/temanggung");
-        request.set_document_id(absl::StrFormat("laporan-%d", n));
-        request.set_kind(rv1::REPORT);
-        request.set_unit("regions/temanggung/units/dinas-kesehatan");
-        request.set_matter(rv1::TECHNICAL_OPERATIONAL);
-        request.mutable_revision()->set_title("Laporan hasil koordinasi");
-        request.mutable_revision()->set_summary(std::string(400, 'r'));
-        rv1::Document d;
-        grpc::ClientContext ctx;
-        ctx.AddMetadata("rakor-actor", "regions/temanggung/units/dinas-kesehatan#head");
-        return stubs[client % stubs.size()]->SubmitDocument(&ctx, request, &d);
-      });
-
-  // Reads at volume: the first page of what the submitter sees, in the region the
-  // submissions filled and in one of 60 documents; and the metrics' count.
-  auto submit = [&](const std::string& region, const std::string& unit, int n) {
+  // Report `n` of `unit`, submitted by its head.
+  auto submit = [&](rv1::ReportingService::Stub* stub, const std::string& unit, int n) {
     rv1::SubmitDocumentRequest request;
-    request.set_parent(region);
+    request.set_parent(unit.substr(0, unit.find("/units/")));
     request.set_document_id(absl::StrFormat("laporan-%d", n));
     request.set_kind(rv1::REPORT);
     request.set_unit(unit);
@@ -143,11 +126,19 @@ int main(int argc, char** argv) {
     rv1::Document d;
     grpc::ClientContext ctx;
     ctx.AddMetadata("rakor-actor", unit + "#head");
-    return stubs[0]->SubmitDocument(&ctx, request, &d);
+    return stub->SubmitDocument(&ctx, request, &d);
   };
+  const Rate submissions =
+      rakor::bench::RunWriters(absl::GetFlag(FLAGS_clients), seconds, 0, [&](int client, int n) {
+        return submit(stubs[client % stubs.size()].get(),
+                      "regions/temanggung/units/dinas-kesehatan", n);
+      });
+
+  // Reads at volume: the first page of what the submitter sees, in the region the
+  // submissions filled and in one of 60 documents; and the metrics' count.
   const std::string small_unit = "regions/soppeng/units/dinas-lingkungan-hidup";
   for (int n = 0; n < 60; ++n) {
-    if (!submit("regions/soppeng", small_unit, n).ok()) return 1;
+    if (!submit(stubs[0].get(), small_unit, n).ok()) return 1;
   }
   auto first_page = [&](const std::string& region, const std::string& unit) {
     rv1::ListDocumentsRequest request;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -71,6 +72,21 @@ absl::StatusOr<std::string> RegionOfSeries(absl::string_view field, absl::string
     return errors::MalformedName(field, name, "regions/{region}/series/{series}");
   }
   return absl::StrCat("regions/", parts[1]);
+}
+
+bool IsDocumentOf(absl::string_view region, absl::string_view name) {
+  const std::string prefix = absl::StrCat(region, "/documents/");
+  return absl::StartsWith(name, prefix) && IsValidId(name.substr(prefix.size()));
+}
+
+int FollowUpPlace(absl::string_view document, absl::string_view follow_up) {
+  const std::string prefix = absl::StrCat(document, "/followUps/");
+  int place = 0;
+  if (!absl::StartsWith(follow_up, prefix) ||
+      !absl::SimpleAtoi(follow_up.substr(prefix.size()), &place) || place < 1) {
+    return 0;
+  }
+  return place;
 }
 
 std::string RegionOfUnit(absl::string_view unit) {

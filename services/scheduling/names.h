@@ -38,6 +38,12 @@ struct OccurrenceId {
 };
 absl::StatusOr<OccurrenceId> ParseOccurrenceName(absl::string_view field, absl::string_view name);
 
+// The reporting service's names, which scheduling only compares: whether `name` is
+// a document of `region` (regions/{region}/documents/{id}), and the place n of a
+// follow-up regions/{region}/documents/{id}/followUps/{n} of `document` (0 if not).
+bool IsDocumentOf(absl::string_view region, absl::string_view name);
+int FollowUpPlace(absl::string_view document, absl::string_view follow_up);
+
 // Civil times on the wire: "2026-01-05T09:00:00".
 absl::StatusOr<absl::CivilSecond> ParseLocal(absl::string_view field, absl::string_view text);
 std::string FormatLocal(absl::CivilSecond t);

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <set>
-#include <string_view>
 
 #include "absl/random/distributions.h"
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -845,12 +843,11 @@ absl::StatusOr<Occurrence> Scheduling::MarkMinutesAccepted(
   // A document of the meeting's region, and nothing else: a reporting replica older
   // than MarkFollowUpDone reads that message as this one (fields 1-3 line up) and
   // would otherwise record a follow-up's name as the minutes.
-  const std::string documents = absl::StrCat(name.substr(0, name.find("/series/")), "/documents/");
-  if (!absl::StartsWith(minutes, documents) ||
-      !IsValidId(absl::string_view(minutes).substr(documents.size()))) {
+  RAKOR_ASSIGN_OR_RETURN(const OccurrenceId id, ParseOccurrenceName("occurrence", name));
+  if (!IsDocumentOf(id.region, minutes)) {
     return errors::InvalidField("minutes", absl::StrCat("must be a document of the meeting's "
                                                         "region: ",
-                                                        documents, "{document}"));
+                                                        id.region, "/documents/{document}"));
   }
   constexpr int kMaxFollowUps = 100;
   if (open_follow_ups.size() > kMaxFollowUps) {
@@ -885,14 +882,10 @@ absl::StatusOr<Occurrence> Scheduling::MarkFollowUpDone(const std::string& name,
   if (!occurrence.has_minutes_accept_time()) return errors::MinutesNotAccepted(name);
   // Follow-ups recorded before they had names are found by their place: the
   // minutes' open follow-ups, all of them when accepted, numbered from 1.
-  constexpr std::string_view kFollowUps = "/followUps/";
-  const size_t at = follow_up.rfind(kFollowUps);
-  int place = 0;
-  const bool legacy = at != std::string::npos && follow_up.substr(0, at) == occurrence.minutes() &&
-                      absl::SimpleAtoi(follow_up.substr(at + kFollowUps.size()), &place);
+  const int place = FollowUpPlace(occurrence.minutes(), follow_up);
   for (int i = 0; i < occurrence.follow_ups_size(); ++i) {
     v1::FollowUp& f = *occurrence.mutable_follow_ups(i);
-    if (f.name() != follow_up && !(legacy && f.name().empty() && i + 1 == place)) continue;
+    if (f.name() != follow_up && !(f.name().empty() && i + 1 == place)) continue;
     if (f.has_done_time()) return Published(occurrence);  // a retry: nothing changes
     *f.mutable_done_time() = ToProto(StoredPrecision(done_time));
     RAKOR_RETURN_IF_ERROR(SaveRecord(occurrence, actor));
