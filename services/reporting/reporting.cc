@@ -57,6 +57,20 @@ std::string ContentDigest(Revision revision) {
 
 bool Active(const Document& d) { return d.state() == v1::IN_REVIEW || d.state() == v1::ACCEPTED; }
 
+// Accepted by the Sekda (or acknowledged by the head): what it decided no longer changes.
+bool Settled(const Document& d) {
+  return d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED;
+}
+
+// A follow-up binds once its document is settled: in review the route may still
+// change it, and it cannot be recorded as done. From then on it is overdue while
+// open past its due date (`today` in the region's zone).
+bool FollowUpOverdue(const Document& d, const v1::FollowUpAction& f, absl::CivilDay today) {
+  absl::CivilDay due;
+  return Settled(d) && f.status() == v1::FollowUpAction::OPEN &&
+         absl::ParseCivilTime(f.due_date(), &due) && due < today;
+}
+
 bool AtStep(const Document& d, const Caller& caller) {
   if (!Active(d) || d.current_step() >= d.route_size()) return false;
   const v1::RouteStep& step = d.route(d.current_step());
@@ -137,6 +151,17 @@ absl::Time AddWorkingDays(absl::Time from, int days, const RegionCalendar& calen
 }
 
 // A region's settings until it sets its own.
+// Appends `entry` to the trail, chained after `last`, and makes it the last.
+const AuditEntry& AppendAudit(storage::Transaction& txn, AuditEntry entry,
+                              std::optional<AuditEntry>& last) {
+  entry.set_sequence(last.has_value() ? last->sequence() + 1 : 1);
+  entry.set_previous_hash(last.has_value() ? last->hash() : "");
+  entry.set_hash(AuditHash(entry));
+  AuditRepository::Append(txn, entry);
+  last = std::move(entry);
+  return *last;
+}
+
 v1::ReportingSettings DefaultSettings(const std::string& name, int step_due_working_days) {
   v1::ReportingSettings s;
   s.set_name(name);
@@ -204,8 +229,7 @@ bool Reporting::Involved(const v1::FollowUpAction& f, const Document& d, const C
   if (Involved(d, caller)) return true;
   // Off the route, a follow-up is its owner's and the owner's Asisten's business once
   // the Sekda has accepted the document; in progress it is the route's only (rule 10).
-  const bool settled = d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED;
-  return settled && (caller.unit == f.owner() ||
+  return Settled(d) && (caller.unit == f.owner() ||
                      (caller.role == Role::kAsisten && caller.unit == f.owner_asisten()));
 }
 
@@ -382,7 +406,6 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
       d.clear_overdue();
 
       AuditEntry entry;
-      entry.set_sequence(last.has_value() ? last->sequence() + 1 : 1);
       entry.set_document(name);
       entry.set_actor(p->caller->ToString());
       entry.set_action(planned->action);
@@ -390,11 +413,7 @@ void Reporting::CommitBatch(const std::vector<Pending*>& batch) {
       entry.set_citation(planned->citation);
       *entry.mutable_time() = ToProto(now);
       entry.set_comment(planned->comment);
-      entry.set_previous_hash(last.has_value() ? last->hash() : "");
-      entry.set_hash(AuditHash(entry));
-      AuditRepository::Append(txn, entry);
-      last = entry;
-      d.set_audit_head(entry.hash());
+      d.set_audit_head(AppendAudit(txn, std::move(entry), last).hash());
 
       DocumentRepository::Upsert(txn, name.substr(0, name.find("/documents/")), d, IndexOf(d));
       if (!planned->outbox.empty()) {
@@ -610,8 +629,7 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                  // acceptance, or, where the route has none because the Setda itself
                  // submitted them and the Sekda reports straight to the head of region
                  // (Temanggung Pasal 25 ayat (1)), at the head's acknowledgement.
-                 const bool approved = current->state() == v1::IN_REVIEW &&
-                                       (d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED);
+                 const bool approved = current->state() == v1::IN_REVIEW && Settled(d);
                  if (approved && d.kind() == v1::MINUTES) {
                    // The scheduling service learns it from the outbox, committed with this step.
                    rakor::scheduling::v1::MarkMinutesAcceptedRequest notice;
@@ -670,7 +688,7 @@ absl::StatusOr<v1::FollowUpAction> Reporting::CompleteFollowUp(const std::string
                 return errors::NotYourDocument(id.document, caller.ToString());
               }
               if (!sekda && !follows) return errors::NotYourFollowUp(name, caller.ToString());
-              if (current->state() != v1::ACCEPTED && current->state() != v1::ACKNOWLEDGED) {
+              if (!Settled(*current)) {
                 return errors::FollowUpNotSettled(name, v1::DocumentState_Name(current->state()));
               }
               if (f.status() == v1::FollowUpAction::DONE) return errors::FollowUpAlreadyDone(name);
@@ -828,7 +846,12 @@ absl::Status Reporting::VerifyAttachment(const std::string& sha256) const {
 
 absl::StatusOr<std::vector<AuditEntry>> Reporting::ListAuditEntries(const std::string& document,
                                                                     const Caller& caller) const {
-  RAKOR_RETURN_IF_ERROR(Get(document, caller).status());
+  // The settings' trail is as public as the settings; a document's, as the document.
+  if (!absl::EndsWith(document, "/reportingSettings")) {
+    RAKOR_RETURN_IF_ERROR(Get(document, caller).status());
+  } else {
+    RAKOR_RETURN_IF_ERROR(RegionOfSettings("document", document).status());
+  }
   std::vector<AuditEntry> entries;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
     entries = AuditRepository::Load(txn, document);
@@ -851,6 +874,11 @@ absl::StatusOr<ChainCheck> Reporting::VerifyAuditTrail(const Caller& caller) con
     // The heads as stored, not as remembered: a row deleted behind the service's
     // back is what this looks for.
     for (const Document& d : DocumentRepository::LoadAll(txn)) heads[d.name()] = d.audit_head();
+    for (const std::string& payload : SettingsRepository::LoadAll(txn)) {
+      v1::ReportingSettings s;
+      // Settings set before they were audited have no head.
+      if (s.ParseFromString(payload) && !s.audit_head().empty()) heads[s.name()] = s.audit_head();
+    }
     return absl::OkStatus();
   }));
   return VerifyChain(entries, heads);
@@ -879,9 +907,7 @@ absl::StatusOr<std::vector<v1::OverdueFollowUp>> Reporting::OverdueFollowUps(
     const Revision& current = *d.revisions().rbegin();
     for (int i = 0; i < current.follow_ups_size(); ++i) {
       const v1::FollowUpAction& f = current.follow_ups(i);
-      absl::CivilDay due;
-      if (f.status() != v1::FollowUpAction::OPEN || !absl::ParseCivilTime(f.due_date(), &due) ||
-          due >= today || (!owner.empty() && f.owner() != owner) ||
+      if (!FollowUpOverdue(d, f, today) || (!owner.empty() && f.owner() != owner) ||
           (!asisten.empty() && f.owner_asisten() != asisten) || !Involved(f, d, caller)) {
         continue;
       }
@@ -942,6 +968,17 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
     RAKOR_RETURN_IF_ERROR(errors::RequireText("settings.source", updated.source()));
     updated.set_etag(storage::EtagForRevision(storage::RevisionFromEtag(current.etag()) + 1));
     *updated.mutable_update_time() = ToProto(now);
+    // Who moved the deadline that makes every step overdue is on the trail too.
+    AuditEntry entry;
+    entry.set_document(SettingsName(region));
+    entry.set_actor(caller.ToString());
+    entry.set_action("SETTINGS_UPDATE");
+    entry.set_citation(updated.source());
+    *entry.mutable_time() = ToProto(now);
+    entry.set_comment(absl::StrCat("step_due_working_days ", current.step_due_working_days(),
+                                   " -> ", updated.step_due_working_days()));
+    std::optional<AuditEntry> last = AuditRepository::Last(txn);
+    updated.set_audit_head(AppendAudit(txn, std::move(entry), last).hash());
     SettingsRepository::Upsert(txn, region, updated.SerializeAsString());
     return absl::OkStatus();
   }));
@@ -1023,11 +1060,7 @@ absl::StatusOr<Reporting::Backlog> Reporting::CurrentBacklog() const {
     if (d.revisions().empty()) continue;
     const absl::CivilDay today = absl::ToCivilDay(now, rule->second.calendar.zone);
     for (const v1::FollowUpAction& f : d.revisions().rbegin()->follow_ups()) {
-      absl::CivilDay due;
-      if (f.status() == v1::FollowUpAction::OPEN && absl::ParseCivilTime(f.due_date(), &due) &&
-          due < today) {
-        ++counts.overdue_follow_ups;
-      }
+      if (FollowUpOverdue(d, f, today)) ++counts.overdue_follow_ups;
     }
   }
   return backlog;

@@ -179,6 +179,14 @@ void SettingsRepository::Upsert(Transaction& txn, const std::string& region,
       {SqlValue::Text(region), SqlValue::Blob(payload)});
 }
 
+std::vector<std::string> SettingsRepository::LoadAll(Transaction& txn) {
+  std::vector<std::string> payloads;
+  for (const SqlRow& row : txn.Query("SELECT payload FROM region_settings ORDER BY region")) {
+    payloads.push_back(row.Blob(0));
+  }
+  return payloads;
+}
+
 void AuditRepository::Append(Transaction& txn, const AuditEntry& e) {
   txn.Exec(
       "INSERT INTO audit_entries (sequence, document, actor, action, revision_sha256, citation, "

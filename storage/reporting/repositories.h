@@ -69,6 +69,8 @@ class SettingsRepository {
  public:
   static std::optional<std::string> Find(Transaction& txn, const std::string& region);
   static void Upsert(Transaction& txn, const std::string& region, const std::string& payload);
+  // Every region's settings that were ever set.
+  static std::vector<std::string> LoadAll(Transaction& txn);
 };
 
 class AuditRepository {

@@ -318,6 +318,54 @@ TEST_P(Reports, TheAuditChainShowsARowEditedOrRemovedBehindTheServicesBack) {
   EXPECT_THAT(check.problem(), HasSubstr("missing"));
 }
 
+TEST_P(Reports, AChangeOfARegionsSettingsIsOnTheAuditTrailWithWhoAndFromWhat) {
+  const std::string sekda = "regions/temanggung/units/sekretariat-daerah#sekda";
+  rv1::Document d;
+  ASSERT_THAT(
+      Submit("regions/temanggung", "laporan", "regions/temanggung/units/dinas-kesehatan", &d),
+      IsOk());
+  rv1::UpdateReportingSettingsRequest update;
+  update.mutable_settings()->set_name("regions/temanggung/reportingSettings");
+  update.mutable_settings()->set_step_due_working_days(5);
+  update.mutable_settings()->set_source("Surat Edaran Sekda tentang tata naskah dinas");
+  update.mutable_update_mask()->add_paths("step_due_working_days");
+  update.mutable_update_mask()->add_paths("source");
+  rv1::ReportingSettings updated;
+  ASSERT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated), IsOk());
+  // A refused change leaves nothing on the trail.
+  update.mutable_settings()->set_step_due_working_days(0);
+  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("step_due_working_days")));
+
+  rv1::ListAuditEntriesRequest list;
+  list.set_document("regions/temanggung/reportingSettings");
+  rv1::ListAuditEntriesResponse trail;
+  ASSERT_THAT(reporting_stub_->ListAuditEntries(
+                  As("regions/temanggung/units/dinas-kesehatan#head").get(), list, &trail),
+              IsOk());
+  ASSERT_EQ(trail.entries_size(), 1);
+  const rv1::AuditEntry& entry = trail.entries(0);
+  EXPECT_EQ(entry.actor(), sekda);
+  EXPECT_EQ(entry.action(), "SETTINGS_UPDATE");
+  EXPECT_EQ(entry.comment(), "step_due_working_days 3 -> 5");
+  EXPECT_EQ(entry.citation(), "Surat Edaran Sekda tentang tata naskah dinas");
+  EXPECT_EQ(entry.hash(), updated.audit_head());
+  list.set_document("regions/temanggung/reportingSetting");
+  EXPECT_THAT(reporting_stub_->ListAuditEntries(
+                  As("regions/temanggung/units/dinas-kesehatan#head").get(), list, &trail),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("document")));
+
+  // In the same chain as the documents' steps, and missed when removed.
+  rv1::VerifyAuditTrailResponse check;
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As(sekda).get(), {}, &check), IsOk());
+  EXPECT_TRUE(check.intact()) << check.problem();
+  EXPECT_EQ(check.entries(), 2);
+  EditDatabase("DELETE FROM audit_entries WHERE action = 'SETTINGS_UPDATE'");
+  ASSERT_THAT(reporting_stub_->VerifyAuditTrail(As(sekda).get(), {}, &check), IsOk());
+  EXPECT_FALSE(check.intact());
+  EXPECT_THAT(check.problem(), HasSubstr("regions/temanggung/reportingSettings"));
+}
+
 TEST_P(Reports, AttachmentsAreStreamedStoredOnceVerifiedAndRefusedWhenTheyDoNotMatch) {
   std::string bytes(3 << 20, '\0');
   for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131) % 251);
@@ -714,10 +762,20 @@ TEST_P(Reports, OverdueFollowUpsAreListedPerOwnerAndPerAsistenOfTheOwner) {
   // The Asisten for Perekonomian is not on this report's route: while it is in
   // progress it is the route's business only.
   EXPECT_THAT(late(ekbang + "#asisten", "", ""), ElementsAre());
+  // Nor is it overdue for the route: until accepted, what it asks may still change
+  // and it cannot be recorded as done.
+  EXPECT_THAT(late("regions/temanggung/units/dinas-kesehatan#head", "", ""), ElementsAre());
+  auto counted = [&] {
+    absl::StatusOr<Reporting::Backlog> backlog = reporting_->CurrentBacklog();
+    EXPECT_THAT(backlog.status(), IsOk());
+    return backlog.ok() ? backlog->regions["regions/temanggung"].overdue_follow_ups : -1;
+  };
+  EXPECT_EQ(counted(), 0);
   rv1::Document forwarded, accepted;
   ASSERT_THAT(TakeDueStep(d, &forwarded), IsOk());
   ASSERT_THAT(TakeDueStep(forwarded, &accepted), IsOk());
   ASSERT_EQ(accepted.state(), rv1::ACCEPTED);
+  EXPECT_EQ(counted(), 2);
   // Once accepted, the Asisten follows up the units it coordinates; sorted by Asisten.
   EXPECT_THAT(late(ekbang + "#asisten", "", ""), ElementsAre("Perbaiki jalan ke puskesmas"));
   EXPECT_THAT(late("regions/temanggung/units/dinas-kesehatan#head", "", ""),
@@ -858,6 +916,12 @@ TEST_P(Reports, WithSchedulingDownDueDatesAreStillTheRegionsDates) {
   f.set_due_date("2026-12-01");
   rv1::Document d;
   ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#head").get(), submit, &d), IsOk());
+  for (int step = 0; d.state() == rv1::IN_REVIEW && step < 5; ++step) {
+    rv1::Document next;
+    ASSERT_THAT(TakeDueStep(d, &next), IsOk());
+    d = next;
+  }
+  ASSERT_EQ(d.state(), rv1::ACCEPTED);
   rv1::ListOverdueFollowUpsRequest request;
   request.set_parent("regions/soppeng");
   rv1::ListOverdueFollowUpsResponse response;
