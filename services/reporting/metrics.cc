@@ -18,8 +18,9 @@ GaugeSet BacklogGauges(const Reporting& reporting) {
     }
     gauges.Add("rakor_documents_overdue", "Documents whose current step is overdue",
                {{"region", id}}, region.overdue_documents);
-    gauges.Add("rakor_follow_ups_overdue", "Open follow-up actions past their due date",
-               {{"region", id}}, region.overdue_follow_ups);
+    gauges.Add("rakor_follow_ups_overdue",
+               "Open follow-up actions of accepted documents past their due date", {{"region", id}},
+               region.overdue_follow_ups);
   }
   gauges.Add("rakor_outbox_backlog", "Messages the reporting service still owes scheduling", {},
              backlog->outbox_messages);

@@ -230,7 +230,7 @@ bool Reporting::Involved(const v1::FollowUpAction& f, const Document& d, const C
   // Off the route, a follow-up is its owner's and the owner's Asisten's business once
   // the Sekda has accepted the document; in progress it is the route's only (rule 10).
   return Settled(d) && (caller.unit == f.owner() ||
-                     (caller.role == Role::kAsisten && caller.unit == f.owner_asisten()));
+                        (caller.role == Role::kAsisten && caller.unit == f.owner_asisten()));
 }
 
 Reporting::OverdueRule Reporting::RuleFor(const std::string& region) const {
