@@ -51,6 +51,8 @@ const char* StateLabel(rv1::DocumentState state, Lang lang) {
                  "Accepted by the Sekda, awaiting the head of region");
     case rv1::ACKNOWLEDGED:
       return Say(lang, "Selesai", "Complete");
+    case rv1::WITHDRAWN:
+      return Say(lang, "Ditarik oleh pengirim", "Withdrawn by the submitter");
     default:
       return "?";
   }

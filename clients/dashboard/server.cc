@@ -274,8 +274,12 @@ struct Pages {
                                                               list, &found);
           !s.ok()) {
         seen.problem = s.error_message();
-      } else if (!found.documents().empty()) {
-        seen.minutes = found.documents(0);
+      } else {
+        // Minutes withdrawn by their writer are shown only while nothing replaced them.
+        for (const rv1::Document& d : found.documents()) {
+          if (!seen.minutes.has_value() || seen.minutes->state() == rv1::WITHDRAWN)
+            seen.minutes = d;
+        }
       }
     }
     const PageFrame frame =

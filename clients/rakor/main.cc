@@ -208,10 +208,10 @@ int main(int argc, char** argv) {
       "document", "a document: its route, who did each step and when, why it was returned");
   show->add_option("document", document, "regions/{region}/documents/{document}")->required();
   std::vector<CLI::App*> steps;
-  for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge"}) {
+  for (const char* step : {"paraf", "forward", "return", "accept", "acknowledge", "withdraw"}) {
     auto* cmd = app.add_subcommand(step, std::string(step) + " a document, as the caller (--as)");
     cmd->add_option("document", document, "regions/{region}/documents/{document}")->required();
-    cmd->add_option("--comment", comment, "why (required to return)");
+    cmd->add_option("--comment", comment, "why (required to return and to withdraw)");
     cmd->add_option("--etag", etag, "the etag you read it at (rakor document): refused if changed");
     steps.push_back(cmd);
   }

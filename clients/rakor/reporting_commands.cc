@@ -72,6 +72,9 @@ int PrintDocument(Session& s, const std::string& name) {
   if (d.state() == pv1::RETURNED) {
     std::cout << s.Say("Dikembalikan: ", "Returned: ") << d.return_comment() << "\n";
   }
+  if (d.state() == pv1::WITHDRAWN) {
+    std::cout << s.Say("Ditarik: ", "Withdrawn: ") << d.withdraw_reason() << "\n";
+  }
   Table route({"#", s.Say("langkah", "step"), s.Say("unit", "unit"), s.Say("selesai", "done"),
                s.Say("oleh", "by"), s.Say("dasar", "basis")});
   for (int i = 0; i < d.route_size(); ++i) {

@@ -137,6 +137,7 @@ int TakeStep(Session& s, const std::string& step, const std::string& document,
   if (step == "return") status = s.reporting().ReturnDocument(ctx.get(), request, &d);
   if (step == "accept") status = s.reporting().AcceptDocument(ctx.get(), request, &d);
   if (step == "acknowledge") status = s.reporting().AcknowledgeDocument(ctx.get(), request, &d);
+  if (step == "withdraw") status = s.reporting().WithdrawDocument(ctx.get(), request, &d);
   if (!status.ok()) return Fail(s, status);
   PrintDocument(s, d);
   return 0;

@@ -74,6 +74,16 @@ absl::Status NotReturned(absl::string_view name) {
       "NOT_RETURNED", name);
 }
 
+absl::Status NotWithdrawable(absl::string_view name, absl::string_view state) {
+  return rakor::errors::AboutResource(
+      kDomain,
+      absl::FailedPreconditionError(absl::StrCat(
+          Quote(name), " is ", state,
+          ": only a document in review or returned is withdrawn; once accepted by the Sekda "
+          "it is a record")),
+      "NOT_WITHDRAWABLE", name);
+}
+
 absl::Status FollowUpNotFound(absl::string_view name) {
   return rakor::errors::AboutResource(
       kDomain, absl::NotFoundError(absl::StrCat("follow-up ", Quote(name), " does not exist")),

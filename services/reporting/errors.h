@@ -51,6 +51,7 @@ absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
                          absl::string_view whose_turn);
 absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due);
 absl::Status NotReturned(absl::string_view name);
+absl::Status NotWithdrawable(absl::string_view name, absl::string_view state);
 absl::Status FollowUpNotFound(absl::string_view name);
 absl::Status NotYourFollowUp(absl::string_view name, absl::string_view caller);
 absl::Status FollowUpNotSettled(absl::string_view name, absl::string_view state);

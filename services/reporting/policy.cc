@@ -30,6 +30,7 @@ absl::Span<const MethodPolicy> Policy() {
   static const auto* policy = new std::vector<MethodPolicy>{
       {.method = "SubmitDocument", .target = "unit", .grants = submitters},
       {.method = "ResubmitDocument", .target = "name", .grants = officials},
+      {.method = "WithdrawDocument", .target = "name", .grants = officials},
       {.method = "InitialDocument", .target = "name", .grants = officials},
       {.method = "ForwardDocument", .target = "name", .grants = officials},
       {.method = "ReturnDocument", .target = "name", .grants = officials},

@@ -95,6 +95,7 @@ v1::StepAction ActionOf(Act act) {
 
 std::string WhoseTurn(const Document& d) {
   if (d.state() == v1::RETURNED) return absl::StrCat("the submitter, ", d.unit());
+  if (d.state() == v1::WITHDRAWN) return "nobody: the submitter withdrew it";
   if (!Active(d)) return "nobody: the route is complete";
   const v1::RouteStep& step = d.route(d.current_step());
   return absl::StrCat(step.unit(), "#", step.role());
@@ -116,7 +117,8 @@ storage::reporting::DocumentIndex IndexOf(const Document& d) {
   index.kind = v1::DocumentKind_Name(d.kind());
   index.state = v1::DocumentState_Name(d.state());
   index.awaiting = AwaitedUnit(d);
-  if (!d.revisions().empty()) {
+  index.withdrawn = d.state() == v1::WITHDRAWN;
+  if (!d.revisions().empty() && !index.withdrawn) {
     const auto& follow_ups = d.revisions().rbegin()->follow_ups();
     index.open_follow_ups = std::any_of(follow_ups.begin(), follow_ups.end(), [](const auto& f) {
       return f.status() == v1::FollowUpAction::OPEN;
@@ -763,6 +765,43 @@ absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std:
                  d.clear_return_comment();
                  *d.mutable_step_since_time() = ToProto(now);
                  p.action = "RESUBMIT";
+                 return p;
+               });
+}
+
+absl::StatusOr<Document> Reporting::Withdraw(const std::string& name, const std::string& etag,
+                                             const std::string& reason, const RequestKey& key,
+                                             const Caller& caller) {
+  RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
+  RAKOR_RETURN_IF_ERROR(errors::RequireText("comment", reason));
+  if (reason.size() > limits::kMaxTextBytes * 10) {
+    return errors::TooLong("comment", limits::kMaxTextBytes * 10);
+  }
+  const absl::Time now = StoredPrecision(clock_->Now());
+  return Apply(name, key, caller,
+               [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
+                 if (current == nullptr) return errors::DocumentNotFound(name);
+                 if (!Involved(*current, caller))
+                   return errors::NotYourDocument(name, caller.ToString());
+                 if (caller.unit != current->unit()) {
+                   return errors::NotYourTurn(name, caller.ToString(),
+                                              absl::StrCat("the submitter, ", current->unit()));
+                 }
+                 // Accepted minutes have reached scheduling, and an accepted report
+                 // carries follow-ups others now owe: both are records.
+                 if (current->state() != v1::IN_REVIEW && current->state() != v1::RETURNED) {
+                   return errors::NotWithdrawable(name, v1::DocumentState_Name(current->state()));
+                 }
+                 if (!etag.empty() && etag != current->etag()) {
+                   return errors::StaleEtag(name, etag, current->etag());
+                 }
+                 Plan p;
+                 p.next = *current;
+                 p.next.set_state(v1::WITHDRAWN);
+                 p.next.set_withdraw_reason(reason);
+                 *p.next.mutable_step_since_time() = ToProto(now);
+                 p.action = "WITHDRAW";
+                 p.comment = reason;
                  return p;
                });
 }

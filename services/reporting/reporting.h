@@ -66,6 +66,10 @@ class Reporting {
   absl::StatusOr<Document> Resubmit(const std::string& name, const std::string& etag,
                                     const rakor::reporting::v1::Revision& revision,
                                     const RequestKey& key, const Caller& caller);
+  // The submitter takes back a document not yet accepted, with `reason`.
+  absl::StatusOr<Document> Withdraw(const std::string& name, const std::string& etag,
+                                    const std::string& reason, const RequestKey& key,
+                                    const Caller& caller);
   // Records the follow-up `name` of an accepted document as done, with `note`; the
   // follow-up as it now is.
   absl::StatusOr<rakor::reporting::v1::FollowUpAction> CompleteFollowUp(const std::string& name,

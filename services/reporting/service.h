@@ -18,6 +18,7 @@ namespace rakor::reporting {
   X(ForwardDocument, StepRequest, Document)                                          \
   X(ReturnDocument, StepRequest, Document)                                           \
   X(ResubmitDocument, ResubmitDocumentRequest, Document)                             \
+  X(WithdrawDocument, StepRequest, Document)                                         \
   X(AcceptDocument, StepRequest, Document)                                           \
   X(AcknowledgeDocument, StepRequest, Document)                                      \
   X(ListAuditEntries, ListAuditEntriesRequest, ListAuditEntriesResponse)             \

@@ -93,7 +93,8 @@ std::vector<Document> DocumentRepository::Carrying(Transaction& txn, const std::
 std::optional<std::string> DocumentRepository::MinutesOf(Transaction& txn,
                                                          const std::string& occurrence) {
   const std::vector<SqlRow> rows =
-      txn.Query("SELECT name FROM documents WHERE occurrence = $1", {SqlValue::Text(occurrence)});
+      txn.Query("SELECT name FROM documents WHERE occurrence = $1 AND withdrawn = 0",
+                {SqlValue::Text(occurrence)});
   if (rows.empty()) return std::nullopt;
   return rows[0].Text(0);
 }
@@ -123,11 +124,13 @@ std::vector<std::string> DocumentRepository::Regions(Transaction& txn) {
 void DocumentRepository::Upsert(Transaction& txn, const std::string& region, const Document& d,
                                 const DocumentIndex& index) {
   txn.Exec(
-      "INSERT INTO documents (name, region, revision, payload, occurrence) "
-      "VALUES ($1, $2, $3, $4, $5) "
-      "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, payload = excluded.payload",
+      "INSERT INTO documents (name, region, revision, payload, occurrence, withdrawn) "
+      "VALUES ($1, $2, $3, $4, $5, $6) "
+      "ON CONFLICT (name) DO UPDATE SET revision = excluded.revision, payload = excluded.payload, "
+      "withdrawn = excluded.withdrawn",
       {SqlValue::Text(d.name()), SqlValue::Text(region), SqlValue::Int(RevisionFromEtag(d.etag())),
-       SqlValue::Blob(d.SerializeAsString()), SqlValue::Text(d.occurrence())});
+       SqlValue::Blob(d.SerializeAsString()), SqlValue::Text(d.occurrence()),
+       SqlValue::Int(index.withdrawn ? 1 : 0)});
   Index(txn, region, d, index);
 }
 

@@ -23,6 +23,7 @@ struct DocumentIndex {
   std::string state;             // a DocumentState's name
   std::string awaiting;          // the unit whose turn it is, "" when nobody's
   bool open_follow_ups = false;  // the current revision has one not done
+  bool withdrawn = false;        // taken back: as minutes, it no longer holds its meeting
   // Who may read it: (unit, role), role "" for every role of the unit.
   std::vector<std::pair<std::string, std::string>> parties;
   std::vector<std::string> attachments;  // the SHA-256 of each, every revision's
@@ -48,7 +49,7 @@ class DocumentRepository {
   static std::vector<Document> WithWorkLeft(Transaction& txn, const std::string& region = "");
   // Documents of which a revision carries the attachment.
   static std::vector<Document> Carrying(Transaction& txn, const std::string& sha256);
-  // The minutes of `occurrence`, if any.
+  // The minutes of `occurrence` not withdrawn, if any.
   static std::optional<std::string> MinutesOf(Transaction& txn, const std::string& occurrence);
   // Documents whose index is missing or of another revision: written before it
   // existed or by an older replica.

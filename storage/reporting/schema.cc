@@ -129,6 +129,14 @@ CREATE TABLE document_attachments (
   PRIMARY KEY (sha256, document)
 ) STRICT;
 )sql"},
+    {6, R"sql(
+-- A document its submitter withdrew (WithdrawDocument): withdrawn minutes keep their
+-- occurrence, but the meeting may have new minutes.
+ALTER TABLE documents ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+DROP INDEX minutes_per_occurrence;
+CREATE UNIQUE INDEX minutes_per_occurrence ON documents(occurrence)
+  WHERE occurrence <> '' AND withdrawn = 0;
+)sql"},
 };
 
 constexpr Migration kPostgres[] = {
@@ -250,6 +258,14 @@ CREATE TABLE document_attachments (
   document TEXT NOT NULL,
   PRIMARY KEY (sha256, document)
 );
+)sql"},
+    {6, R"sql(
+-- A document its submitter withdrew (WithdrawDocument): withdrawn minutes keep their
+-- occurrence, but the meeting may have new minutes.
+ALTER TABLE documents ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+DROP INDEX minutes_per_occurrence;
+CREATE UNIQUE INDEX minutes_per_occurrence ON documents(occurrence)
+  WHERE occurrence <> '' AND withdrawn = 0;
 )sql"},
 };
 

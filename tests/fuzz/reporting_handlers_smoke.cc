@@ -61,6 +61,10 @@ std::vector<std::string> Seeds() {
                    due_date: "2026-12-18"
                  }
                })pb"),
+      // WithdrawDocument, with the reason a withdrawal needs.
+      Serialized<v1::StepRequest>(
+          R"(name: "regions/temanggung/documents/laporan-stunting-november"
+             comment: "Dikirim dua kali; yang berlaku laporan-stunting-november-2")"),
       Serialized<v1::StepRequest>(document),  // AcceptDocument
       Serialized<v1::StepRequest>(document),  // AcknowledgeDocument
       Serialized<v1::ListAuditEntriesRequest>(

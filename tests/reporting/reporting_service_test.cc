@@ -1123,6 +1123,126 @@ TEST_P(Reports, InSoppengMinutesTheSetdaSendsUpCarryTheLeadAsistensParaf) {
   EXPECT_EQ(d.route(1).action(), rv1::ACKNOWLEDGE);
 }
 
+TEST_P(Reports, ASubmitterWithdrawsADocumentNotYetAcceptedAndItLeavesEveryInbox) {
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  rv1::Document d;
+  ASSERT_THAT(Submit("regions/temanggung", "laporan-keliru", dinkes, &d), IsOk());
+  const std::string asisten = d.route(0).unit();
+  auto awaiting = [&](const std::string& unit, const std::string& actor) {
+    return ListAll(actor, "awaiting = \"" + unit + "\"", 10).first;
+  };
+  ASSERT_EQ(awaiting(asisten, asisten + "#asisten"), std::vector<std::string>{"laporan-keliru"});
+  rv1::StepRequest withdraw;
+  withdraw.set_name(d.name());
+  withdraw.set_request_id("2f6b8d0a-4c1e-4a3b-9d5f-7e9a1c3b5d70");
+  rv1::Document out;
+  // With a reason, by the submitter only; nothing changes otherwise.
+  EXPECT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#head").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("comment")));
+  withdraw.set_comment("Dikirim ke alur yang salah; diganti laporan-benar");
+  EXPECT_THAT(reporting_stub_->WithdrawDocument(As(asisten + "#asisten").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(dinkes)));
+  EXPECT_THAT(reporting_stub_->WithdrawDocument(
+                  As("regions/temanggung/units/dinas-sosial#head").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied, ::testing::_));
+  withdraw.set_etag(d.etag());
+  rv1::Document withdrawn, again;
+  ASSERT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#head").get(), withdraw, &withdrawn),
+              IsOk());
+  EXPECT_EQ(withdrawn.state(), rv1::WITHDRAWN);
+  EXPECT_EQ(withdrawn.withdraw_reason(), "Dikirim ke alur yang salah; diganti laporan-benar");
+  // A retry is answered as the first time; the same id sent as a step is refused.
+  ASSERT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#head").get(), withdraw, &again),
+              IsOk());
+  EXPECT_EQ(again.etag(), withdrawn.etag());
+  EXPECT_THAT(reporting_stub_->ForwardDocument(As(asisten + "#asisten").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+
+  // Out of every inbox and count; kept, and read-only, for those who could read it.
+  EXPECT_THAT(awaiting(asisten, asisten + "#asisten"), ::testing::IsEmpty());
+  EXPECT_EQ(ListAll(asisten + "#asisten", "state = \"WITHDRAWN\"", 10).first,
+            std::vector<std::string>{"laporan-keliru"});
+  absl::StatusOr<Reporting::Backlog> backlog = reporting_->CurrentBacklog();
+  ASSERT_THAT(backlog.status(), IsOk());
+  EXPECT_THAT(backlog->regions["regions/temanggung"].waiting, ::testing::IsEmpty());
+  withdraw.clear_request_id();
+  withdraw.clear_etag();
+  EXPECT_THAT(reporting_stub_->ForwardDocument(As(asisten + "#asisten").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("withdrew")));
+  EXPECT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#head").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("WITHDRAWN")));
+  rv1::ListAuditEntriesRequest list;
+  list.set_document(d.name());
+  rv1::ListAuditEntriesResponse trail;
+  ASSERT_THAT(reporting_stub_->ListAuditEntries(As(dinkes + "#head").get(), list, &trail), IsOk());
+  ASSERT_EQ(trail.entries_size(), 2);
+  EXPECT_EQ(trail.entries(1).action(), "WITHDRAW");
+  EXPECT_EQ(trail.entries(1).actor(), dinkes + "#head");
+  EXPECT_EQ(trail.entries(1).comment(), withdrawn.withdraw_reason());
+
+  // A returned document may be withdrawn too; an accepted one is a record.
+  rv1::Document returned, accepted;
+  ASSERT_THAT(Submit("regions/temanggung", "laporan-dikembalikan", dinkes, &d), IsOk());
+  rv1::StepRequest send_back;
+  send_back.set_name(d.name());
+  send_back.set_comment("Lengkapi datanya");
+  ASSERT_THAT(reporting_stub_->ReturnDocument(As(asisten + "#asisten").get(), send_back, &returned),
+              IsOk());
+  withdraw.set_name(d.name());
+  ASSERT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#staff").get(), withdraw, &out),
+              IsOk());
+  EXPECT_EQ(out.state(), rv1::WITHDRAWN);
+  ASSERT_THAT(Submit("regions/temanggung", "laporan-diterima", dinkes, &d), IsOk());
+  for (int step = 0; d.state() == rv1::IN_REVIEW && step < 5; ++step) {
+    ASSERT_THAT(TakeDueStep(d, &accepted), IsOk());
+    d = accepted;
+  }
+  ASSERT_EQ(d.state(), rv1::ACCEPTED);
+  withdraw.set_name(d.name());
+  EXPECT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#head").get(), withdraw, &out),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("record")));
+}
+
+TEST_P(Reports, WithdrawnMinutesLeaveTheirMeetingFreeForNewOnes) {
+  ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(kOctoberRakor));
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  rv1::Document first, withdrawn, second;
+  ASSERT_THAT(reporting_stub_->SubmitDocument(
+                  As(dinkes + "#staff").get(),
+                  Minutes(kOctoberRakor, dinkes, "notulen-oktober", "Notulen (keliru)"), &first),
+              IsOk());
+  rv1::SubmitDocumentRequest replacement =
+      Minutes(kOctoberRakor, dinkes, "notulen-oktober-2", "Notulen Rapat Koordinasi Oktober");
+  EXPECT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#staff").get(), replacement, &second),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("notulen-oktober")));
+  rv1::StepRequest withdraw;
+  withdraw.set_name(first.name());
+  withdraw.set_comment("Notulen rapat lain terlampir");
+  ASSERT_THAT(
+      reporting_stub_->WithdrawDocument(As(dinkes + "#staff").get(), withdraw, &withdrawn),
+      IsOk());
+  ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#staff").get(), replacement, &second),
+              IsOk());
+  // Both are the meeting's documents; only the new ones hold it, and reach scheduling.
+  EXPECT_EQ(ListAll(dinkes + "#head", absl::StrCat("occurrence = \"", kOctoberRakor, "\""), 10)
+                .first,
+            (std::vector<std::string>{"notulen-oktober", "notulen-oktober-2"}));
+  rv1::Document accepted;
+  ASSERT_THAT(TakeDueStep(second, &accepted), IsOk());
+  ASSERT_EQ(accepted.state(), rv1::ACCEPTED);
+  EXPECT_THAT(reporting_->DeliverOutbox(), IsOkAndHolds(1));
+  rakor::scheduling::v1::Occurrence marked;
+  ASSERT_THAT(GetOccurrence(kOctoberRakor, &marked), IsOk());
+  EXPECT_EQ(marked.minutes(), second.name());
+  // Kept as withdrawn across a restart, and the meeting stays with the new minutes.
+  StopReporting();
+  OpenReporting();
+  rv1::SubmitDocumentRequest third =
+      Minutes(kOctoberRakor, dinkes, "notulen-oktober-3", "Notulen lagi");
+  EXPECT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#staff").get(), third, &second),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("notulen-oktober-2")));
+}
+
 TEST_P(Reports, AcceptedMinutesReachSchedulingThroughTheOutboxEvenIfItWasDown) {
   const std::string occurrence = kOctoberRakor;
   ASSERT_NO_FATAL_FAILURE(HoldWithDinkesPresent(occurrence));

@@ -12,7 +12,7 @@ namespace {
 
 absl::Status TakeStep(RequestContext* ctx, const v1::StepRequest* req, Act act,
                       v1::Document* resp) {
-  // Five methods take a StepRequest: the step is part of the request, so an id sent
+  // Six methods take a StepRequest: the step is part of the request, so an id sent
   // with a forward cannot replay as an accept (AIP-155).
   RequestKey key = KeyOf(req->request_id(), *req);
   if (!key.request_id.empty()) absl::StrAppend(&key.request, "|step=", static_cast<int>(act));
@@ -85,6 +85,13 @@ absl::Status ForwardDocument(RequestContext* ctx, const v1::StepRequest* req, v1
 }
 absl::Status ReturnDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp) {
   return TakeStep(ctx, req, Act::kReturn, resp);
+}
+absl::Status WithdrawDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp) {
+  RequestKey key = KeyOf(req->request_id(), *req);
+  if (!key.request_id.empty()) absl::StrAppend(&key.request, "|withdraw");
+  RAKOR_ASSIGN_OR_RETURN(
+      *resp, ctx->reporting->Withdraw(req->name(), req->etag(), req->comment(), key, ctx->caller));
+  return absl::OkStatus();
 }
 absl::Status AcceptDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp) {
   return TakeStep(ctx, req, Act::kAccept, resp);

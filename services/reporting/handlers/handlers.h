@@ -18,6 +18,7 @@ absl::Status ListDocuments(RequestContext* ctx, const v1::ListDocumentsRequest* 
 absl::Status InitialDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp);
 absl::Status ForwardDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp);
 absl::Status ReturnDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp);
+absl::Status WithdrawDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp);
 absl::Status AcceptDocument(RequestContext* ctx, const v1::StepRequest* req, v1::Document* resp);
 absl::Status AcknowledgeDocument(RequestContext* ctx, const v1::StepRequest* req,
                                  v1::Document* resp);
