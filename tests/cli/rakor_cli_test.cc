@@ -189,6 +189,29 @@ TEST_P(RakorCommand, ASubmitterSeesWhyAReportCameBackRevisesItAndRecordsItsFollo
   EXPECT_THAT(run.out, HasSubstr("due now"));  // the Bupati's acknowledgement
 }
 
+TEST_P(RakorCommand, ASubmitterWithdrawsAReportSentByMistakeWithItsReason) {
+  const std::string file = rakor::testing::TempPath("laporan.json");
+  std::ofstream(file) << R"({"title": "Laporan yang keliru"})";
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  const std::string document = "regions/temanggung/documents/laporan-keliru";
+  Outcome run = Rakor("--as " + dinkes + "#head submit regions/temanggung laporan-keliru --unit " +
+                      dinkes + " --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  run = Rakor("--as " + dinkes + "#head withdraw " + document);
+  EXPECT_EQ(run.code, 3) << run.out;  // INVALID_ARGUMENT: no reason
+  run = Rakor("--as " + dinkes + "#head withdraw " + document + " --comment \"Terkirim dua kali\"");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("WITHDRAWN"));
+  run = Rakor("--as " + dinkes + "#staff document " + document);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("Ditarik: Terkirim dua kali"));
+  run = Rakor(
+      "--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten inbox "
+      "regions/temanggung");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, Not(HasSubstr("laporan-keliru")));
+}
+
 TEST_P(RakorCommand, PrintsAMeetingsInvitationForCalendars) {
   Seed();
   for (const auto& [unit, email] :

@@ -1218,15 +1218,14 @@ TEST_P(Reports, WithdrawnMinutesLeaveTheirMeetingFreeForNewOnes) {
   rv1::StepRequest withdraw;
   withdraw.set_name(first.name());
   withdraw.set_comment("Notulen rapat lain terlampir");
-  ASSERT_THAT(
-      reporting_stub_->WithdrawDocument(As(dinkes + "#staff").get(), withdraw, &withdrawn),
-      IsOk());
+  ASSERT_THAT(reporting_stub_->WithdrawDocument(As(dinkes + "#staff").get(), withdraw, &withdrawn),
+              IsOk());
   ASSERT_THAT(reporting_stub_->SubmitDocument(As(dinkes + "#staff").get(), replacement, &second),
               IsOk());
   // Both are the meeting's documents; only the new ones hold it, and reach scheduling.
-  EXPECT_EQ(ListAll(dinkes + "#head", absl::StrCat("occurrence = \"", kOctoberRakor, "\""), 10)
-                .first,
-            (std::vector<std::string>{"notulen-oktober", "notulen-oktober-2"}));
+  EXPECT_EQ(
+      ListAll(dinkes + "#head", absl::StrCat("occurrence = \"", kOctoberRakor, "\""), 10).first,
+      (std::vector<std::string>{"notulen-oktober", "notulen-oktober-2"}));
   rv1::Document accepted;
   ASSERT_THAT(TakeDueStep(second, &accepted), IsOk());
   ASSERT_EQ(accepted.state(), rv1::ACCEPTED);
