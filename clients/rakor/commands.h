@@ -37,6 +37,14 @@ int PrintInbox(Session& s, const std::string& region);
 // A document: its state, each step of its route (done when, by whom), why it was
 // returned, and its follow-up actions with their names.
 int PrintDocument(Session& s, const std::string& name);
+// The audit trail of a document or of a region's reporting settings.
+int PrintAuditTrail(Session& s, const std::string& name);
+// Checks the whole hash-chained trail: 0 when intact, else DATA_LOSS (15) and where
+// it breaks.
+int VerifyAuditTrail(Session& s);
+// Follow-up actions past due in a region, narrowed to an owner and/or an Asisten.
+int PrintOverdueFollowUps(Session& s, const std::string& region, const std::string& owner,
+                          const std::string& asisten);
 
 // The invitation address of a unit, or of every unit of a region ("-" where none).
 int PrintAddresses(Session& s, const std::string& name);
@@ -77,6 +85,8 @@ int ResubmitDocument(Session& s, const std::string& document, const std::string&
                      const std::string& etag);
 // Records a follow-up action as done, with what was done.
 int CompleteFollowUp(Session& s, const std::string& follow_up, const std::string& note);
+// A region's reporting settings; with `days` > 0, sets them first (with `source`).
+int ReportingSettings(Session& s, const std::string& region, int days, const std::string& source);
 
 // The occurrence's iCalendar invitation (REQUEST, or CANCEL once cancelled), with
 // every invited unit's address, on stdout.

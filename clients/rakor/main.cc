@@ -227,6 +227,27 @@ int main(int argc, char** argv) {
   complete->add_option("follow_up", follow_up, "regions/{r}/documents/{d}/followUps/{n}")
       ->required();
   complete->add_option("--note", note, "what was done")->required();
+  auto* audit = app.add_subcommand(
+      "audit", "who did what to a document or a region's reporting settings, or --verify all");
+  auto* audit_name = audit->add_option(
+      "name", document, "regions/{r}/documents/{d} or regions/{r}/reportingSettings");
+  bool verify = false;
+  audit->add_flag("--verify", verify, "check the whole hash-chained trail (exit 15 if broken)")
+      ->excludes(audit_name);
+  std::string owner, asisten;
+  auto* overdue = app.add_subcommand("overdue", "follow-up actions past their due date");
+  overdue->add_option("region", region, "regions/{region}")->required();
+  overdue->add_option("--owner", owner, "only this unit's");
+  overdue->add_option("--asisten", asisten, "only those of units this Asisten follows");
+  int days = 0;
+  std::string source;
+  auto* settings = app.add_subcommand(
+      "settings", "a region's reporting settings; with --days, set them (the Sekda or admin)");
+  settings->add_option("region", region, "regions/{region}")->required();
+  auto* days_option = settings->add_option("--days", days, "working days before a step is overdue")
+                          ->check(CLI::Range(1, 30));
+  settings->add_option("--source", source, "where the number comes from")->needs(days_option);
+  days_option->needs(settings->get_option("--source"));
 
   try {
     app.parse(argc, argv);
@@ -283,6 +304,19 @@ int main(int argc, char** argv) {
   if (*show) return rakor::cli::PrintDocument(session, document);
   if (*resubmit) return rakor::cli::ResubmitDocument(session, document, file, etag);
   if (*complete) return rakor::cli::CompleteFollowUp(session, follow_up, note);
+  if (*audit) {
+    if (verify) return rakor::cli::VerifyAuditTrail(session);
+    if (document.empty()) {
+      std::cerr << "rakor audit: "
+                << session.Say("sebutkan dokumen atau pengaturan, atau --verify",
+                               "name a document or settings, or --verify")
+                << "\n";
+      return 64;
+    }
+    return rakor::cli::PrintAuditTrail(session, document);
+  }
+  if (*overdue) return rakor::cli::PrintOverdueFollowUps(session, region, owner, asisten);
+  if (*settings) return rakor::cli::ReportingSettings(session, region, days, source);
   for (CLI::App* step : steps) {
     if (*step) return rakor::cli::TakeStep(session, step->get_name(), document, comment, etag);
   }

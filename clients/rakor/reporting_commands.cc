@@ -1,3 +1,4 @@
+#include <functional>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -42,23 +43,33 @@ int PrintInbox(Session& s, const std::string& region) {
   return 0;
 }
 
+namespace {
+
+// Times are shown in the zone of the region `name` is in, as its officials read them
+// (UTC if the registry does not say).
+std::function<std::string(const google::protobuf::Timestamp&)> LocalTimes(Session& s,
+                                                                          const std::string& name) {
+  rakor::registry::v1::GetRegionRequest request;
+  request.set_name(name.substr(0, name.find('/', name.find('/') + 1)));
+  rakor::registry::v1::Region region;
+  absl::TimeZone zone = absl::UTCTimeZone();
+  if (s.registry().GetRegion(s.Context().get(), request, &region).ok()) {
+    absl::LoadTimeZone(region.time_zone(), &zone);
+  }
+  return [zone](const google::protobuf::Timestamp& t) {
+    return absl::FormatTime("%Y-%m-%d %H:%M %Z", FromProto(t), zone);
+  };
+}
+
+}  // namespace
+
 int PrintDocument(Session& s, const std::string& name) {
   pv1::GetDocumentRequest get;
   get.set_name(name);
   pv1::Document d;
   grpc::Status status = s.reporting().GetDocument(s.Context().get(), get, &d);
   if (!status.ok()) return Fail(s, status);
-  // Times in the region's zone, as its officials read them.
-  rakor::registry::v1::GetRegionRequest region_request;
-  region_request.set_name(name.substr(0, name.find("/documents/")));
-  rakor::registry::v1::Region region;
-  absl::TimeZone zone = absl::UTCTimeZone();
-  if (s.registry().GetRegion(s.Context().get(), region_request, &region).ok()) {
-    absl::LoadTimeZone(region.time_zone(), &zone);
-  }
-  auto when = [&](const google::protobuf::Timestamp& t) {
-    return absl::FormatTime("%Y-%m-%d %H:%M %Z", FromProto(t), zone);
-  };
+  const auto when = LocalTimes(s, name);
   const pv1::Revision* current = d.revisions().empty() ? nullptr : &*d.revisions().rbegin();
   Table about({s.Say("dokumen", "document"), s.Say("jenis", "kind"), s.Say("unit", "unit"),
                s.Say("keadaan", "state"), s.Say("revisi", "revision"), s.Say("judul", "title"),
@@ -100,6 +111,57 @@ int PrintDocument(Session& s, const std::string& name) {
              : std::string(s.Say("terbuka", "open"))});
   }
   follow_ups.Print(s.options().json);
+  return 0;
+}
+
+int PrintAuditTrail(Session& s, const std::string& name) {
+  pv1::ListAuditEntriesRequest request;
+  request.set_document(name);
+  pv1::ListAuditEntriesResponse response;
+  const grpc::Status status = s.reporting().ListAuditEntries(s.Context().get(), request, &response);
+  if (!status.ok()) return Fail(s, status);
+  const auto when = LocalTimes(s, name);
+  Table table({"#", s.Say("waktu", "time"), s.Say("oleh", "by"), s.Say("tindakan", "action"),
+               s.Say("dasar", "basis"), s.Say("catatan", "comment")});
+  for (const pv1::AuditEntry& e : response.entries()) {
+    table.Add({absl::StrCat(e.sequence()), when(e.time()), e.actor(), e.action(), e.citation(),
+               e.comment()});
+  }
+  table.Print(s.options().json);
+  return 0;
+}
+
+int VerifyAuditTrail(Session& s) {
+  pv1::VerifyAuditTrailResponse check;
+  const grpc::Status status = s.reporting().VerifyAuditTrail(s.Context().get(), {}, &check);
+  if (!status.ok()) return Fail(s, status);
+  if (check.intact()) {
+    std::cout << s.Say("Jejak audit utuh: ", "The audit trail is intact: ") << check.entries()
+              << s.Say(" entri.", " entries.") << "\n";
+    return 0;
+  }
+  std::cout << s.Say("Jejak audit rusak pada entri ", "The audit trail breaks at entry ")
+            << check.first_bad_sequence() << ": " << check.problem() << "\n";
+  return static_cast<int>(grpc::StatusCode::DATA_LOSS);
+}
+
+int PrintOverdueFollowUps(Session& s, const std::string& region, const std::string& owner,
+                          const std::string& asisten) {
+  pv1::ListOverdueFollowUpsRequest request;
+  request.set_parent(region);
+  request.set_owner(owner);
+  request.set_asisten(asisten);
+  pv1::ListOverdueFollowUpsResponse response;
+  const grpc::Status status =
+      s.reporting().ListOverdueFollowUps(s.Context().get(), request, &response);
+  if (!status.ok()) return Fail(s, status);
+  Table table({s.Say("tindak lanjut", "follow-up"), s.Say("apa", "what"),
+               s.Say("pelaksana", "owner"), "asisten", s.Say("tenggat", "due")});
+  for (const pv1::OverdueFollowUp& o : response.follow_ups()) {
+    table.Add({o.action().name(), o.action().what(), o.action().owner(), o.action().owner_asisten(),
+               o.action().due_date()});
+  }
+  table.Print(s.options().json);
   return 0;
 }
 

@@ -174,6 +174,32 @@ int CompleteFollowUp(Session& s, const std::string& follow_up, const std::string
   return 0;
 }
 
+int ReportingSettings(Session& s, const std::string& region, int days, const std::string& source) {
+  pv1::GetReportingSettingsRequest get;
+  get.set_name(region + "/reportingSettings");
+  pv1::ReportingSettings settings;
+  grpc::Status status = s.reporting().GetReportingSettings(s.Context().get(), get, &settings);
+  if (!status.ok()) return Fail(s, status);
+  if (days > 0) {
+    // On the settings just read: a change made meanwhile by another official wins.
+    pv1::UpdateReportingSettingsRequest update;
+    *update.mutable_settings() = settings;
+    update.mutable_settings()->set_step_due_working_days(days);
+    update.mutable_settings()->set_source(source);
+    update.mutable_update_mask()->add_paths("step_due_working_days");
+    update.mutable_update_mask()->add_paths("source");
+    status = s.reporting().UpdateReportingSettings(s.Context().get(), update, &settings);
+    if (!status.ok()) return Fail(s, status);
+  }
+  Table table({s.Say("pengaturan", "settings"),
+               s.Say("hari kerja per langkah", "working days per step"), s.Say("dasar", "source"),
+               "etag"});
+  table.Add({settings.name(), absl::StrCat(settings.step_due_working_days()), settings.source(),
+             settings.etag()});
+  table.Print(s.options().json);
+  return 0;
+}
+
 int CreateMeeting(Session& s, const std::string& region, const std::string& id,
                   const MeetingSpec& spec) {
   sv1::CreateSeriesRequest request;

@@ -212,6 +212,52 @@ TEST_P(RakorCommand, ASubmitterWithdrawsAReportSentByMistakeWithItsReason) {
   EXPECT_THAT(run.out, Not(HasSubstr("laporan-keliru")));
 }
 
+TEST_P(RakorCommand, TheSekdaSetsTheDeadlineAndAnyoneOnTheRouteReadsTheTrailAndWhatIsLate) {
+  const std::string file = rakor::testing::TempPath("laporan.json");
+  std::ofstream(file) << R"({"title": "Laporan hasil koordinasi",
+    "followUps": [{"what": "Data sasaran diperbarui",
+                   "owner": "regions/temanggung/units/dinas-kesehatan",
+                   "dueDate": "2026-11-01"}]})";
+  const std::string dinkes = "regions/temanggung/units/dinas-kesehatan";
+  const std::string sekda = "regions/temanggung/units/sekretariat-daerah#sekda";
+  const std::string document = "regions/temanggung/documents/laporan-sasaran";
+  Outcome run = Rakor("--as " + dinkes + "#head submit regions/temanggung laporan-sasaran --unit " +
+                      dinkes + " --file " + file);
+  ASSERT_EQ(run.code, 0) << run.out;
+  for (const std::string& step :
+       {std::string("--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten forward "),
+        "--as " + sekda + " accept "}) {
+    run = Rakor(step + document);
+    ASSERT_EQ(run.code, 0) << step << run.out;
+  }
+  run = Rakor("--as " + dinkes + "#head overdue regions/temanggung");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr(document + "/followUps/1"));
+
+  run = Rakor("--as " + sekda + " settings regions/temanggung --days 5");
+  EXPECT_EQ(run.code, 64) << run.out;  // a number without its source
+  run = Rakor(
+      "--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten settings "
+      "regions/temanggung --days 4 --source \"Nota dinas\"");
+  EXPECT_EQ(run.code, 7) << run.out;
+  run = Rakor("--as " + sekda +
+              " settings regions/temanggung --days 5 --source \"Surat Edaran Sekda\"");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("Surat Edaran Sekda"));
+  run = Rakor("--as " + dinkes + "#head audit regions/temanggung/reportingSettings");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("SETTINGS_UPDATE"));
+  EXPECT_THAT(run.out, HasSubstr("step_due_working_days 3 -> 5"));
+  run = Rakor("--as " + dinkes + "#head audit " + document);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("FORWARD"));
+  EXPECT_THAT(run.out, HasSubstr("ACCEPT"));
+  EXPECT_THAT(run.out, HasSubstr("WIB"));  // times as Temanggung reads them
+  run = Rakor("--lang=en --as " + sekda + " audit --verify");
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("intact: 4 entries"));
+}
+
 TEST_P(RakorCommand, PrintsAMeetingsInvitationForCalendars) {
   Seed();
   for (const auto& [unit, email] :
