@@ -186,6 +186,7 @@ std::string OccurrenceView(const rakor::registry::v1::Region& region, const sv1:
       absl::StrAppend(&out, R"( — <strong class="overdue">)", Say(lang, "terlambat", "overdue"),
                       "</strong>");
   }
+  if (d.state() == rv1::WITHDRAWN) absl::StrAppend(&out, ": ", Escape(d.withdraw_reason()));
   out += "</p><ol>";
   for (int i = 0; i < d.route_size(); ++i) {
     const rv1::RouteStep& step = d.route(i);

@@ -267,20 +267,24 @@ struct Pages {
       rv1::ListDocumentsRequest list;
       list.set_parent(region_name);
       list.set_filter(absl::StrCat("occurrence = \"", occurrence.name(), "\""));
-      rv1::ListDocumentsResponse found;
       // The meeting is public whatever reporting answers: a refusal or an outage
-      // is said in the minutes' place.
-      if (grpc::Status s = backend->reporting().ListDocuments(backend->Context(reader.actor).get(),
-                                                              list, &found);
-          !s.ok()) {
-        seen.problem = s.error_message();
-      } else {
-        // Minutes withdrawn by their writer are shown only while nothing replaced them.
+      // is said in the minutes' place. Minutes withdrawn by their writer are shown
+      // only while nothing replaced them.
+      do {
+        rv1::ListDocumentsResponse found;
+        if (grpc::Status s = backend->reporting().ListDocuments(
+                backend->Context(reader.actor).get(), list, &found);
+            !s.ok()) {
+          seen.problem = s.error_message();
+          break;
+        }
         for (const rv1::Document& d : found.documents()) {
           if (!seen.minutes.has_value() || seen.minutes->state() == rv1::WITHDRAWN)
             seen.minutes = d;
         }
-      }
+        list.set_page_token(found.next_page_token());
+      } while (!list.page_token().empty() &&
+               (!seen.minutes.has_value() || seen.minutes->state() == rv1::WITHDRAWN));
     }
     const PageFrame frame =
         RegionFrame(reader, req, region, occurrence.title(), occurrence.start_display());

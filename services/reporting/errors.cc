@@ -75,13 +75,24 @@ absl::Status NotReturned(absl::string_view name) {
 }
 
 absl::Status NotWithdrawable(absl::string_view name, absl::string_view state) {
+  const bool withdrawn = state == "WITHDRAWN";
   return rakor::errors::AboutResource(
       kDomain,
       absl::FailedPreconditionError(absl::StrCat(
           Quote(name), " is ", state,
-          ": only a document in review or returned is withdrawn; once accepted by the Sekda "
-          "it is a record")),
+          withdrawn ? ": it was withdrawn already"
+                    : ": only a document in review or returned is withdrawn; once accepted by "
+                      "the Sekda or acknowledged by the head of region it is a record")),
       "NOT_WITHDRAWABLE", name);
+}
+
+absl::Status NotSubmitter(absl::string_view name, absl::string_view caller,
+                          absl::string_view submitter) {
+  return rakor::errors::AboutResource(kDomain,
+                                      absl::FailedPreconditionError(absl::StrCat(
+                                          "only the submitting unit, ", submitter, ", withdraws ",
+                                          Quote(name), "; ", caller, " is on its route")),
+                                      "NOT_SUBMITTER", name);
 }
 
 absl::Status FollowUpNotFound(absl::string_view name) {

@@ -52,6 +52,9 @@ absl::Status NotYourTurn(absl::string_view name, absl::string_view caller,
 absl::Status WrongStep(absl::string_view name, absl::string_view asked, absl::string_view due);
 absl::Status NotReturned(absl::string_view name);
 absl::Status NotWithdrawable(absl::string_view name, absl::string_view state);
+// FAILED_PRECONDITION: on the route, but only the submitting unit withdraws.
+absl::Status NotSubmitter(absl::string_view name, absl::string_view caller,
+                          absl::string_view submitter);
 absl::Status FollowUpNotFound(absl::string_view name);
 absl::Status NotYourFollowUp(absl::string_view name, absl::string_view caller);
 absl::Status FollowUpNotSettled(absl::string_view name, absl::string_view state);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/error_details.h"
 #include "common/field_mask.h"
 #include "common/limits.h"
@@ -152,7 +153,6 @@ absl::Time AddWorkingDays(absl::Time from, int days, const RegionCalendar& calen
   return from + absl::Hours(24) * (day - start);  // Indonesia keeps no daylight saving
 }
 
-// A region's settings until it sets its own.
 // Appends `entry` to the trail, chained after `last`, and makes it the last.
 const AuditEntry& AppendAudit(storage::Transaction& txn, AuditEntry entry,
                               std::optional<AuditEntry>& last) {
@@ -164,6 +164,7 @@ const AuditEntry& AppendAudit(storage::Transaction& txn, AuditEntry entry,
   return *last;
 }
 
+// A region's settings until it sets its own.
 v1::ReportingSettings DefaultSettings(const std::string& name, int step_due_working_days) {
   v1::ReportingSettings s;
   s.set_name(name);
@@ -784,8 +785,7 @@ absl::StatusOr<Document> Reporting::Withdraw(const std::string& name, const std:
                  if (!Involved(*current, caller))
                    return errors::NotYourDocument(name, caller.ToString());
                  if (caller.unit != current->unit()) {
-                   return errors::NotYourTurn(name, caller.ToString(),
-                                              absl::StrCat("the submitter, ", current->unit()));
+                   return errors::NotSubmitter(name, caller.ToString(), current->unit());
                  }
                  // Accepted minutes have reached scheduling, and an accepted report
                  // carries follow-ups others now owe: both are records.
@@ -885,11 +885,13 @@ absl::Status Reporting::VerifyAttachment(const std::string& sha256) const {
 
 absl::StatusOr<std::vector<AuditEntry>> Reporting::ListAuditEntries(const std::string& document,
                                                                     const Caller& caller) const {
-  // The settings' trail is as public as the settings; a document's, as the document.
-  if (!absl::EndsWith(document, "/reportingSettings")) {
-    RAKOR_RETURN_IF_ERROR(Get(document, caller).status());
-  } else {
+  // A document's trail is for those who may read the document; the settings' for
+  // the region's officials (the policy).
+  if (absl::EndsWith(document, "/reportingSettings")) {
     RAKOR_RETURN_IF_ERROR(RegionOfSettings("document", document).status());
+  } else {
+    RAKOR_RETURN_IF_ERROR(RegionOfDocument("document", document).status());
+    RAKOR_RETURN_IF_ERROR(Get(document, caller).status());
   }
   std::vector<AuditEntry> entries;
   RAKOR_RETURN_IF_ERROR(db_->Read([&](storage::Transaction& txn) {
@@ -1005,6 +1007,17 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
                                   absl::StrCat("must be from 1 to ", kMaxStepDueWorkingDays));
     }
     RAKOR_RETURN_IF_ERROR(errors::RequireText("settings.source", updated.source()));
+    std::vector<std::string> changes;
+    if (updated.step_due_working_days() != current.step_due_working_days()) {
+      changes.push_back(absl::StrCat("step_due_working_days ", current.step_due_working_days(),
+                                     " -> ", updated.step_due_working_days()));
+    }
+    if (updated.source() != current.source()) {
+      changes.push_back(
+          absl::StrCat("source \"", current.source(), "\" -> \"", updated.source(), "\""));
+    }
+    // Nothing to change (a retry, or a form sent again): no new version, no entry.
+    if (changes.empty()) return absl::OkStatus();
     updated.set_etag(storage::EtagForRevision(storage::RevisionFromEtag(current.etag()) + 1));
     *updated.mutable_update_time() = ToProto(now);
     // Who moved the deadline that makes every step overdue is on the trail too.
@@ -1014,8 +1027,7 @@ absl::StatusOr<v1::ReportingSettings> Reporting::UpdateSettings(
     entry.set_action("SETTINGS_UPDATE");
     entry.set_citation(updated.source());
     *entry.mutable_time() = ToProto(now);
-    entry.set_comment(absl::StrCat("step_due_working_days ", current.step_due_working_days(),
-                                   " -> ", updated.step_due_working_days()));
+    entry.set_comment(absl::StrJoin(changes, "; "));
     std::optional<AuditEntry> last = AuditRepository::Last(txn);
     updated.set_audit_head(AppendAudit(txn, std::move(entry), last).hash());
     SettingsRepository::Upsert(txn, region, updated.SerializeAsString());

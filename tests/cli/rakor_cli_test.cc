@@ -197,6 +197,11 @@ TEST_P(RakorCommand, ASubmitterWithdrawsAReportSentByMistakeWithItsReason) {
   Outcome run = Rakor("--as " + dinkes + "#head submit regions/temanggung laporan-keliru --unit " +
                       dinkes + " --file " + file);
   ASSERT_EQ(run.code, 0) << run.out;
+  const std::string inbox =
+      "--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten inbox regions/temanggung";
+  run = Rakor(inbox);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("laporan-keliru"));
   run = Rakor("--as " + dinkes + "#head withdraw " + document);
   EXPECT_EQ(run.code, 3) << run.out;  // INVALID_ARGUMENT: no reason
   run = Rakor("--as " + dinkes + "#head withdraw " + document + " --comment \"Terkirim dua kali\"");
@@ -205,9 +210,7 @@ TEST_P(RakorCommand, ASubmitterWithdrawsAReportSentByMistakeWithItsReason) {
   run = Rakor("--as " + dinkes + "#staff document " + document);
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, HasSubstr("Ditarik: Terkirim dua kali"));
-  run = Rakor(
-      "--as regions/temanggung/units/asisten-pemerintahan-kesra#asisten inbox "
-      "regions/temanggung");
+  run = Rakor(inbox);
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_THAT(run.out, Not(HasSubstr("laporan-keliru")));
 }

@@ -190,6 +190,19 @@ TEST(OccurrenceView, ShowsWhoseTurnTheMinutesAreAndSinceWhen) {
   EXPECT_THAT(page, HasSubstr(R"(<li aria-current="step">)"));
 }
 
+TEST(OccurrenceView, SaysMinutesWereWithdrawnAndWhyWithNoStepDue) {
+  const auto minutes = ParseTextProto<rv1::Document>(R"pb(
+    name: "regions/temanggung/documents/notulen"
+    state: WITHDRAWN
+    withdraw_reason: "Notulen rapat lain <terlampir>"
+    route { unit: "regions/temanggung/units/sekretariat-daerah" role: "sekda" action: ACCEPT }
+  )pb");
+  const std::string page = OccurrenceView(Temanggung(), sv1::Occurrence(),
+                                          {{.identified = true}, minutes}, {}, Lang::kIndonesian);
+  EXPECT_THAT(page, HasSubstr("Ditarik oleh pengirim: Notulen rapat lain &lt;terlampir&gt;"));
+  EXPECT_THAT(page, Not(HasSubstr("aria-current")));
+}
+
 TEST(OccurrenceView, StaysPublicWhenTheReportingServiceCannotSayWhereTheMinutesAre) {
   sv1::Occurrence o;
   o.add_invitations()->set_unit("regions/temanggung/units/dinas-kesehatan");

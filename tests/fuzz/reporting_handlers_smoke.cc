@@ -20,8 +20,8 @@ using ::rakor::fuzz::Serialized;
 // One valid request per RPC, in RAKOR_REPORTING_UNARY_RPCS order. The inputs run in
 // this order on one environment: the Dinas Kesehatan of Temanggung submits a report,
 // which its Asisten (Pemerintahan dan Kesra) forwards, the Sekda returns, and the
-// Dinas resubmits; the steps after that are refused as not due, past the checks of
-// who may take them. No step carries an etag, so that each applies to the document
+// Dinas resubmits, then withdraws it; the steps after that are refused (not due,
+// withdrawn), past the checks of who may take them. No step carries an etag, so that each applies to the document
 // as the inputs before left it.
 std::vector<std::string> Seeds() {
   const char* document = R"(name: "regions/temanggung/documents/laporan-stunting-november")";

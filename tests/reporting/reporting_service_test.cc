@@ -332,9 +332,13 @@ TEST_P(Reports, AChangeOfARegionsSettingsIsOnTheAuditTrailWithWhoAndFromWhat) {
   update.mutable_update_mask()->add_paths("source");
   rv1::ReportingSettings updated;
   ASSERT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated), IsOk());
-  // A refused change leaves nothing on the trail.
+  // A refused change leaves nothing on the trail, nor does one that changes nothing.
+  rv1::ReportingSettings unchanged;
+  ASSERT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &unchanged),
+              IsOk());
+  EXPECT_EQ(unchanged.etag(), updated.etag());
   update.mutable_settings()->set_step_due_working_days(0);
-  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &updated),
+  EXPECT_THAT(reporting_stub_->UpdateReportingSettings(As(sekda).get(), update, &unchanged),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("step_due_working_days")));
 
   rv1::ListAuditEntriesRequest list;
@@ -347,13 +351,16 @@ TEST_P(Reports, AChangeOfARegionsSettingsIsOnTheAuditTrailWithWhoAndFromWhat) {
   const rv1::AuditEntry& entry = trail.entries(0);
   EXPECT_EQ(entry.actor(), sekda);
   EXPECT_EQ(entry.action(), "SETTINGS_UPDATE");
-  EXPECT_EQ(entry.comment(), "step_due_working_days 3 -> 5");
+  EXPECT_EQ(entry.comment(),
+            "step_due_working_days 3 -> 5; source \"rakor's default (--step_due_working_days)\" "
+            "-> \"Surat Edaran Sekda tentang tata naskah dinas\"");
   EXPECT_EQ(entry.citation(), "Surat Edaran Sekda tentang tata naskah dinas");
   EXPECT_EQ(entry.hash(), updated.audit_head());
   list.set_document("regions/temanggung/reportingSetting");
-  EXPECT_THAT(reporting_stub_->ListAuditEntries(
-                  As("regions/temanggung/units/dinas-kesehatan#head").get(), list, &trail),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("document")));
+  grpc::Status malformed = reporting_stub_->ListAuditEntries(
+      As("regions/temanggung/units/dinas-kesehatan#head").get(), list, &trail);
+  EXPECT_EQ(malformed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(malformed.error_message(), ::testing::StartsWith("document:"));
 
   // In the same chain as the documents' steps, and missed when removed.
   rv1::VerifyAuditTrailResponse check;

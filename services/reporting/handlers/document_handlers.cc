@@ -12,8 +12,9 @@ namespace {
 
 absl::Status TakeStep(RequestContext* ctx, const v1::StepRequest* req, Act act,
                       v1::Document* resp) {
-  // Six methods take a StepRequest: the step is part of the request, so an id sent
-  // with a forward cannot replay as an accept (AIP-155).
+  // Five methods take a StepRequest (and WithdrawDocument, keyed alike): the step is
+  // part of the request, so an id sent with a forward cannot replay as an accept
+  // (AIP-155).
   RequestKey key = KeyOf(req->request_id(), *req);
   if (!key.request_id.empty()) absl::StrAppend(&key.request, "|step=", static_cast<int>(act));
   RAKOR_ASSIGN_OR_RETURN(
