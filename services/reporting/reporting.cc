@@ -58,6 +58,15 @@ std::string ContentDigest(Revision revision) {
 
 bool Active(const Document& d) { return d.state() == v1::IN_REVIEW || d.state() == v1::ACCEPTED; }
 
+// An official's words on a step or a follow-up (`field`): at most ten texts long.
+absl::Status CheckRemark(absl::string_view field, const std::string& text, bool required) {
+  if (required) RAKOR_RETURN_IF_ERROR(errors::RequireText(field, text));
+  if (text.size() > limits::kMaxTextBytes * 10) {
+    return errors::TooLong(field, limits::kMaxTextBytes * 10);
+  }
+  return absl::OkStatus();
+}
+
 // Accepted by the Sekda (or acknowledged by the head): what it decided no longer changes.
 bool Settled(const Document& d) {
   return d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED;
@@ -581,10 +590,7 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
                                          const std::string& comment, const RequestKey& key,
                                          const Caller& caller) {
   RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
-  if (act == Act::kReturn) RAKOR_RETURN_IF_ERROR(errors::RequireText("comment", comment));
-  if (comment.size() > limits::kMaxTextBytes * 10) {
-    return errors::TooLong("comment", limits::kMaxTextBytes * 10);
-  }
+  RAKOR_RETURN_IF_ERROR(CheckRemark("comment", comment, /*required=*/act == Act::kReturn));
   const absl::Time now = StoredPrecision(clock_->Now());
   return Apply(name, key, caller,
                [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
@@ -662,10 +668,7 @@ absl::StatusOr<v1::FollowUpAction> Reporting::CompleteFollowUp(const std::string
                                                                const RequestKey& key,
                                                                const Caller& caller) {
   RAKOR_ASSIGN_OR_RETURN(const FollowUpId id, ParseFollowUpName("name", name));
-  RAKOR_RETURN_IF_ERROR(errors::RequireText("note", note));
-  if (note.size() > limits::kMaxTextBytes * 10) {
-    return errors::TooLong("note", limits::kMaxTextBytes * 10);
-  }
+  RAKOR_RETURN_IF_ERROR(CheckRemark("note", note, /*required=*/true));
   const absl::Time now = StoredPrecision(clock_->Now());
   RAKOR_ASSIGN_OR_RETURN(
       const Document completed,
@@ -774,10 +777,7 @@ absl::StatusOr<Document> Reporting::Withdraw(const std::string& name, const std:
                                              const std::string& reason, const RequestKey& key,
                                              const Caller& caller) {
   RAKOR_RETURN_IF_ERROR(RegionOfDocument("name", name).status());
-  RAKOR_RETURN_IF_ERROR(errors::RequireText("comment", reason));
-  if (reason.size() > limits::kMaxTextBytes * 10) {
-    return errors::TooLong("comment", limits::kMaxTextBytes * 10);
-  }
+  RAKOR_RETURN_IF_ERROR(CheckRemark("comment", reason, /*required=*/true));
   const absl::Time now = StoredPrecision(clock_->Now());
   return Apply(name, key, caller,
                [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
