@@ -239,6 +239,9 @@ class WatchHub {
       if (w.finished || w.writing || w.reactor == nullptr) return;
       const absl::Time now = absl::Now();
       const bool marker_due = !w.caught_up_sent || now - w.last_sent >= options_.progress_interval;
+      // Nothing committed past this stream's point, and nothing due: quiet, without
+      // building a response (the common case as each write completes).
+      if (!marker_due && w.cursor >= feed_->last_sequence()) return;
       Built built;
       if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent); next.ok()) {
         built = *std::move(next);
