@@ -243,13 +243,14 @@ class WatchHub {
       // building a response (the common case as each write completes).
       if (!marker_due && w.cursor >= feed_->last_sequence()) return;
       Built built;
-      if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent); next.ok()) {
+      if (absl::StatusOr<Built> next = Next(w.region, w.cursor, !w.caught_up_sent, marker_due);
+          next.ok()) {
         built = *std::move(next);
       } else {
         failed = next.status();
       }
       if (failed.ok()) {
-        if (built.response->changes_size() == 0 && !marker_due) {
+        if (built.response == nullptr) {
           w.cursor = built.through;  // nothing new for this region: stay quiet
           return;
         }
@@ -270,8 +271,10 @@ class WatchHub {
 
   // The response that takes a stream at `cursor` forward: its region's next
   // changes, or none with the latest sequence (marked caught up for a stream that
-  // has not been told yet).
-  absl::StatusOr<Built> Next(const std::string& region, int64_t cursor, bool first_marker) {
+  // has not been told yet) if `marker_due`, else no response, only the sequence
+  // (the other regions' changes a stream passes over cost no allocation).
+  absl::StatusOr<Built> Next(const std::string& region, int64_t cursor, bool first_marker,
+                             bool marker_due) {
     if (std::optional<Built> shared = cache_.Find(region, cursor)) return *std::move(shared);
     std::optional<Page> page = feed_->Read(region, cursor, options_.batch);
     if (!page.has_value()) {
@@ -285,6 +288,7 @@ class WatchHub {
       }
       page = *std::move(stored);
     }
+    if (page->changes.empty() && !marker_due) return Built{nullptr, page->through};
     auto response = std::make_shared<Response>();
     for (const auto& change : page->changes) *response->add_changes() = *change;
     response->set_sequence(page->through);
