@@ -270,6 +270,9 @@ struct Pages {
       // The meeting is public whatever reporting answers: a refusal or an outage
       // is said in the minutes' place. Minutes withdrawn by their writer are shown
       // only while nothing replaced them.
+      auto live = [&] {
+        return seen.minutes.has_value() && seen.minutes->state() != rv1::WITHDRAWN;
+      };
       do {
         rv1::ListDocumentsResponse found;
         if (grpc::Status s = backend->reporting().ListDocuments(
@@ -279,12 +282,10 @@ struct Pages {
           break;
         }
         for (const rv1::Document& d : found.documents()) {
-          if (!seen.minutes.has_value() || seen.minutes->state() == rv1::WITHDRAWN)
-            seen.minutes = d;
+          if (!live()) seen.minutes = d;
         }
         list.set_page_token(found.next_page_token());
-      } while (!list.page_token().empty() &&
-               (!seen.minutes.has_value() || seen.minutes->state() == rv1::WITHDRAWN));
+      } while (!list.page_token().empty() && !live());
     }
     const PageFrame frame =
         RegionFrame(reader, req, region, occurrence.title(), occurrence.start_display());

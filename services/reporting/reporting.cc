@@ -67,6 +67,15 @@ absl::Status CheckRemark(absl::string_view field, const std::string& text, bool 
   return absl::OkStatus();
 }
 
+// ABORTED when the official read the document at another version than `current`'s.
+absl::Status SameVersion(const Document& current, const std::string& name,
+                         const std::string& etag) {
+  if (!etag.empty() && etag != current.etag()) {
+    return errors::StaleEtag(name, etag, current.etag());
+  }
+  return absl::OkStatus();
+}
+
 // Accepted by the Sekda (or acknowledged by the head): what it decided no longer changes.
 bool Settled(const Document& d) {
   return d.state() == v1::ACCEPTED || d.state() == v1::ACKNOWLEDGED;
@@ -226,6 +235,13 @@ absl::StatusOr<int> Reporting::Reindex() {
     return absl::OkStatus();
   }));
   return indexed;
+}
+
+absl::Status Reporting::OnRoute(const Document* current, const std::string& name,
+                                const Caller& caller) {
+  if (current == nullptr) return errors::DocumentNotFound(name);
+  if (!Involved(*current, caller)) return errors::NotYourDocument(name, caller.ToString());
+  return absl::OkStatus();
 }
 
 bool Reporting::Involved(const Document& d, const Caller& caller) {
@@ -594,15 +610,11 @@ absl::StatusOr<Document> Reporting::Step(const std::string& name, Act act, const
   const absl::Time now = StoredPrecision(clock_->Now());
   return Apply(name, key, caller,
                [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
-                 if (current == nullptr) return errors::DocumentNotFound(name);
-                 if (!Involved(*current, caller))
-                   return errors::NotYourDocument(name, caller.ToString());
+                 RAKOR_RETURN_IF_ERROR(OnRoute(current, name, caller));
                  if (!AtStep(*current, caller)) {
                    return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
                  }
-                 if (!etag.empty() && etag != current->etag()) {
-                   return errors::StaleEtag(name, etag, current->etag());
-                 }
+                 RAKOR_RETURN_IF_ERROR(SameVersion(*current, name, etag));
                  const v1::RouteStep& due = current->route(current->current_step());
                  if (act == Act::kReturn && current->state() == v1::ACCEPTED) {
                    // Scheduling has been told the minutes were accepted: they are not reopened.
@@ -698,9 +710,7 @@ absl::StatusOr<v1::FollowUpAction> Reporting::CompleteFollowUp(const std::string
                 return errors::FollowUpNotSettled(name, v1::DocumentState_Name(current->state()));
               }
               if (f.status() == v1::FollowUpAction::DONE) return errors::FollowUpAlreadyDone(name);
-              if (!etag.empty() && etag != current->etag()) {
-                return errors::StaleEtag(id.document, etag, current->etag());
-              }
+              RAKOR_RETURN_IF_ERROR(SameVersion(*current, id.document, etag));
               Plan p;
               p.next = *current;
               v1::FollowUpAction& done =
@@ -735,16 +745,12 @@ absl::StatusOr<Document> Reporting::Resubmit(const std::string& name, const std:
   const absl::Time now = StoredPrecision(clock_->Now());
   return Apply(name, key, caller,
                [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
-                 if (current == nullptr) return errors::DocumentNotFound(name);
-                 if (!Involved(*current, caller))
-                   return errors::NotYourDocument(name, caller.ToString());
+                 RAKOR_RETURN_IF_ERROR(OnRoute(current, name, caller));
                  if (current->state() != v1::RETURNED) return errors::NotReturned(name);
                  if (caller.unit != current->unit()) {
                    return errors::NotYourTurn(name, caller.ToString(), WhoseTurn(*current));
                  }
-                 if (!etag.empty() && etag != current->etag()) {
-                   return errors::StaleEtag(name, etag, current->etag());
-                 }
+                 RAKOR_RETURN_IF_ERROR(SameVersion(*current, name, etag));
                  Plan p;
                  p.next = *current;
                  Document& d = p.next;
@@ -781,9 +787,7 @@ absl::StatusOr<Document> Reporting::Withdraw(const std::string& name, const std:
   const absl::Time now = StoredPrecision(clock_->Now());
   return Apply(name, key, caller,
                [&](const Document* current, storage::Transaction&) -> absl::StatusOr<Plan> {
-                 if (current == nullptr) return errors::DocumentNotFound(name);
-                 if (!Involved(*current, caller))
-                   return errors::NotYourDocument(name, caller.ToString());
+                 RAKOR_RETURN_IF_ERROR(OnRoute(current, name, caller));
                  if (caller.unit != current->unit()) {
                    return errors::NotSubmitter(name, caller.ToString(), current->unit());
                  }
@@ -792,9 +796,7 @@ absl::StatusOr<Document> Reporting::Withdraw(const std::string& name, const std:
                  if (current->state() != v1::IN_REVIEW && current->state() != v1::RETURNED) {
                    return errors::NotWithdrawable(name, v1::DocumentState_Name(current->state()));
                  }
-                 if (!etag.empty() && etag != current->etag()) {
-                   return errors::StaleEtag(name, etag, current->etag());
-                 }
+                 RAKOR_RETURN_IF_ERROR(SameVersion(*current, name, etag));
                  Plan p;
                  p.next = *current;
                  p.next.set_state(v1::WITHDRAWN);

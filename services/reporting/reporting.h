@@ -145,6 +145,10 @@ class Reporting {
                                 rakor::reporting::v1::Revision& revision) const;
   // Whether `caller` is the submitter or an official on `d`'s route.
   static bool Involved(const Document& d, const Caller& caller);
+  // A document an official acts on exists and has the caller on it (else NOT_FOUND,
+  // PERMISSION_DENIED).
+  static absl::Status OnRoute(const Document* current, const std::string& name,
+                              const Caller& caller);
   // ... or, for a follow-up of `d`, its owner or the owner's Asisten.
   static bool Involved(const rakor::reporting::v1::FollowUpAction& f, const Document& d,
                        const Caller& caller);
